@@ -1,0 +1,61 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+# `make setup` is the idempotent part they share; it is fast when nothing changed.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := var/stamps
+
+export PYTHAINLP_OFFLINE := 1
+export PYTHONUNBUFFERED := 1
+
+.PHONY: setup run serve test bench lint db-stop clean system db migrate demo index
+
+setup: system $(STAMP)/venv db migrate demo index
+
+system:
+	@scripts/install_system.sh
+
+$(STAMP)/venv: pyproject.toml
+	@mkdir -p $(STAMP)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+db:
+	@scripts/db.sh start
+
+migrate:
+	@$(MANAGE) migrate --noinput -v 0
+	@$(MANAGE) createcachetable
+
+demo:
+	@$(MANAGE) load_demo
+
+index:
+	@$(MANAGE) collectstatic --noinput -v 0
+
+run: setup
+	$(MANAGE) runserver 127.0.0.1:8000
+
+serve: setup  ## the production server (gunicorn) on the demo catalogue
+	DJANGO_SETTINGS_MODULE=culturalmap.settings.production $(VENV)/bin/gunicorn culturalmap.wsgi \
+	  --bind 127.0.0.1:8000 --workers 4
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest -q
+
+bench: setup
+	@for f in scripts/bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+lint:
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+db-stop:
+	@scripts/db.sh stop
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Small helpers every domain app uses: permalink codes and location rules."""

@@ -1,0 +1,141 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.core.validators import MinValueValidator
+from django.db.models import Q
+
+from culturalmap.assets.models import PublicationStatus
+from culturalmap.core.codes import city_code, district_code, market_code
+from geodata.models import Province
+
+
+class CulturalCity(models.Model):
+    """A cultural city of the civil-society strand (four in the 2020–2024 programme)."""
+
+    code = models.CharField(max_length=32, unique=True, default=city_code, editable=False)
+    name_th = models.CharField(max_length=300)
+    name_en = models.CharField(max_length=300, blank=True)
+    description_th = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cultural_cities")
+    location = models.PointField(srid=4326)
+    status = models.CharField(max_length=12, choices=PublicationStatus.choices,
+                              default=PublicationStatus.PUBLISHED)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "cultural cities"
+
+    def __str__(self) -> str:
+        return self.name_th
+
+
+class CulturalDistrict(models.Model):
+    """A cultural district (ย่าน): the neighbourhood where a community cultural market runs."""
+
+    code = models.CharField(max_length=32, unique=True, default=district_code, editable=False)
+    name_th = models.CharField(max_length=300)
+    name_en = models.CharField(max_length=300, blank=True)
+    description_th = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    city = models.ForeignKey(CulturalCity, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="districts")
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cultural_districts")
+    geom = models.MultiPolygonField(srid=4326)
+    status = models.CharField(max_length=12, choices=PublicationStatus.choices,
+                              default=PublicationStatus.PUBLISHED)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(geom__isvalid=True), name="district_geom_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+
+class CulturalMarket(models.Model):
+    """A community cultural market in a district; its revenue comes from its events' sales ledger."""
+
+    code = models.CharField(max_length=32, unique=True, default=market_code, editable=False)
+    name_th = models.CharField(max_length=300)
+    name_en = models.CharField(max_length=300, blank=True)
+    description_th = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    district = models.ForeignKey(CulturalDistrict, on_delete=models.PROTECT, related_name="markets")
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cultural_markets")
+    location = models.PointField(srid=4326)
+    opened_on = models.DateField(help_text="No event can be logged before this date.")
+    registered_vendors = models.PositiveIntegerField(default=0)
+    # Economic stimulus is reported as direct sales × this multiplier, and shown as such.
+    stimulus_multiplier = models.DecimalField(max_digits=9, decimal_places=6, default=Decimal("1"),
+                                              validators=[MinValueValidator(Decimal("1"))])
+    public_funding = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"),
+                                         validators=[MinValueValidator(Decimal("0"))],
+                                         help_text="Public money put into the market (baht), for ROI.")
+    organisers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
+                                        related_name="organised_markets")
+    status = models.CharField(max_length=12, choices=PublicationStatus.choices,
+                              default=PublicationStatus.PUBLISHED)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+
+class MarketEvent(models.Model):
+    """One day a market was held."""
+
+    market = models.ForeignKey(CulturalMarket, on_delete=models.PROTECT, related_name="events")
+    held_on = models.DateField()
+    vendors_present = models.PositiveIntegerField(null=True, blank=True)
+    visitors = models.PositiveIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["market", "held_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["market", "held_on"], name="one_event_per_market_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.market} {self.held_on:%Y-%m-%d}"
+
+
+class SalesEntry(models.Model):
+    """An append-only ledger line: sales for an event, as a total or for one vendor.
+
+    A correction is a new entry that `corrects` an earlier one and replaces its amount; an entry
+    counts only while nothing corrects it. Rows are never updated or deleted (a database trigger
+    refuses it), so every figure can be traced to who logged it and when.
+    """
+
+    event = models.ForeignKey(MarketEvent, on_delete=models.PROTECT, related_name="sales_entries")
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    vendor = models.CharField(max_length=200, blank=True, help_text="Blank: the event's total.")
+    corrects = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="corrected_by")
+    note = models.CharField(max_length=500, blank=True)
+    # Set for rows from an uploaded sheet so that uploading it again adds nothing.
+    source_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "recorded_at", "id"]
+        verbose_name_plural = "sales entries"
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="sales_amount_not_negative"),
+        ]
+        indexes = [models.Index(fields=["event", "corrects"])]
+
+    def __str__(self) -> str:
+        return f"{self.event}: {self.amount}"

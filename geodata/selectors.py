@@ -1,0 +1,57 @@
+"""Reads on the geography: which province a geometry lies in, provinces by any of their names."""
+
+import geopandas as gpd
+from django.contrib.gis.db.models.functions import Distance
+from django.contrib.gis.geos import GEOSGeometry
+from django.db.models import Q, QuerySet
+
+from .models import Province
+
+# Province boundaries are generalised: a coastal point or an island may fall just outside.
+# Within this distance (degrees, ~2 km) the nearest province is taken.
+COAST_TOLERANCE_DEGREES = 0.02
+
+
+def province_list() -> QuerySet[Province]:
+    return Province.objects.select_related("region").order_by("code")
+
+
+def province_by_name_or_code(text: str) -> Province | None:
+    """Thai name, English name (any case) or 2-digit code; None when nothing matches."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        value = value.zfill(2)
+    value = value.removeprefix("จังหวัด").strip()
+    return Province.objects.filter(
+        Q(code=value) | Q(name_th=value) | Q(name_en__iexact=value)
+    ).first()
+
+
+def province_for_geometry(geom: GEOSGeometry) -> Province | None:
+    """The province holding the geometry's representative point, or the nearest within tolerance."""
+    point = geom.point_on_surface
+    found = Province.objects.filter(geom__contains=point).first()
+    if found:
+        return found
+    return (
+        Province.objects.filter(geom__dwithin=(point, COAST_TOLERANCE_DEGREES))
+        .annotate(distance=Distance("geom", point))
+        .order_by("distance")
+        .first()
+    )
+
+
+def province_frame() -> gpd.GeoDataFrame:
+    """All provinces as a GeoDataFrame, for spatial joins of whole import files at once."""
+    rows = list(Province.objects.values_list("id", "code", "name_th", "name_en", "geom"))
+    return gpd.GeoDataFrame(
+        {
+            "province_id": [r[0] for r in rows],
+            "pro_code": [r[1] for r in rows],
+            "pro_th": [r[2] for r in rows],
+            "pro_en": [r[3] for r in rows],
+        },
+        geometry=gpd.GeoSeries.from_wkb([bytes(r[4].wkb) for r in rows], crs="EPSG:4326"),
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LearningCityConfig(AppConfig):
+    name = "learningcity"
+    verbose_name = "Learning cities"
