@@ -35,6 +35,7 @@ demo:
 	@$(MANAGE) load_demo
 
 index:
+	@$(MANAGE) compilemessages --ignore '.venv/*' -v 0
 	@$(MANAGE) collectstatic --noinput -v 0
 
 run: setup

@@ -8,10 +8,19 @@ from . import views
 
 handler403 = "culturalmap.core.errors.permission_denied"
 
+# Each domain package owns its pages and API routes; the permanent record URLs are
+# /assets/<code>/, /districts/<code>/, /cultural-cities/<code>/, /markets/<code>/,
+# /learning-cities/<code>/ and /learning-spaces/<code>/ (see each model's get_absolute_url).
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("geodata.urls")),
+    path("", include("culturalmap.assets.urls")),
+    path("", include("culturalmap.markets.urls")),
+    path("", include("culturalmap.search.urls")),
+    path("", include("learningcity.urls")),
     path("accounts/", include("culturalmap.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -69,6 +69,9 @@ class LearningCity(models.Model):
     def __str__(self) -> str:
         return self.name_th
 
+    def get_absolute_url(self) -> str:
+        return f"/learning-cities/{self.code}/"
+
     def clean(self) -> None:
         for name, rating in (self.challenges or {}).items():
             if not isinstance(rating, int) or not 1 <= rating <= 5:
@@ -129,6 +132,9 @@ class LearningSpace(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+    def get_absolute_url(self) -> str:
+        return f"/learning-spaces/{self.code}/"
 
     @property
     def is_route(self) -> bool:

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   postgresql-15 postgresql-15-postgis-3 gdal-bin libgdal32 libgeos-c1v5 libproj25
-  chromium chromium-driver fonts-thai-tlwg
+  chromium chromium-driver fonts-thai-tlwg gettext
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,32 @@
 import pytest
 
+from geodata.loaders import load_provinces
+from geodata.models import Province, Region
+
 from .factories import UserFactory
+
+pytest_plugins = ["tests.browser"]
+
+
+def _ensure_provinces() -> None:
+    if not Province.objects.exists():
+        load_provinces(Region, Province)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # A reused test database may end on a transactional test's flush.
+    with django_db_blocker.unblock():
+        _ensure_provinces()
+
+
+@pytest.fixture(autouse=True)
+def _provinces_survive_flush(request):
+    """Transactional tests (threads, live server) end with a flush that empties every table,
+    the provinces of the data migration included: put them back for the next such test."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        _ensure_provinces()
 
 
 @pytest.fixture
@@ -11,3 +37,24 @@ def user(db):
 @pytest.fixture
 def curator(db):
     return UserFactory(is_staff=True)
+
+
+@pytest.fixture(scope="module")
+def demo_catalogue(django_db_setup, django_db_blocker):
+    """The whole demo catalogue, for the tests of one module, rolled back after them.
+
+    Loaded inside an outer transaction (as Django's setUpTestData does): each test's own
+    transaction nests in it as a savepoint, and other modules never see the demo records.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo", verbosity=0)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

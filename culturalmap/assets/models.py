@@ -75,6 +75,9 @@ class Asset(models.Model):
     def __str__(self) -> str:
         return self.name_th or self.name_en
 
+    def get_absolute_url(self) -> str:
+        return f"/assets/{self.code}/"
+
     @property
     def name(self) -> str:
         return self.name_th or self.name_en

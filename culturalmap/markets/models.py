@@ -30,6 +30,9 @@ class CulturalCity(models.Model):
     def __str__(self) -> str:
         return self.name_th
 
+    def get_absolute_url(self) -> str:
+        return f"/cultural-cities/{self.code}/"
+
 
 class CulturalDistrict(models.Model):
     """A cultural district (ย่าน): the neighbourhood where a community cultural market runs."""
@@ -54,6 +57,9 @@ class CulturalDistrict(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+    def get_absolute_url(self) -> str:
+        return f"/districts/{self.code}/"
 
 
 class CulturalMarket(models.Model):
@@ -85,6 +91,9 @@ class CulturalMarket(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+    def get_absolute_url(self) -> str:
+        return f"/markets/{self.code}/"
 
 
 class MarketEvent(models.Model):

@@ -23,10 +23,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "culturalmap.core",
     "geodata",
     "culturalmap.assets",
     "culturalmap.markets",
+    "culturalmap.search",
     "learningcity",
+    "culturalmap.demo",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +111,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Thailand cultural-capital map API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # No CDN: the API docs page uses the vendored Swagger UI.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Debian bookworm ships GDAL 3.6; files from users are read by pyogrio's own, newer GDAL.

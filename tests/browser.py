@@ -1,0 +1,53 @@
+"""A real browser for page tests: Debian's headless Chromium driven by Selenium.
+
+`browser` is a Selenium WebDriver with Chrome's performance log switched on, so a test can list
+every URL the page requested (`requested_urls(browser)`), e.g. to prove no other host was called.
+"""
+
+import json
+import shutil
+import tempfile
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="session")
+def _browser_session():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    if not shutil.which(CHROMIUM) or not shutil.which(CHROMEDRIVER):
+        pytest.fail("Chromium is missing: `make setup` installs Debian's chromium and chromium-driver")
+    profile = tempfile.mkdtemp(prefix="culturalmap-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,900", f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def browser(_browser_session, live_server):
+    _browser_session.delete_all_cookies()
+    _browser_session.get_log("performance")  # drop what earlier tests requested
+    return _browser_session
+
+
+def requested_urls(driver) -> list[str]:
+    """Every URL the page asked the network for since the last call."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
