@@ -40,7 +40,16 @@ max_connections = 200
 CONF
   fi
   if ! "${as_owner[@]}" "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
-    "${as_owner[@]}" "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -o "-p $port" start >/dev/null
+    if ! "${as_owner[@]}" "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -o "-p $port" start \
+        >/dev/null; then
+      # Another checkout's cluster may already serve this port: use it rather than fail.
+      if "${psql_cmd[@]}" -d postgres -c "select 1" >/dev/null 2>&1; then
+        echo "note: port $port is served by another PostGIS cluster; using it (set PGPORT to change)" >&2
+      else
+        tail -n 20 "$pgdata/server.log" >&2
+        exit 1
+      fi
+    fi
   fi
   if [ "$("${psql_cmd[@]}" -d postgres -c "select 1 from pg_database where datname='$dbname'")" != 1 ]; then
     "${psql_cmd[@]}" -d postgres -c "create database $dbname"
