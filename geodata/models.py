@@ -31,3 +31,36 @@ class Province(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+
+class AssetCluster(models.Model):
+    """One cell of the map's cluster pyramid (geodata/tiles): published assets of one archetype in one
+    province that fall in one grid cell at one zoom, as a count and the sums of their web-mercator
+    coordinates (so a cluster sits at its members' mean).
+
+    A statement-level trigger on assets_asset keeps it in step with every write, bulk ones included,
+    inside the writing transaction (migration 0003), so low-zoom tiles read a few hundred cells instead
+    of every asset. Built from `public_location`: a high-risk asset counts at its generalised point.
+    """
+
+    zoom = models.SmallIntegerField()
+    cx = models.IntegerField()
+    cy = models.IntegerField()
+    archetype = models.CharField(max_length=32)
+    province = models.ForeignKey(Province, on_delete=models.DO_NOTHING, db_constraint=False,
+                                 related_name="+")
+    n = models.IntegerField()
+    sx = models.FloatField()
+    sy = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["zoom", "cx", "cy", "archetype", "province"],
+                                    name="asset_cluster_cell"),
+        ]
+        indexes = [
+            models.Index(fields=["id"], condition=models.Q(n=0), name="asset_cluster_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"z{self.zoom} {self.cx},{self.cy} {self.archetype}: {self.n}"

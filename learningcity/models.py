@@ -60,6 +60,8 @@ class LearningCity(models.Model):
                                           related_name="learning_city_teams")
     status = models.CharField(max_length=12, choices=PublicationStatus.choices,
                               default=PublicationStatus.PUBLISHED)
+    # Bumped on every profile or self-assessment edit, as LearningSpace.version.
+    version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -148,9 +150,140 @@ class LearningSpaceImage(models.Model):
     caption_th = models.CharField(max_length=300, blank=True)
     caption_en = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["space", "position"]
+        ordering = ["space", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.caption_th or self.image.name
+
+    def get_absolute_url(self) -> str:
+        return f"/learning-spaces/{self.space.code}/photos/{self.pk}/"
+
+    def get_thumbnail_url(self) -> str:
+        return f"/learning-spaces/{self.space.code}/photos/{self.pk}/thumbnail/"
+
+
+class KeyFeatureGroup(models.TextChoices):
+    WIDER_BENEFITS = "wider_benefits", "ประโยชน์ในวงกว้าง"
+    BUILDING_BLOCKS = "building_blocks", "องค์ประกอบหลัก"
+    FUNDAMENTAL_CONDITIONS = "fundamental_conditions", "เงื่อนไขพื้นฐาน"
+
+
+class KeyFeature(models.TextChoices):
+    """UNESCO's Key Features of Learning Cities: 3 wider benefits, 6 building blocks, 3 conditions."""
+
+    EMPOWERMENT = "empowerment_social_cohesion", "การเสริมพลังบุคคลและความสมานฉันท์ทางสังคม"
+    ECONOMY_CULTURE = "economic_cultural_prosperity", "การพัฒนาเศรษฐกิจและความรุ่งเรืองทางวัฒนธรรม"
+    SUSTAINABLE = "sustainable_development", "การพัฒนาที่ยั่งยืน"
+    EDUCATION_SYSTEM = "inclusive_education_system", "การเรียนรู้ที่ครอบคลุมในระบบการศึกษา"
+    FAMILIES_COMMUNITIES = "families_communities", "การเรียนรู้ในครอบครัวและชุมชน"
+    WORKPLACE = "workplace", "การเรียนรู้เพื่อการทำงานและในที่ทำงาน"
+    TECHNOLOGIES = "learning_technologies", "เทคโนโลยีการเรียนรู้สมัยใหม่"
+    QUALITY = "quality_in_learning", "คุณภาพของการเรียนรู้"
+    CULTURE_OF_LEARNING = "culture_of_learning", "วัฒนธรรมการเรียนรู้ตลอดชีวิต"
+    POLITICAL_WILL = "political_will", "เจตจำนงทางการเมืองและความมุ่งมั่น"
+    GOVERNANCE = "governance_participation", "ธรรมาภิบาลและการมีส่วนร่วมของผู้มีส่วนได้ส่วนเสีย"
+    RESOURCES = "mobilisation_of_resources", "การระดมทรัพยากร"
+
+
+KEY_FEATURE_ENGLISH = {
+    KeyFeature.EMPOWERMENT: "Individual empowerment and social cohesion",
+    KeyFeature.ECONOMY_CULTURE: "Economic development and cultural prosperity",
+    KeyFeature.SUSTAINABLE: "Sustainable development",
+    KeyFeature.EDUCATION_SYSTEM: "Inclusive learning in the education system",
+    KeyFeature.FAMILIES_COMMUNITIES: "Revitalised learning in families and communities",
+    KeyFeature.WORKPLACE: "Effective learning for and in the workplace",
+    KeyFeature.TECHNOLOGIES: "Extended use of modern learning technologies",
+    KeyFeature.QUALITY: "Enhanced quality in learning",
+    KeyFeature.CULTURE_OF_LEARNING: "A vibrant culture of learning throughout life",
+    KeyFeature.POLITICAL_WILL: "Strong political will and commitment",
+    KeyFeature.GOVERNANCE: "Governance and participation of all stakeholders",
+    KeyFeature.RESOURCES: "Mobilisation and utilisation of resources",
+}
+
+KEY_FEATURE_GROUP_ENGLISH = {
+    KeyFeatureGroup.WIDER_BENEFITS: "Wider benefits of building a learning city",
+    KeyFeatureGroup.BUILDING_BLOCKS: "Major building blocks",
+    KeyFeatureGroup.FUNDAMENTAL_CONDITIONS: "Fundamental conditions",
+}
+
+KEY_FEATURE_GROUPS = {
+    KeyFeatureGroup.WIDER_BENEFITS: [KeyFeature.EMPOWERMENT, KeyFeature.ECONOMY_CULTURE,
+                                     KeyFeature.SUSTAINABLE],
+    KeyFeatureGroup.BUILDING_BLOCKS: [KeyFeature.EDUCATION_SYSTEM, KeyFeature.FAMILIES_COMMUNITIES,
+                                      KeyFeature.WORKPLACE, KeyFeature.TECHNOLOGIES, KeyFeature.QUALITY,
+                                      KeyFeature.CULTURE_OF_LEARNING],
+    KeyFeatureGroup.FUNDAMENTAL_CONDITIONS: [KeyFeature.POLITICAL_WILL, KeyFeature.GOVERNANCE,
+                                             KeyFeature.RESOURCES],
+}
+
+
+class KeyFeatureAssessment(models.Model):
+    """The city team's own rating (1–5) of one Key Feature, with a note on the evidence."""
+
+    city = models.ForeignKey(LearningCity, on_delete=models.CASCADE, related_name="key_feature_assessments")
+    feature = models.CharField(max_length=40, choices=KeyFeature.choices)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["city", "feature"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "feature"], name="key_feature_once_per_city"),
+            models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                                   name="key_feature_rating_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city} · {self.get_feature_display()}"
+
+
+class RevisionAction(models.TextChoices):
+    BASELINE = "baseline", "ข้อมูลตั้งต้น"
+    CREATE = "create", "สร้าง"
+    UPDATE = "update", "แก้ไข"
+    RETIRE = "retire", "ปลดออก"
+    PHOTO_ADDED = "photo_added", "เพิ่มรูปภาพ"
+    PHOTO_REMOVED = "photo_removed", "ลบรูปภาพ"
+    REVERT = "revert", "ย้อนกลับ"
+
+
+class LearningRevision(models.Model):
+    """One change to a learning city's profile (space is null) or to one of its learning spaces.
+
+    `snapshot` is the whole record after the change (JSON, geometry as GeoJSON), `changes` maps
+    each changed field to [before, after]. Rows are only ever added: a revert is a new revision.
+    """
+
+    city = models.ForeignKey(LearningCity, on_delete=models.CASCADE, related_name="revisions")
+    space = models.ForeignKey(LearningSpace, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="revisions")
+    version = models.PositiveIntegerField()  # the record's version after this change
+    action = models.CharField(max_length=16, choices=RevisionAction.choices)
+    snapshot = models.JSONField()
+    changes = models.JSONField(default=dict)
+    reverts = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="reverted_by")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["city", "space", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.space or self.city} v{self.version} ({self.action})"
+
+    @property
+    def is_profile(self) -> bool:
+        return self.space_id is None

@@ -1,3 +1,46 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api, views
+
+urlpatterns = [
+    path("learning-cities/", views.city_list, name="learning-city-list"),
+    path("learning-cities/<str:code>/", views.city_detail, name="learning-city"),
+    path("learning-cities/<str:code>/edit/", views.city_edit, name="learning-city-edit"),
+    path(
+        "learning-cities/<str:code>/key-features/", views.key_features_edit, name="learning-city-key-features"
+    ),
+    path("learning-cities/<str:code>/history/", views.city_history, name="learning-city-history"),
+    path("learning-cities/<str:code>/spaces/new/", views.space_create, name="learning-space-create"),
+    path("learning-spaces/<str:code>/", views.space_detail, name="learning-space"),
+    path("learning-spaces/<str:code>/edit/", views.space_edit, name="learning-space-edit"),
+    path("learning-spaces/<str:code>/retire/", views.space_retire, name="learning-space-retire"),
+    path("learning-spaces/<str:code>/history/", views.space_history, name="learning-space-history"),
+    path("learning-spaces/<str:code>/photos/<int:image_id>/", views.space_photo, name="learning-space-photo"),
+    path(
+        "learning-spaces/<str:code>/photos/<int:image_id>/thumbnail/",
+        views.space_photo,
+        {"thumbnail": True},
+        name="learning-space-thumbnail",
+    ),
+    path(
+        "learning-spaces/<str:code>/photos/<int:image_id>/remove/",
+        views.space_photo_remove,
+        name="learning-space-photo-remove",
+    ),
+    path("learning-revisions/<int:pk>/revert/", views.revision_revert, name="learning-revision-revert"),
+    # API: read for everyone, write for the city's team.
+    path("api/learning-cities/", api.CityListAPI.as_view(), name="api-learning-city-list"),
+    path("api/learning-cities/<str:code>/", api.CityDetailAPI.as_view(), name="api-learning-city"),
+    path("api/learning-spaces/", api.SpaceListAPI.as_view(), name="api-learning-space-list"),
+    path("api/learning-spaces/<str:code>/", api.SpaceDetailAPI.as_view(), name="api-learning-space"),
+    path(
+        "api/learning-spaces/<str:code>/retire/",
+        api.SpaceRetireAPI.as_view(),
+        name="api-learning-space-retire",
+    ),
+    path(
+        "api/learning-spaces/<str:code>/photos/",
+        api.SpacePhotoAPI.as_view(),
+        name="api-learning-space-photos",
+    ),
+]

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   postgresql-15 postgresql-15-postgis-3 gdal-bin libgdal32 libgeos-c1v5 libproj25
   chromium chromium-driver fonts-thai-tlwg gettext
+  wrk  # load tool for scripts/bench/bench_tiles.py
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib.gis import admin
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from . import services
 from .models import Asset, AssetImage
 
 
@@ -9,11 +12,40 @@ class AssetImageInline(admin.TabularInline):
     fields = ["image", "caption_th", "caption_en", "position"]
 
 
+class AssetAdminForm(forms.ModelForm):
+    """Shows the services' rules (swapped coordinates, outside Thailand...) on the form itself."""
+
+    class Meta:
+        model = Asset
+        fields = list(services.EDITABLE_FIELDS)
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if self._errors:
+            return
+        try:
+            services.clean_asset(asset=self.instance)
+        except ValidationError as error:
+            self._update_errors(
+                ValidationError(
+                    {
+                        (name if name in self.fields else NON_FIELD_ERRORS): messages
+                        for name, messages in error.message_dict.items()
+                    }
+                )
+            )
+
+
 @admin.register(Asset)
 class AssetAdmin(admin.GISModelAdmin):
+    form = AssetAdminForm
     list_display = ["code", "name_th", "name_en", "archetype", "province", "risk", "status"]
     list_filter = ["archetype", "risk", "status", "province__region"]
     search_fields = ["code", "ref", "name_th", "name_en"]
     readonly_fields = ["code", "province", "view_count", "created_at", "updated_at"]
     list_select_related = ["province"]
     inlines = [AssetImageInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        # The one way an asset is written: the province comes from the geometry.
+        services.save_asset(asset=obj)

@@ -1,9 +1,13 @@
 """Reads on the cultural-asset catalogue."""
 
+from django.contrib.gis.db.models.functions import Distance, GeometryDistance
+from django.contrib.gis.geos import GEOSGeometry, Polygon
 from django.db.models import Count, QuerySet
 
+from culturalmap.core.permissions import is_curator
+
 from .archetypes import ARCHETYPES
-from .models import Asset, PublicationStatus
+from .models import Asset, PublicationStatus, Risk
 
 
 def published_assets() -> QuerySet[Asset]:
@@ -20,3 +24,70 @@ def archetype_counts() -> list[dict]:
 def catalogue_summary() -> dict:
     per_archetype = archetype_counts()
     return {"assets": sum(a["count"] for a in per_archetype), "per_archetype": per_archetype}
+
+
+# Public reads: what a visitor or a curator may see of one asset and its neighbours ----------------
+
+NEAR_LIMIT = 8
+
+
+def visible_assets(user=None) -> QuerySet[Asset]:
+    """Published assets for the public; every asset for a curator."""
+    assets = Asset.objects.select_related("province")
+    return assets if is_curator(user) else assets.filter(status=PublicationStatus.PUBLISHED)
+
+
+def asset_by_code(code: str, user=None) -> Asset | None:
+    return visible_assets(user).prefetch_related("images").filter(code=code).first()
+
+
+def shown_location_field(user=None) -> str:
+    """The point column a user may see: exact for curators, generalised for high-risk assets otherwise."""
+    return "location" if is_curator(user) else "public_location"
+
+
+def shows_exact_location(asset: Asset, *, curator: bool) -> bool:
+    return curator or asset.risk != Risk.HIGH
+
+
+def shown_geometry(asset: Asset, *, curator: bool) -> GEOSGeometry:
+    """The geometry a user may see: the full shape, or for the public the generalised point of a
+    high-risk asset (`curator` is is_curator(user), asked once per request)."""
+    return asset.geom if shows_exact_location(asset, curator=curator) else asset.public_location
+
+
+def assets_near(asset: Asset, *, user=None, limit: int = NEAR_LIMIT) -> list[Asset]:
+    """The nearest visible assets to an asset, measured from the point the user may see of it, so a
+    high-risk asset's distances reveal nothing finer than its grid."""
+    origin = getattr(asset, shown_location_field(user))
+    return assets_near_point(origin, user=user, limit=limit, exclude_pk=asset.pk)
+
+
+def assets_near_point(origin: GEOSGeometry, *, user=None, limit: int = NEAR_LIMIT,
+                      exclude_pk: int | None = None) -> list[Asset]:
+    """The nearest visible assets to a point (KNN `<->` on the GiST index), each with `distance_km`
+    to the point the user may see of it."""
+    field = shown_location_field(user)
+    assets = visible_assets(user)
+    if exclude_pk is not None:
+        assets = assets.exclude(pk=exclude_pk)
+    nearest = assets.annotate(distance=Distance(field, origin)).order_by(GeometryDistance(field, origin))
+    near = list(nearest[:limit])
+    for asset in near:
+        asset.distance_km = asset.distance.km
+    return near
+
+
+def assets_for_map(*, user=None, categories: tuple[str, ...] = (), province: str | None = None,
+                   bbox: tuple[float, float, float, float] | None = None) -> QuerySet[Asset]:
+    """Visible assets filtered by archetypes, province code and a lon/lat box (on the shown point)."""
+    assets = visible_assets(user)
+    if categories:
+        assets = assets.filter(archetype__in=categories)
+    if province:
+        assets = assets.filter(province__code=province)
+    if bbox:
+        area = Polygon.from_bbox(bbox)
+        area.srid = 4326
+        assets = assets.filter(**{f"{shown_location_field(user)}__intersects": area})
+    return assets.order_by("code")

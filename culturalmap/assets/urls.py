@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api, views
+
+urlpatterns = [
+    path("assets/<str:code>/", views.asset_page, name="asset"),
+    path("api/assets/", api.AssetListApi.as_view(), name="api-asset-list"),
+    path("api/assets/<str:code>/", api.AssetDetailApi.as_view(), name="api-asset"),
+]

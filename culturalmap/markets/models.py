@@ -148,3 +148,25 @@ class SalesEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event}: {self.amount}"
+
+
+class EventSales(models.Model):
+    """Derived, never written by Python: each event's effective sales total from the ledger.
+
+    The ledger (SalesEntry) is the one source of truth. A statement-level trigger on it keeps this
+    table in step inside the writing transaction (services, bulk loads and raw SQL alike), so the
+    revenue series read one row per event instead of re-deciding which entries count.
+    `selectors.event_sales_drift()` recomputes it from the ledger; tests check they agree.
+    """
+
+    event = models.OneToOneField(MarketEvent, primary_key=True, on_delete=models.CASCADE,
+                                 related_name="sales_summary")
+    sales = models.DecimalField(max_digits=16, decimal_places=2)
+    # Entries that count (not corrected): 0 once every entry is corrected to nothing.
+    entries = models.IntegerField()
+
+    class Meta:
+        verbose_name_plural = "event sales"
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.sales}"

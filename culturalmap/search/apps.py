@@ -5,3 +5,10 @@ class SearchConfig(AppConfig):
     name = "culturalmap.search"
     label = "search"
     verbose_name = "Search"
+
+    def ready(self) -> None:
+        from culturalmap.core import changes
+
+        from . import sync
+
+        changes.listen(sync.on_records_changed)

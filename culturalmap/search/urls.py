@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api, views
+
+urlpatterns = [
+    path("search/", views.search_page, name="search"),
+    path("api/search/", api.SearchApi.as_view(), name="search-api"),
+]

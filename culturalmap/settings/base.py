@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "culturalmap.core",
@@ -37,7 +38,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "culturalmap.i18n.ThaiFirstLocaleMiddleware",  # Thai unless the visitor chose English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -97,6 +98,10 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
+# The whoosh search index (culturalmap.search): derived from PostGIS, rebuilt by
+# `manage.py rebuild_search_index`; a symlink to the current build beside it.
+SEARCH_INDEX_DIR = VAR_DIR / "search-index"
+
 # Uploaded images: far below Pillow's default bomb limit (~89 Mpx).
 IMAGE_MAX_PIXELS = 40_000_000
 
@@ -104,6 +109,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",  # organisers' scripts and apps
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
 }
@@ -130,3 +136,19 @@ CACHES = {
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Map tiles (geodata/tiles): their own cache, files under VAR_DIR shared by every server process
+# (faster than the database cache for the hot path; see scripts/bench/bench_tiles.py).
+CACHES["tiles"] = {
+    "BACKEND": "geodata.tiles.cache.TileFileCache",
+    "LOCATION": str(VAR_DIR / "cache" / "tiles"),
+    "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 4},
+}
+TILE_CACHE = os.environ.get("CULTURALMAP_TILE_CACHE", "tiles")  # "default": the database cache
+# The base map under the project's own layers: an XYZ URL; empty switches it off (the map then draws
+# on the project's own province tiles only, as it does when this server is unreachable).
+BASEMAP_TILE_URL = os.environ.get("CULTURALMAP_BASEMAP_TILE_URL",
+                                  "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+BASEMAP_ATTRIBUTION = os.environ.get(
+    "CULTURALMAP_BASEMAP_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+)

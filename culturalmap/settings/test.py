@@ -15,3 +15,11 @@ STORAGES = {
 
 # Each concurrent test run (several developers' checkouts, CI) may name its own test database.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("CULTURALMAP_TEST_DB", "test_culturalmap")}  # noqa: F405
+# ...and its own search index, so parallel runs never write into each other's.
+SEARCH_INDEX_DIR = VAR_DIR / "test-search" / DATABASES["default"]["TEST"]["NAME"]  # noqa: F405
+
+# No base map from another host in tests; tiles cached in the test database, so a test's rollback
+# takes its cached tiles and layer generations with it.
+BASEMAP_TILE_URL = ""
+CACHES = {**CACHES, "tiles": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",  # noqa: F405
+                              "LOCATION": "culturalmap_cache"}}

@@ -1,0 +1,36 @@
+"""The asset's permanent page: /assets/<code>/."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from culturalmap.core.permissions import is_curator
+from geodata.tiles.basemap import basemap_config
+
+from . import selectors
+from .archetypes import LABEL_EN, LABEL_TH
+from .serializers import geometry_json
+
+
+def asset_page(request, code: str):
+    asset = selectors.asset_by_code(code, request.user)
+    if asset is None:
+        raise Http404(f"no asset has the code {code!r}")
+    curator = is_curator(request.user)
+    return render(
+        request,
+        "assets/detail.html",
+        {
+            "asset": asset,
+            "archetype_th": LABEL_TH.get(asset.archetype, asset.archetype),
+            "archetype_en": LABEL_EN.get(asset.archetype, asset.archetype),
+            "exact": selectors.shows_exact_location(asset, curator=curator),
+            "curator": curator,
+            "near": selectors.assets_near(asset, user=request.user),
+            "images": list(asset.images.all()),
+            "record_map": {
+                "geometry": geometry_json(selectors.shown_geometry(asset, curator=curator)),
+                "generalised": not selectors.shows_exact_location(asset, curator=curator),
+                "basemap": basemap_config(),
+            },
+        },
+    )

@@ -1,0 +1,207 @@
+"""Writes the demo catalogue: assets through the interchange import, then cities, districts,
+markets and their sales ledger, learning cities and spaces, and the version marker.
+
+Everything happens in one transaction on the default connection, so a failed load leaves nothing
+behind and the test fixture can roll the whole catalogue back.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import shapely
+from django.contrib.gis.geos import GEOSGeometry
+from django.db import connection, transaction
+
+from culturalmap.assets.interchange import import_asset_frame
+from culturalmap.assets.models import Asset
+from culturalmap.core.changes import records_changed
+from culturalmap.markets.models import CulturalCity, CulturalDistrict, CulturalMarket, MarketEvent, SalesEntry
+from geodata.models import Province
+from geodata.selectors import province_frame
+from learningcity.models import LearningCity, LearningSpace
+
+from .assets import asset_frame
+from .learning import LearningCatalogue, learning_catalogue
+from .markets import LAMPANG_MULTIPLIER, LAMPANG_STIMULUS_RESIDUAL, MarketCatalogue, market_catalogue
+from .models import DemoCatalogue
+from .sampling import ProvinceSampler
+from .selectors import DEMO_REF_PREFIX, demo_is_current, demo_version, loaded_catalogue
+
+
+class DemoLoadError(Exception):
+    """The demo could not be loaded as designed (e.g. the import refused a generated row)."""
+
+
+@dataclass
+class LoadReport:
+    version: str
+    skipped: bool
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
+    lampang_multiplier: Decimal = LAMPANG_MULTIPLIER
+    lampang_stimulus_residual: Decimal = LAMPANG_STIMULUS_RESIDUAL
+
+
+def _geos(geom) -> GEOSGeometry:
+    return GEOSGeometry(memoryview(shapely.to_wkb(geom)), srid=4326)
+
+
+@transaction.atomic
+def load_demo_catalogue(*, force: bool = False) -> LoadReport:
+    """Load the demo catalogue unless this version is already there; `force` rebuilds it."""
+    started = time.perf_counter()
+    version = demo_version()
+    if not force and demo_is_current():
+        return LoadReport(version=version, skipped=True, seconds=time.perf_counter() - started)
+    removed = remove_demo_catalogue()
+    sampler = ProvinceSampler(province_frame())
+    codes = {"asset": _write_assets(sampler)}
+    codes.update(_write_markets(market_catalogue(sampler)))
+    codes.update(_write_learning(learning_catalogue(sampler)))
+    seconds = time.perf_counter() - started
+    DemoCatalogue.objects.create(version=version, seconds=round(seconds, 2), codes=codes)
+    return LoadReport(version=version, skipped=False, seconds=seconds,
+                      counts={kind: len(c) for kind, c in codes.items()}, removed=removed)
+
+
+def _write_assets(sampler: ProvinceSampler) -> list[str]:
+    frame = asset_frame(sampler)
+    # The interchange format has no risk reason: it is written once the records exist.
+    reasons = dict(zip(frame["ref"], frame["risk_reason"], strict=True))
+    report = import_asset_frame(frame.drop(columns=["risk_reason"]), strict=True)
+    if report.refused:
+        raise DemoLoadError(f"the import refused {len(report.refused)} demo rows:\n{report.as_text()}")
+    assets = list(Asset.objects.filter(ref__in=[r for r, reason in reasons.items() if reason]))
+    for asset in assets:
+        asset.risk_reason = reasons[asset.ref]
+    Asset.objects.bulk_update(assets, ["risk_reason"], batch_size=500)
+    records_changed("asset", [a.pk for a in assets])
+    return sorted(frame["code"])
+
+
+def _write_markets(catalogue: MarketCatalogue) -> dict[str, list[str]]:
+    provinces = dict(Province.objects.values_list("code", "id"))
+    cities = CulturalCity.objects.bulk_create([
+        CulturalCity(code=c.code, name_th=c.name_th, name_en=c.name_en, description_th=c.description_th,
+                     description_en=c.description_en, province_id=provinces[c.province],
+                     location=_geos(shapely.Point(c.lon, c.lat)))
+        for c in catalogue.cities])
+    city_ids = {spec.key: city.pk for spec, city in zip(catalogue.cities, cities, strict=True)}
+    districts = CulturalDistrict.objects.bulk_create([
+        CulturalDistrict(code=d.code, name_th=d.name_th, name_en=d.name_en, description_th=d.description_th,
+                         description_en=d.description_en, city_id=city_ids.get(d.city),
+                         province_id=provinces[d.province], geom=_geos(d.geom))
+        for d in catalogue.districts])
+    district_ids = {spec.key: d.pk for spec, d in zip(catalogue.districts, districts, strict=True)}
+    markets = CulturalMarket.objects.bulk_create([
+        CulturalMarket(code=m.code, name_th=m.name_th, name_en=m.name_en, description_th=m.description_th,
+                       description_en=m.description_en, district_id=district_ids[m.district],
+                       province_id=provinces[m.province], location=_geos(shapely.Point(m.lon, m.lat)),
+                       opened_on=m.opened_on, registered_vendors=m.registered_vendors,
+                       stimulus_multiplier=m.stimulus_multiplier, public_funding=m.public_funding)
+        for m in catalogue.markets])
+    _write_ledger(catalogue, [m.pk for m in markets])
+    records_changed("city", [c.pk for c in cities])
+    records_changed("district", [d.pk for d in districts])
+    records_changed("market", [m.pk for m in markets])
+    return {"city": [c.code for c in cities], "district": [d.code for d in districts],
+            "market": [m.code for m in markets]}
+
+
+def _new_ids(table: str, n: int) -> list[int]:
+    """Reserve primary keys, so that corrections can point at the entries they correct."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                       [table, n])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _write_ledger(catalogue: MarketCatalogue, market_ids: list[int]) -> None:
+    # Four years of market history is seeded in two statements rather than logged event by event
+    # through the markets' services: those stamp "now" as the time an entry was recorded, and
+    # the demo's history must carry the dates it happened on (figures "as of" a date depend on it).
+    events = [(market_id, event) for market_id, market in zip(market_ids, catalogue.markets, strict=True)
+              for event in market.events]
+    event_ids = _new_ids(MarketEvent._meta.db_table, len(events))
+    entries = [(event_id, entry) for event_id, (_, event) in zip(event_ids, events, strict=True)
+               for entry in event.entries]
+    entry_ids = _new_ids(SalesEntry._meta.db_table, len(entries))
+    by_key = {entry.key: entry_id for entry_id, (_, entry) in zip(entry_ids, entries, strict=True)}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {MarketEvent._meta.db_table}
+                  (id, market_id, held_on, vendors_present, visitors, note, created_at)
+                SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::date[], %s::integer[], %s::integer[],
+                                     %s::text[], %s::timestamptz[])""",
+            [event_ids, [m for m, _ in events], [e.held_on for _, e in events],
+             [e.vendors_present for _, e in events], [e.visitors for _, e in events],
+             [e.note for _, e in events], [e.entries[0].recorded_at for _, e in events]])
+        cursor.execute(
+            f"""INSERT INTO {SalesEntry._meta.db_table}
+                  (id, event_id, amount, vendor, corrects_id, note, recorded_at)
+                SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::numeric[], %s::text[], %s::bigint[],
+                                     %s::text[], %s::timestamptz[])""",
+            [entry_ids, [ev for ev, _ in entries], [e.amount for _, e in entries],
+             [e.vendor for _, e in entries], [by_key[e.corrects] if e.corrects else None for _, e in entries],
+             [e.note for _, e in entries], [e.recorded_at for _, e in entries]])
+
+
+def _write_learning(catalogue: LearningCatalogue) -> dict[str, list[str]]:
+    provinces = dict(Province.objects.values_list("code", "id"))
+    cities = LearningCity.objects.bulk_create([
+        LearningCity(code=c.code, location=_geos(c.location), area=_geos(c.area) if c.area else None,
+                     province_id=provinces[c.fields["province"]],
+                     **{k: v for k, v in c.fields.items() if k != "province"})
+        for c in catalogue.cities])
+    city_ids = {spec.key: city.pk for spec, city in zip(catalogue.cities, cities, strict=True)}
+    spaces = LearningSpace.objects.bulk_create([
+        LearningSpace(code=s.code, city_id=city_ids[s.city], name_th=s.name_th, name_en=s.name_en,
+                      description_th=s.description_th, description_en=s.description_en,
+                      space_type=s.space_type, geom=_geos(s.geom), opening_hours=s.opening_hours,
+                      programmes=s.programmes, audiences=s.audiences, accessibility=s.accessibility,
+                      contact=s.contact, learners_per_year=s.learners_per_year)
+        for s in catalogue.spaces])
+    records_changed("learning_city", [c.pk for c in cities])
+    records_changed("learning_space", [s.pk for s in spaces])
+    return {"learning_city": [c.code for c in cities], "learning_space": [s.code for s in spaces]}
+
+
+def remove_demo_catalogue() -> dict[str, int]:
+    """Remove the records an earlier demo load wrote (by the codes its marker lists), nothing else."""
+    marker = loaded_catalogue()
+    removed: dict[str, int] = {}
+    codes = marker.codes if marker else {}
+    markets = CulturalMarket.objects.filter(code__in=codes.get("market", []))
+    events = MarketEvent.objects.filter(market__in=markets)
+    if events.exists():
+        # The ledger refuses DELETE (append-only); only the demo's own seeded history is removed,
+        # with the guard lifted inside this transaction alone.
+        with connection.cursor() as cursor:
+            table = SalesEntry._meta.db_table
+            # ALTER TABLE refuses to run while deferred foreign-key checks of this transaction
+            # are pending: run them now (they pass), and defer them again afterwards.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER markets_salesentry_append_only")
+            cursor.execute(f"DELETE FROM {table} WHERE event_id IN (SELECT id FROM"
+                           f" {MarketEvent._meta.db_table} WHERE market_id IN (SELECT id FROM"
+                           f" {CulturalMarket._meta.db_table} WHERE code = ANY(%s)))",
+                           [codes.get("market", [])])
+            removed["sales_entry"] = cursor.rowcount
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER markets_salesentry_append_only")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        removed["market_event"] = events.delete()[0]
+    for kind, queryset in (
+        ("market", markets),
+        ("district", CulturalDistrict.objects.filter(code__in=codes.get("district", []))),
+        ("city", CulturalCity.objects.filter(code__in=codes.get("city", []))),
+        ("learning_space", LearningSpace.objects.filter(code__in=codes.get("learning_space", []))),
+        ("learning_city", LearningCity.objects.filter(code__in=codes.get("learning_city", []))),
+        ("asset", Asset.objects.filter(ref__startswith=DEMO_REF_PREFIX)),
+    ):
+        removed[kind] = queryset.delete()[0]
+    DemoCatalogue.objects.all().delete()
+    return removed

@@ -1,0 +1,115 @@
+"""Charts drawn on the server as SVG: readable without JavaScript, printable, no chart library.
+
+Each chart carries a <title>/<desc> for assistive technology; the page puts the same figures in a
+table beside it.
+"""
+
+import itertools
+import math
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from .thai import format_number
+
+WIDTH, HEIGHT = 720, 280
+LEFT, RIGHT, TOP, BOTTOM = 78, 12, 16, 54
+_ids = itertools.count(1)
+
+
+def _nice_step(top: float, ticks: int = 4) -> float:
+    raw = top / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+
+
+def compact(value: float) -> str:
+    """Axis labels: 150 ล้าน / 150M, 25 พัน / 25k."""
+    en = (get_language() or "th") == "en"
+    for size, th, eng in ((1e6, " ล้าน", "M"), (1e3, " พัน", "k")):
+        if abs(value) >= size:
+            return f"{value / size:,.4g}{eng if en else th}"
+    return f"{value:,.4g}"
+
+
+def _frame(title: str, desc: str, body: list[str], top: float, step: float) -> SafeString:
+    uid = next(_ids)
+    plot_h = HEIGHT - TOP - BOTTOM
+    grid = []
+    tick = 0.0
+    while tick <= top + step / 2:
+        y = TOP + plot_h - plot_h * tick / top
+        grid.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
+                    f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(compact(tick))}</text>')
+        tick += step
+    return mark_safe(
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" xmlns="http://www.w3.org/2000/svg" '
+        f'aria-labelledby="chart-title-{uid} chart-desc-{uid}" font-size="11" font-family="sans-serif">'
+        f'<title id="chart-title-{uid}">{escape(title)}</title>'
+        f'<desc id="chart-desc-{uid}">{escape(desc)}</desc>'
+        '<style>.grid{stroke:#ddd}.bar{fill:#a33b2b}.line{fill:none;stroke:#a33b2b;stroke-width:2}'
+        '.axis{stroke:#555}.dot{fill:#a33b2b}</style>'
+        + "".join(grid) + "".join(body)
+        + f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}" class="axis"/>'
+        + "</svg>"
+    )
+
+
+def _scale(values: Sequence[float]) -> tuple[float, float]:
+    peak = max([float(v) for v in values] + [0.0])
+    if peak <= 0:
+        return 1.0, 0.25
+    step = _nice_step(peak)
+    return step * math.ceil(peak / step), step
+
+
+def _x_labels(labels: Sequence[str], centres: Sequence[float], max_labels: int = 12) -> list[str]:
+    every = max(1, math.ceil(len(labels) / max_labels))
+    y = HEIGHT - BOTTOM + 16
+    return [format_html('<text x="{}" y="{}" text-anchor="middle">{}</text>', f"{x:.1f}", y, label)
+            for i, (label, x) in enumerate(zip(labels, centres, strict=True)) if i % every == 0]
+
+
+Points = Sequence[tuple[str, Decimal | int | float]]
+
+
+def bar_chart(points: Points, *, title: str, unit: str = "") -> SafeString:
+    """Vertical bars, one per (label, value); each bar's exact value is in its tooltip."""
+    values = [float(v or 0) for _label, v in points]
+    top, step = _scale(values)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_w / max(len(points), 1)
+    body, centres = [], []
+    for i, ((label, value), v) in enumerate(zip(points, values, strict=True)):
+        h = plot_h * v / top
+        x = LEFT + i * slot
+        centres.append(x + slot / 2)
+        body.append(format_html(
+            '<rect class="bar" x="{}" y="{}" width="{}" height="{}"><title>{}: {} {}</title></rect>',
+            f"{x + slot * 0.12:.1f}", f"{TOP + plot_h - h:.1f}", f"{max(slot * 0.76, 0.5):.1f}",
+            f"{h:.1f}", label, format_number(value, 0), unit,
+        ))
+    body += _x_labels([label for label, _v in points], centres)
+    desc = f"{len(points)} · max {format_number(max(values, default=0))} {unit}"
+    return _frame(title, desc, body, top, step)
+
+
+def line_chart(points: Points, *, title: str, unit: str = "") -> SafeString:
+    """A line through (label, value) points, e.g. cumulative sales event by event."""
+    values = [float(v or 0) for _label, v in points]
+    top, step = _scale(values)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    n = max(len(points) - 1, 1)
+    xy = [(LEFT + plot_w * i / n, TOP + plot_h - plot_h * v / top) for i, v in enumerate(values)]
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
+    body = [f'<polyline class="line" points="{path}"/>']
+    if xy:
+        label, value = points[-1]
+        body.append(format_html('<circle cx="{}" cy="{}" r="3" class="dot"><title>{}: {} {}</title></circle>',
+                                f"{xy[-1][0]:.1f}", f"{xy[-1][1]:.1f}", label, format_number(value), unit))
+    body += _x_labels([label for label, _v in points], [x for x, _y in xy], max_labels=8)
+    desc = f"{len(points)} · {format_number(values[-1] if values else 0)} {unit}"
+    return _frame(title, desc, body, top, step)

@@ -1,0 +1,241 @@
+"""Reads on markets: who may log where, and the revenue series computed in PostgreSQL.
+
+The series come from `sql/revenue_series.sql` over the per-event summary (EventSales), which the
+ledger's trigger keeps in step; `event_sales_drift()` proves the two agree.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from django.db import connection
+from django.db.models import Avg, Count, DecimalField, F, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
+
+from culturalmap.assets.models import PublicationStatus
+from culturalmap.core.permissions import is_curator
+from geodata.models import Province
+
+from .models import CulturalCity, CulturalDistrict, CulturalMarket, MarketEvent, SalesEntry
+from .thai import BE_OFFSET, format_date, format_month
+
+SQL_DIR = Path(__file__).parent / "sql"
+Interval = Literal["event", "week", "month", "quarter", "fiscal_year"]
+INTERVALS: tuple[str, ...] = ("event", "week", "month", "quarter", "fiscal_year")
+ScopeKind = Literal["market", "district", "city", "province", "nation"]
+
+# Fixed SQL fragments per interval (never user text): how an event's period starts, the periods.
+_STEPS = {"week": "interval '1 week'", "month": "interval '1 month'", "quarter": "interval '3 months'",
+          "fiscal_year": "interval '1 year'"}
+_PERIOD_START = {
+    "event": "held_on",
+    "week": "date_trunc('week', held_on)::date",
+    "month": "date_trunc('month', held_on)::date",
+    "quarter": "date_trunc('quarter', held_on)::date",
+    # Thai fiscal year: 1 Oct – 30 Sep, named by the calendar year it ends in.
+    "fiscal_year": "make_date(extract(year FROM held_on + interval '3 months')::int - 1, 10, 1)",
+}
+_EVENT_PERIODS = ("SELECT held_on AS period_start, held_on AS period_end, market, id AS event_id "
+                  "FROM in_range")
+_CALENDAR_PERIODS = (
+    "SELECT g::date AS period_start, (g + {step} - interval '1 day')::date AS period_end, "
+    "NULL::text AS market, NULL::bigint AS event_id "
+    "FROM generate_series((SELECT min(period_start) FROM in_range)::timestamp, "
+    "(SELECT max(period_start) FROM in_range)::timestamp, {step}) AS g"
+)
+
+
+@cache
+def _sql(name: str) -> str:
+    return (SQL_DIR / name).read_text()
+
+
+@dataclass(frozen=True)
+class RevenueScope:
+    kind: ScopeKind
+    id: int | None = None
+
+
+NATION = RevenueScope("nation")
+
+
+# --- who sees and writes what --------------------------------------------------------------------
+
+def visible_markets(user=None) -> QuerySet[CulturalMarket]:
+    markets = CulturalMarket.objects.select_related("district", "province")
+    if is_curator(user):
+        return markets
+    return markets.filter(status=PublicationStatus.PUBLISHED)
+
+
+def markets_organised_by(user) -> QuerySet[CulturalMarket]:
+    """The markets a user may log for: their own, or all of them for a curator."""
+    if not getattr(user, "is_authenticated", False):
+        return CulturalMarket.objects.none()
+    markets = CulturalMarket.objects.select_related("district", "province").order_by("name_th")
+    return markets if is_curator(user) else markets.filter(organisers=user)
+
+
+def revenue_scope(kind: ScopeKind, code: str | None, user=None) -> tuple[object | None, RevenueScope] | None:
+    """The record behind a series (market, district, city by permalink code; province by its 2-digit
+    code; nation) and its scope; None when there is no such record or the user may not see it."""
+    if kind == "nation":
+        return None, NATION
+    if kind == "province":
+        province = Province.objects.filter(code=code).first()
+        return (province, RevenueScope("province", province.pk)) if province else None
+    model = {"market": CulturalMarket, "district": CulturalDistrict, "city": CulturalCity}[kind]
+    records = model.objects.filter(code=code)
+    if not is_curator(user):
+        records = records.filter(status=PublicationStatus.PUBLISHED)
+    record = records.first()
+    return (record, RevenueScope(kind, record.pk)) if record else None
+
+
+# --- the series ----------------------------------------------------------------------------------
+
+def _scope_params(scope: RevenueScope, include_unpublished: bool) -> dict:
+    ids = {f"{kind}_id": None for kind in ("market", "district", "city", "province")}
+    if scope.kind != "nation":
+        ids[f"{scope.kind}_id"] = scope.id
+    return {**ids, "include_unpublished": include_unpublished}
+
+
+def _period_label(interval: str, start: datetime.date, end: datetime.date, language: str) -> str:
+    if interval == "fiscal_year":
+        if language == "en":
+            return f"FY {end.year} (BE {end.year + BE_OFFSET})"
+        return f"ปีงบประมาณ {end.year + BE_OFFSET}"
+    if interval == "month":
+        return format_month(start, language)
+    if interval == "quarter":
+        quarter = (start.month - 1) // 3 + 1
+        year = start.year if language == "en" else start.year + BE_OFFSET
+        return f"Q{quarter} {year}" if language == "en" else f"ไตรมาส {quarter}/{year}"
+    return format_date(start, language)
+
+
+def revenue_series(*, scope: RevenueScope, interval: Interval = "month",
+                   date_from: datetime.date | None = None, date_to: datetime.date | None = None,
+                   include_unpublished: bool = False, from_ledger: bool = False) -> list[dict]:
+    """One row per period (or per event), in date order, empty calendar periods included.
+
+    Rows: period_start, period_end, label, market (event rows), events, sales, stimulus (= sales ×
+    each market's multiplier), vendors (average present per event), visitors, cumulative_sales,
+    cumulative_stimulus, moving_average (sales over this and the two previous rows), growth (on the
+    previous row), public_roi (cumulative stimulus / public funding of the scope's markets).
+    `from_ledger` re-derives each event's sales from the ledger instead of the summary table
+    (for checks and as the benchmark's baseline).
+    """
+    if interval not in INTERVALS:
+        raise ValueError(f"unknown interval {interval!r}")
+    periods = _EVENT_PERIODS if interval == "event" else _CALENDAR_PERIODS.format(step=_STEPS[interval])
+    join = "r.id = p.event_id" if interval == "event" else "r.period_start = p.period_start"
+    sql = _sql("revenue_series.sql").format(period_start=_PERIOD_START[interval], periods=periods, join=join)
+    if from_ledger:
+        sql = sql.replace("LEFT JOIN markets_eventsales s",
+                          f"LEFT JOIN ({_sql('event_sales_from_ledger.sql')}) s")
+    params = {**_scope_params(scope, include_unpublished), "date_from": date_from, "date_to": date_to}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [c.name for c in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    language = get_language() or "th"
+    for row in rows:
+        row["label"] = _period_label(interval, row["period_start"], row["period_end"], language)
+        if interval != "event":
+            del row["market"]
+    return rows
+
+
+def revenue_summary(*, scope: RevenueScope, include_unpublished: bool = False) -> dict:
+    """Headline figures: events held, sales, stimulus, public ROI, first and latest event, growth."""
+    markets = CulturalMarket.objects.all()
+    if not include_unpublished:
+        markets = markets.filter(status=PublicationStatus.PUBLISHED)
+    if scope.kind == "market":
+        markets = markets.filter(pk=scope.id)
+    elif scope.kind == "city":
+        markets = markets.filter(district__city_id=scope.id)
+    elif scope.kind != "nation":
+        markets = markets.filter(**{f"{scope.kind}_id": scope.id})
+    money = DecimalField(max_digits=20, decimal_places=2)
+    events = MarketEvent.objects.filter(market__in=markets).annotate(
+        event_sales=Coalesce(F("sales_summary__sales"), Value(Decimal(0)), output_field=money))
+    totals = events.aggregate(
+        events=Count("id"), sales=Sum("event_sales"),
+        stimulus=Sum(F("event_sales") * F("market__stimulus_multiplier"), output_field=money),
+        vendors=Avg("vendors_present"), visitors=Sum("visitors"),
+    )
+    market_totals = markets.aggregate(markets=Count("id"), public_funding=Sum("public_funding"),
+                                      registered_vendors=Sum("registered_vendors"))
+    fields = {"sales": F("event_sales"), "market_code": F("market__code")}
+    first = events.order_by("held_on", "id").values("held_on", "vendors_present", **fields).first()
+    latest = events.order_by("-held_on", "-id").values("held_on", "vendors_present", **fields).first()
+    sales = totals["sales"] or Decimal(0)
+    stimulus = (totals["stimulus"] or Decimal(0)).quantize(Decimal("0.01"))
+    funding = market_totals["public_funding"] or Decimal(0)
+    growth = None
+    if first and latest and first["sales"]:
+        growth = ((latest["sales"] - first["sales"]) / first["sales"]).quantize(Decimal("0.0001"))
+    return {
+        "markets": market_totals["markets"],
+        "registered_vendors": market_totals["registered_vendors"] or 0,
+        "events": totals["events"],
+        "sales": sales,
+        "stimulus": stimulus,
+        "public_funding": funding,
+        "public_roi": (stimulus / funding).quantize(Decimal("0.0001")) if funding else None,
+        "vendors": round(totals["vendors"], 1) if totals["vendors"] is not None else None,
+        "visitors": totals["visitors"],
+        "first_event": first,
+        "latest_event": latest,
+        "growth": growth,
+    }
+
+
+def event_sales_drift() -> list[dict]:
+    """Events whose summary row disagrees with the ledger (should always be empty)."""
+    sql = f"""
+        WITH ledger AS ({_sql('event_sales_from_ledger.sql')})
+        SELECT coalesce(l.event_id, s.event_id) AS event_id, l.sales AS ledger_sales,
+               s.sales AS summary_sales, l.entries AS ledger_entries, s.entries AS summary_entries
+        FROM ledger l FULL JOIN markets_eventsales s ON s.event_id = l.event_id
+        WHERE l.sales IS DISTINCT FROM s.sales OR l.entries IS DISTINCT FROM s.entries
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        names = [c.name for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+# --- the organiser's view of the ledger ----------------------------------------------------------
+
+def market_events(market: CulturalMarket, *, limit: int = 20) -> list[MarketEvent]:
+    """Latest events first, each with its entries (`.ledger`) oldest first, corrections marked."""
+    events = list(MarketEvent.objects.filter(market=market)
+                  .select_related("sales_summary").order_by("-held_on")[:limit])
+    entries = (SalesEntry.objects.filter(event__in=events)
+               .select_related("recorded_by", "corrected_by").order_by("recorded_at", "id"))
+    by_event: dict[int, list[SalesEntry]] = {e.pk: [] for e in events}
+    for entry in entries:
+        by_event[entry.event_id].append(entry)
+    for event in events:
+        event.ledger = by_event[event.pk]
+    return events
+
+
+def live_entries(market: CulturalMarket) -> QuerySet[SalesEntry]:
+    """Entries that count (nothing corrects them), i.e. the ones an organiser may correct."""
+    return SalesEntry.objects.filter(event__market=market, corrected_by__isnull=True)
+
+
+
+def day_ledger(market: CulturalMarket, held_on: datetime.date) -> QuerySet[SalesEntry]:
+    """Every entry of the market's event that day, corrected ones included, oldest first."""
+    return (SalesEntry.objects.filter(event__market=market, event__held_on=held_on)
+            .select_related("event", "recorded_by").order_by("recorded_at", "id"))

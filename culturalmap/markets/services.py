@@ -1,0 +1,353 @@
+"""Writes on markets: open an event, log its sales, correct an entry, upload a sales sheet.
+
+Every write checks on the server that the user organises the market (or is a curator), and every
+figure lands in the append-only ledger (SalesEntry); the per-event summary follows by trigger.
+"""
+
+import csv
+import datetime
+import hashlib
+import io
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from culturalmap.core.permissions import is_curator
+
+from .models import CulturalMarket, MarketEvent, SalesEntry
+from .thai import ThaiInputError, parse_amount, parse_count, parse_date
+
+
+class CorrectionConflict(Exception):
+    """Someone corrected this entry first: the caller should correct the newer entry instead."""
+
+    def __init__(self, message: str, *, corrected_by: SalesEntry | None = None):
+        super().__init__(message)
+        self.message = message
+        self.corrected_by = corrected_by
+
+
+class SheetRefused(ValidationError):
+    """The whole sheet is unreadable (columns, encoding): nothing from it was stored."""
+
+
+def can_log_sales(user, market: CulturalMarket) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    # The organiser check first: it is the common case, and one query.
+    return market.organisers.filter(pk=user.pk).exists() or is_curator(user)
+
+
+def _require_organiser(user, market: CulturalMarket) -> None:
+    if not can_log_sales(user, market):
+        raise PermissionDenied(_("คุณไม่ได้เป็นผู้จัดตลาดนี้"))
+
+
+def check_event_date(market: CulturalMarket, held_on: datetime.date) -> None:
+    if held_on > timezone.localdate():
+        raise ValidationError(_("วันที่ %(date)s ยังไม่มาถึง") % {"date": held_on.isoformat()},
+                              code="future")
+    if held_on < market.opened_on:
+        raise ValidationError(
+            _("วันที่ %(date)s ก่อนตลาดเปิด (%(opened)s)")
+            % {"date": held_on.isoformat(), "opened": market.opened_on.isoformat()},
+            code="before_opening",
+        )
+
+
+def _clean_vendor(name: str | None) -> str:
+    return " ".join((name or "").split())
+
+
+def _amount(value: object) -> Decimal:
+    try:
+        return parse_amount(value)
+    except ThaiInputError as exc:
+        raise ValidationError(str(exc), code="amount") from exc
+
+
+def _count(value: object) -> int | None:
+    try:
+        return parse_count(value)
+    except ThaiInputError as exc:
+        raise ValidationError(str(exc), code="count") from exc
+
+
+def _apply_counts(event: MarketEvent, vendors_present: int | None, visitors: int | None, note: str) -> None:
+    changed = []
+    if vendors_present is not None and event.vendors_present != vendors_present:
+        event.vendors_present, changed = vendors_present, [*changed, "vendors_present"]
+    if visitors is not None and event.visitors != visitors:
+        event.visitors, changed = visitors, [*changed, "visitors"]
+    if note and event.note != note:
+        event.note, changed = note, [*changed, "note"]
+    if changed:
+        event.save(update_fields=changed)
+
+
+def _locked_event(market: CulturalMarket, held_on: datetime.date, user) -> MarketEvent:
+    """The day's event, created on first use, locked until commit.
+
+    The lock serialises writers of one event (so the totals-or-vendors rule holds under
+    concurrency). NO KEY: the ledger's foreign-key checks, deferred to commit, take KEY SHARE on
+    this row and must not wait for it (they would deadlock against a corrector).
+    """
+    check_event_date(market, held_on)
+    events = MarketEvent.objects.select_for_update(no_key=True)
+    event = events.filter(market=market, held_on=held_on).first()
+    if event is None:
+        try:
+            with transaction.atomic():
+                event = MarketEvent.objects.create(market=market, held_on=held_on, created_by=user)
+        except IntegrityError:  # another organiser opened it at the same moment
+            event = events.get(market=market, held_on=held_on)
+    return event
+
+
+@transaction.atomic
+def open_market_event(*, market: CulturalMarket, held_on: datetime.date, user,
+                      vendors_present: object = None, visitors: object = None,
+                      note: str = "") -> MarketEvent:
+    """The market's event on that day, created on first use (one per market and day)."""
+    _require_organiser(user, market)
+    event = _locked_event(market, held_on, user)
+    _apply_counts(event, _count(vendors_present), _count(visitors), note.strip())
+    return event
+
+
+def _check_entry_kind(event: MarketEvent, *, per_vendor: bool) -> None:
+    """An event's sales are either totals or per vendor: mixing them would count the money twice."""
+    live = SalesEntry.objects.filter(event=event, corrected_by__isnull=True)
+    if per_vendor and live.filter(vendor="").exclude(amount=0).exists():
+        raise ValidationError(_("งานนี้บันทึกเป็นยอดรวมแล้ว: แก้ไขยอดรวมแทนการเพิ่มยอดรายร้าน"),
+                              code="mixed")
+    if not per_vendor and live.exclude(vendor="").exclude(amount=0).exists():
+        raise ValidationError(_("งานนี้บันทึกเป็นยอดรายร้านแล้ว: เพิ่มยอดรายร้านแทนยอดรวม"), code="mixed")
+
+
+@transaction.atomic
+def log_event_sales(*, market: CulturalMarket, held_on: datetime.date, user,
+                    total: object = None, vendor_sales: Sequence[tuple[str, object]] = (),
+                    vendors_present: object = None, visitors: object = None,
+                    note: str = "") -> tuple[MarketEvent, list[SalesEntry]]:
+    """Log an event's sales: one total, or one line per vendor, plus head counts when known."""
+    _require_organiser(user, market)
+    if total not in (None, "") and vendor_sales:
+        raise ValidationError(_("ใส่ยอดรวมหรือยอดรายร้านอย่างใดอย่างหนึ่ง"), code="total_and_vendors")
+    lines: list[tuple[str, Decimal]] = []
+    if total not in (None, ""):
+        lines.append(("", _amount(total)))
+    for vendor, amount in vendor_sales:
+        name = _clean_vendor(vendor)
+        if not name:
+            raise ValidationError(_("ยอดรายร้านต้องมีชื่อร้าน"), code="vendor")
+        lines.append((name, _amount(amount)))
+    counts = _count(vendors_present), _count(visitors)
+    event = _locked_event(market, held_on, user)
+    _apply_counts(event, *counts, note.strip())
+    if not lines:
+        return event, []
+    _check_entry_kind(event, per_vendor=bool(lines[0][0]))
+    entries = SalesEntry.objects.bulk_create(
+        [SalesEntry(event=event, amount=amount, vendor=vendor, recorded_by=user) for vendor, amount in lines]
+    )
+    return event, entries
+
+
+@transaction.atomic
+def correct_sales_entry(*, entry_id: int, amount: object, user, note: str = "",
+                        market: CulturalMarket | None = None) -> SalesEntry:
+    """Replace an entry's amount by a new entry that points at it; the old one stops counting."""
+    new_amount = _amount(amount)
+    try:
+        entry = (SalesEntry.objects.select_for_update(of=("self",))
+                 .select_related("event__market").get(pk=entry_id))
+    except SalesEntry.DoesNotExist as exc:
+        raise ValidationError(_("ไม่พบรายการขาย %(id)s") % {"id": entry_id}, code="not_found") from exc
+    _require_organiser(user, entry.event.market)
+    if market is not None and entry.event.market_id != market.pk:
+        raise ValidationError(_("รายการขาย %(id)s เป็นของงานตลาดอื่น") % {"id": entry_id}, code="other_market")
+    newer = SalesEntry.objects.filter(corrects=entry).first()
+    if newer is not None:
+        raise CorrectionConflict(
+            _("รายการ %(id)s ถูกแก้ไขแล้วโดยรายการ %(newer)s: แก้ไขรายการล่าสุดแทน")
+            % {"id": entry.pk, "newer": newer.pk},
+            corrected_by=newer,
+        )
+    try:
+        with transaction.atomic():
+            return SalesEntry.objects.create(event=entry.event, amount=new_amount, vendor=entry.vendor,
+                                             corrects=entry, note=note.strip()[:500], recorded_by=user)
+    except IntegrityError as exc:  # another corrector won between our check and our insert
+        raise CorrectionConflict(_("รายการ %(id)s เพิ่งถูกแก้ไขโดยผู้อื่น") % {"id": entry.pk}) from exc
+
+
+# --- sales sheets -------------------------------------------------------------------------------
+
+SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
+    "date": ("date", "held_on", "วันที่", "วันที่จัดงาน"),
+    "amount": ("amount", "sales", "ยอดขาย", "ยอดขาย (บาท)", "ยอดขาย(บาท)", "รายได้"),
+    "vendor": ("vendor", "ร้าน", "ชื่อร้าน", "ผู้ค้า", "ร้านค้า"),
+    "vendors_present": ("vendors_present", "vendors", "จำนวนร้าน", "จำนวนร้านค้า"),
+    "visitors": ("visitors", "ผู้เข้าชม", "จำนวนผู้เข้าชม", "ผู้มาเที่ยว"),
+    "note": ("note", "หมายเหตุ"),
+}
+REQUIRED_COLUMNS = ("date", "amount")
+MAX_SHEET_ROWS = 50_000
+_ALIASES = {" ".join(alias.casefold().split()): column for column, aliases in SHEET_COLUMNS.items()
+            for alias in aliases}
+
+
+@dataclass
+class SheetReject:
+    row: int
+    reason: str
+
+
+@dataclass
+class SheetReport:
+    accepted: int = 0
+    duplicates: int = 0
+    rejects: list[SheetReject] = field(default_factory=list)
+    events: set[datetime.date] = field(default_factory=set)
+
+
+def _sheet_rows(content: bytes) -> tuple[list[str], Iterable[tuple[int, list[str]]]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SheetRefused(
+            _("ไฟล์ไม่ได้เข้ารหัส UTF-8 (ตำแหน่งไบต์ %(pos)s): บันทึกจาก Excel เป็น \"CSV UTF-8\" แล้วอัปโหลดใหม่")
+            % {"pos": exc.start}, code="encoding",
+        ) from exc
+    if "\x00" in text:
+        raise SheetRefused(_("ไฟล์นี้ไม่ใช่ CSV (พบข้อมูลไบนารี)"), code="encoding")
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration as exc:
+        raise SheetRefused(_("ไฟล์ว่าง"), code="empty") from exc
+    columns = []
+    unknown = []
+    for cell in header:
+        key = " ".join(cell.casefold().split())
+        if key in _ALIASES:
+            columns.append(_ALIASES[key])
+        elif key:
+            unknown.append(cell.strip())
+        else:
+            columns.append("")
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    duplicated = [c for c, n in Counter(c for c in columns if c).items() if n > 1]
+    if unknown or missing or duplicated:
+        parts = []
+        if missing:
+            parts.append(_("ขาดคอลัมน์: %(cols)s") % {"cols": ", ".join(missing)})
+        if unknown:
+            parts.append(_("คอลัมน์ที่ไม่รู้จัก: %(cols)s") % {"cols": ", ".join(unknown)})
+        if duplicated:
+            parts.append(_("คอลัมน์ซ้ำ: %(cols)s") % {"cols": ", ".join(duplicated)})
+        expected = ", ".join(f"{c} ({next(a for a in aliases if not a.isascii())})"
+                             for c, aliases in SHEET_COLUMNS.items())
+        raise SheetRefused("; ".join(parts) + ". " + _("คอลัมน์ที่ใช้ได้: %(cols)s") % {"cols": expected},
+                           code="columns")
+
+    def rows():
+        for cells in reader:
+            yield reader.line_num, cells
+
+    return columns, rows()
+
+
+def sheet_source_key(market: CulturalMarket, held_on: datetime.date, vendor: str, amount: Decimal,
+                     occurrence: int) -> str:
+    """Same market, day, vendor and amount (and nth such row of the sheet) → same key: a sheet
+    uploaded twice adds nothing, while two genuinely identical rows of one sheet both count."""
+    content = f"{market.code}|{held_on.isoformat()}|{vendor.casefold()}|{amount:.2f}|{occurrence}"
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+@transaction.atomic
+def import_sales_sheet(*, market: CulturalMarket, user, content: bytes) -> SheetReport:
+    """Store every valid row of a CSV sales sheet (one row per vendor or per event) and report the rest.
+
+    Rows are independent: a refused row stores nothing and costs no other row its place.
+    """
+    _require_organiser(user, market)
+    columns, rows = _sheet_rows(content)
+    report = SheetReport()
+    seen: Counter[tuple] = Counter()
+    parsed = []
+    for line, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        if line > MAX_SHEET_ROWS + 1:
+            report.rejects.append(SheetReject(line, _("แผ่นงานยาวเกิน %(n)s แถว: แบ่งไฟล์แล้วอัปโหลดส่วนที่เหลือ")
+                                              % {"n": MAX_SHEET_ROWS}))
+            break
+        if len(cells) != len(columns):
+            report.rejects.append(SheetReject(line, _("มี %(got)s ช่อง แต่หัวตารางมี %(want)s ช่อง")
+                                              % {"got": len(cells), "want": len(columns)}))
+            continue
+        row = {col: cell.strip() for col, cell in zip(columns, cells, strict=True) if col}
+        try:
+            held_on = parse_date(row["date"])
+            amount = parse_amount(row["amount"])
+            counts = parse_count(row.get("vendors_present")), parse_count(row.get("visitors"))
+        except ThaiInputError as exc:
+            report.rejects.append(SheetReject(line, str(exc)))
+            continue
+        vendor = _clean_vendor(row.get("vendor"))
+        seen[(held_on, vendor.casefold(), amount)] += 1
+        key = sheet_source_key(market, held_on, vendor, amount, seen[(held_on, vendor.casefold(), amount)])
+        parsed.append((held_on, line, vendor, amount, counts, row.get("note", ""), key))
+    # Stored in date order: concurrent uploads then lock events in the same order (no deadlock).
+    for held_on, line, vendor, amount, (vendors_present, visitors), note, key in sorted(parsed):
+        if SalesEntry.objects.filter(source_key=key).exists():
+            report.duplicates += 1
+            continue
+        try:
+            with transaction.atomic():
+                _store_sheet_row(market=market, user=user, held_on=held_on, vendor=vendor, amount=amount,
+                                 vendors_present=vendors_present, visitors=visitors, note=note, key=key)
+        except ValidationError as exc:
+            report.rejects.append(SheetReject(line, " ".join(exc.messages)))
+            continue
+        except IntegrityError:  # the same sheet uploaded at the same moment by someone else
+            report.duplicates += 1
+            continue
+        report.accepted += 1
+        report.events.add(held_on)
+    report.rejects.sort(key=lambda reject: reject.row)
+    return report
+
+
+def _store_sheet_row(*, market, user, held_on, vendor, amount, vendors_present, visitors, note, key) -> None:
+    event = _locked_event(market, held_on, user)
+    _apply_counts(event, vendors_present, visitors, "")
+    _check_entry_kind(event, per_vendor=bool(vendor))
+    SalesEntry.objects.create(event=event, amount=amount, vendor=vendor, note=note[:500],
+                              source_key=key, recorded_by=user)
+
+
+@transaction.atomic
+def rebuild_event_sales() -> int:
+    """Recompute the per-event summary from the ledger (after a repair that went around the trigger,
+    e.g. removing a demo ledger); returns the number of events summarised. Logging waits meanwhile."""
+    from .selectors import SQL_DIR
+
+    ledger_sql = (SQL_DIR / "event_sales_from_ledger.sql").read_text()
+    with connection.cursor() as cursor:
+        # Writers of the ledger wait until the summary is whole again.
+        cursor.execute("LOCK TABLE markets_salesentry IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute("DELETE FROM markets_eventsales")
+        cursor.execute(f"INSERT INTO markets_eventsales (event_id, sales, entries) {ledger_sql}")
+        return cursor.rowcount

@@ -1,0 +1,127 @@
+"""Market pages: the public market page with its charts, and the organiser dashboard."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from culturalmap.core.permissions import is_curator
+
+from . import selectors, services
+from .charts import bar_chart, line_chart
+from .forms import CorrectEntryForm, LogSalesForm, SalesSheetForm
+from .models import CulturalMarket
+from .thai import format_date
+
+MAX_SHEET_BYTES = 5 * 1024 * 1024
+
+
+def market_page(request, code: str):
+    found = selectors.revenue_scope("market", code, request.user)
+    if found is None:
+        raise Http404(_("ไม่พบตลาดนี้"))
+    market, scope = found
+    curator = is_curator(request.user)
+    monthly = selectors.revenue_series(scope=scope, interval="month", include_unpublished=curator)
+    yearly = selectors.revenue_series(scope=scope, interval="fiscal_year", include_unpublished=curator)
+    per_event = selectors.revenue_series(scope=scope, interval="event", include_unpublished=curator)
+    charts = {
+        "monthly": bar_chart([(r["label"], r["sales"]) for r in monthly],
+                             title=_("ยอดขายรายเดือน (บาท)"), unit=_("บาท")),
+        "yearly": bar_chart([(r["label"], r["sales"]) for r in yearly],
+                            title=_("ยอดขายรายปีงบประมาณ (บาท)"), unit=_("บาท")),
+        "cumulative": line_chart([(r["label"], r["cumulative_sales"]) for r in per_event],
+                                 title=_("ยอดขายสะสม (บาท)"), unit=_("บาท")),
+        "events": bar_chart([(r["label"], r["events"]) for r in yearly],
+                            title=_("จำนวนครั้งที่จัดงานต่อปีงบประมาณ"), unit=_("ครั้ง")),
+    }
+    return render(request, "markets/market_detail.html", {
+        "market": market,
+        "summary": selectors.revenue_summary(scope=scope, include_unpublished=curator),
+        "monthly": monthly, "yearly": yearly, "per_event": per_event, "charts": charts,
+        "can_log": services.can_log_sales(request.user, market),
+    })
+
+
+@login_required
+def organiser_dashboard(request):
+    markets = list(selectors.markets_organised_by(request.user))
+    if len(markets) == 1 and not is_curator(request.user):
+        return redirect("markets:organiser-market", code=markets[0].code)
+    return render(request, "markets/organiser_dashboard.html", {"markets": markets})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organiser_market(request, code: str):
+    market = get_object_or_404(CulturalMarket, code=code)
+    if not services.can_log_sales(request.user, market):
+        raise PermissionDenied
+    log_form, correct_form, sheet_form, report = LogSalesForm(), CorrectEntryForm(), SalesSheetForm(), None
+    action = request.POST.get("action")
+    if action == "log":
+        log_form = LogSalesForm(request.POST)
+        if log_form.is_valid() and _log(request, market, log_form):
+            return redirect("markets:organiser-market", code=market.code)
+    elif action == "correct":
+        correct_form = CorrectEntryForm(request.POST)
+        if correct_form.is_valid() and _correct(request, market, correct_form):
+            return redirect("markets:organiser-market", code=market.code)
+    elif action == "upload":
+        sheet_form = SalesSheetForm(request.POST, request.FILES)
+        if sheet_form.is_valid():
+            report = _upload(market, request.user, sheet_form)
+    status = 400 if any(f.errors for f in (log_form, correct_form, sheet_form)) else 200
+    return render(request, "markets/organiser_market.html", {
+        "market": market, "log_form": log_form, "correct_form": correct_form, "sheet_form": sheet_form,
+        "report": report, "events": selectors.market_events(market),
+        "summary": selectors.revenue_summary(scope=selectors.RevenueScope("market", market.pk),
+                                             include_unpublished=True),
+    }, status=status)
+
+
+def _log(request, market, form: LogSalesForm) -> bool:
+    data = form.cleaned_data
+    try:
+        event, entries = services.log_event_sales(
+            market=market, held_on=data["held_on"], user=request.user, total=data["total"] or None,
+            vendor_sales=data["vendor_lines"], vendors_present=data["vendors_present"] or None,
+            visitors=data["visitors"] or None, note=data["note"],
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return False
+    messages.success(request, _("บันทึก %(n)s รายการของงานวันที่ %(date)s แล้ว")
+                     % {"n": len(entries), "date": format_date(event.held_on, get_language() or "th")})
+    return True
+
+
+def _correct(request, market, form: CorrectEntryForm) -> bool:
+    data = form.cleaned_data
+    try:
+        services.correct_sales_entry(entry_id=data["entry_id"], amount=data["amount"], user=request.user,
+                                     note=data["note"], market=market)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return False
+    except services.CorrectionConflict as exc:
+        form.add_error(None, exc.message)
+        return False
+    messages.success(request, _("บันทึกการแก้ไขรายการ %(id)s แล้ว") % {"id": data["entry_id"]})
+    return True
+
+
+def _upload(market, user, form: SalesSheetForm) -> services.SheetReport | None:
+    upload = form.cleaned_data["file"]
+    if upload.size > MAX_SHEET_BYTES:
+        form.add_error("file", _("ไฟล์ใหญ่เกิน 5 MB"))
+        return None
+    try:
+        return services.import_sales_sheet(market=market, user=user, content=upload.read())
+    except ValidationError as exc:
+        form.add_error("file", exc)
+        return None

@@ -1,0 +1,67 @@
+"""Reads on cultural districts and cities for their pages and the GeoJSON API."""
+
+from django.contrib.gis.geos import Polygon
+from django.db.models import Count, Q, QuerySet
+
+from culturalmap.assets.models import PublicationStatus
+from culturalmap.core.permissions import is_curator
+from culturalmap.markets.models import CulturalCity, CulturalDistrict, CulturalMarket
+from culturalmap.markets.selectors import visible_markets
+
+
+def visible_districts(user=None) -> QuerySet[CulturalDistrict]:
+    districts = CulturalDistrict.objects.select_related("city", "province")
+    return districts if is_curator(user) else districts.filter(status=PublicationStatus.PUBLISHED)
+
+
+def visible_cities(user=None) -> QuerySet[CulturalCity]:
+    cities = CulturalCity.objects.select_related("province")
+    return cities if is_curator(user) else cities.filter(status=PublicationStatus.PUBLISHED)
+
+
+def district_by_code(code: str, user=None) -> CulturalDistrict | None:
+    return visible_districts(user).filter(code=code).first()
+
+
+def city_by_code(code: str, user=None) -> CulturalCity | None:
+    return visible_cities(user).filter(code=code).first()
+
+
+def markets_of_district(district: CulturalDistrict, user=None) -> QuerySet[CulturalMarket]:
+    return visible_markets(user).filter(district=district).order_by("name_th")
+
+
+def districts_of_city(city: CulturalCity, user=None) -> QuerySet[CulturalDistrict]:
+    published = Q(markets__status=PublicationStatus.PUBLISHED)
+    return (
+        visible_districts(user)
+        .filter(city=city)
+        .annotate(market_count=Count("markets", filter=None if is_curator(user) else published))
+        .order_by("name_th")
+    )
+
+
+def _filtered(records: QuerySet, *, province: str | None, bbox, geometry_field: str) -> QuerySet:
+    if province:
+        records = records.filter(province__code=province)
+    if bbox:
+        area = Polygon.from_bbox(bbox)
+        area.srid = 4326
+        records = records.filter(**{f"{geometry_field}__intersects": area})
+    return records.order_by("code")
+
+
+def districts_for_map(*, user=None, province: str | None = None, bbox=None) -> QuerySet[CulturalDistrict]:
+    return _filtered(visible_districts(user), province=province, bbox=bbox, geometry_field="geom")
+
+
+def cities_for_map(*, user=None, province: str | None = None, bbox=None) -> QuerySet[CulturalCity]:
+    return _filtered(visible_cities(user), province=province, bbox=bbox, geometry_field="location")
+
+
+def markets_for_map(*, user=None, province: str | None = None, bbox=None) -> QuerySet[CulturalMarket]:
+    return _filtered(visible_markets(user), province=province, bbox=bbox, geometry_field="location")
+
+
+def market_by_code(code: str, user=None) -> CulturalMarket | None:
+    return visible_markets(user).filter(code=code).first()

@@ -1,0 +1,16 @@
+"""Included from geodata/urls.py (culturalmap/urls.py includes each domain package's urls)."""
+
+from django.urls import path
+
+from . import api, views
+
+urlpatterns = [
+    path("districts/<str:code>/", views.district_page, name="district"),
+    path("cultural-cities/<str:code>/", views.city_page, name="cultural-city"),
+    path("api/districts/", api.DistrictListApi.as_view(), name="api-district-list"),
+    path("api/districts/<str:code>/", api.DistrictDetailApi.as_view(), name="api-district"),
+    path("api/cultural-cities/", api.CityListApi.as_view(), name="api-city-list"),
+    path("api/cultural-cities/<str:code>/", api.CityDetailApi.as_view(), name="api-city"),
+    path("api/markets/", api.MarketListApi.as_view(), name="api-market-list"),
+    path("api/markets/<str:code>/", api.MarketDetailApi.as_view(), name="api-market"),
+]

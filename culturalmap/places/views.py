@@ -1,0 +1,52 @@
+"""The permanent pages of cultural districts (/districts/<code>/) and cities (/cultural-cities/<code>/)."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from culturalmap.assets.selectors import assets_near_point
+from culturalmap.assets.serializers import geometry_json
+from geodata.tiles.basemap import basemap_config
+
+from . import selectors
+
+NEAR_ASSETS = 8
+
+
+def district_page(request, code: str):
+    district = selectors.district_by_code(code, request.user)
+    if district is None:
+        raise Http404(f"no district has the code {code!r}")
+    return render(
+        request,
+        "places/district.html",
+        {
+            "district": district,
+            "markets": list(selectors.markets_of_district(district, request.user)),
+            "near": assets_near_point(district.geom.point_on_surface, user=request.user, limit=NEAR_ASSETS),
+            "record_map": {
+                "geometry": geometry_json(district.geom),
+                "generalised": False,
+                "basemap": basemap_config(),
+            },
+        },
+    )
+
+
+def city_page(request, code: str):
+    city = selectors.city_by_code(code, request.user)
+    if city is None:
+        raise Http404(f"no cultural city has the code {code!r}")
+    return render(
+        request,
+        "places/city.html",
+        {
+            "city": city,
+            "districts": list(selectors.districts_of_city(city, request.user)),
+            "near": assets_near_point(city.location, user=request.user, limit=NEAR_ASSETS),
+            "record_map": {
+                "geometry": geometry_json(city.location),
+                "generalised": False,
+                "basemap": basemap_config(),
+            },
+        },
+    )

@@ -1,0 +1,182 @@
+"""GET /api/search/: the catalogue search as JSON, for the map and anyone else."""
+
+from dataclasses import asdict
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .documents import KINDS
+from .selectors import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    IndexMissing,
+    PageOutOfRange,
+    SearchFilters,
+    known_categories,
+    known_provinces,
+    known_regions,
+    search_catalogue,
+)
+
+INDEX_RETRY_SECONDS = 30
+
+
+class CommaSeparatedChoices(serializers.CharField):
+    """One value or several separated by commas, each from a known set; a tuple of them."""
+
+    def __init__(self, *, choices, **kwargs):
+        self.choices_of = choices
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data) -> tuple[str, ...]:
+        text = super().to_internal_value(data)
+        values = tuple(dict.fromkeys(v.strip() for v in text.split(",") if v.strip()))
+        known = self.choices_of() if callable(self.choices_of) else self.choices_of
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            raise serializers.ValidationError(
+                _("ไม่รู้จัก %(values)s (ใช้ได้: %(known)s)")
+                % {"values": ", ".join(unknown), "known": ", ".join(sorted(known))})
+        return values
+
+
+class SearchParamsSerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, max_length=200,
+                              default="", help_text="Words to find, Thai, English or romanised Thai. "
+                              "Blank: every record within the filters.")
+    kind = CommaSeparatedChoices(choices=set(KINDS), required=False, default=(),
+                                 help_text="Record kind(s), comma-separated: " + ", ".join(KINDS))
+    category = CommaSeparatedChoices(choices=known_categories, required=False, default=(),
+                                     help_text="Archetype of an asset or type of a learning space.")
+    province = CommaSeparatedChoices(choices=known_provinces, required=False, default=(),
+                                     help_text="Province code(s) (2 digits, DOPA).")
+    region = CommaSeparatedChoices(choices=known_regions, required=False, default=(),
+                                   help_text="Region code(s), e.g. UpperNorth, South.")
+    bbox = serializers.CharField(required=False, default="",
+                                 help_text="Map area: minlon,minlat,maxlon,maxlat (WGS84 degrees).")
+    page = serializers.IntegerField(required=False, default=1, min_value=1)
+    page_size = serializers.IntegerField(required=False, default=DEFAULT_PAGE_SIZE, min_value=1,
+                                         max_value=MAX_PAGE_SIZE)
+
+    def validate_bbox(self, value: str) -> tuple[float, float, float, float] | None:
+        if not value.strip():
+            return None
+        try:
+            numbers = tuple(float(v) for v in value.split(","))
+        except ValueError:
+            numbers = ()
+        if len(numbers) != 4 or any(n != n for n in numbers):  # n != n: NaN
+            raise serializers.ValidationError(
+                _("bbox ต้องเป็นตัวเลข 4 ค่า minlon,minlat,maxlon,maxlat เช่น 99.0,18.0,99.8,18.6"))
+        minlon, minlat, maxlon, maxlat = numbers
+        if not (-180 <= minlon <= maxlon <= 180 and -90 <= minlat <= maxlat <= 90):
+            raise serializers.ValidationError(
+                _("bbox ไม่ถูกต้อง: ต้องเป็น minlon ≤ maxlon ในช่วง −180..180 และ minlat ≤ maxlat "
+                  "ในช่วง −90..90"))
+        return numbers
+
+    def filters(self) -> SearchFilters:
+        data = self.validated_data
+        return SearchFilters(kinds=data["kind"], categories=data["category"], provinces=data["province"],
+                             regions=data["region"], bbox=data["bbox"] or None)
+
+
+class ProvinceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name_th = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class SearchResultSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=KINDS)
+    code = serializers.CharField(help_text="Permalink code: the record's page and API use it.")
+    ref = serializers.CharField(allow_null=True, help_text="Identifier in the source it was imported from.")
+    name_th = serializers.CharField(allow_blank=True)
+    name_en = serializers.CharField(allow_blank=True)
+    category = serializers.CharField(allow_null=True,
+                                     help_text="Archetype (asset) or space type (learning space).")
+    province = ProvinceSerializer()
+    region = serializers.CharField()
+    lon = serializers.FloatField(allow_null=True, help_text="Public location: generalised for at-risk sites.")
+    lat = serializers.FloatField(allow_null=True)
+    url = serializers.CharField(help_text="The record's permanent page.")
+    highlights = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="Matched words in <mark>, the rest HTML-escaped: name_th, name_en, and snippets of "
+        "description_th, description_en.")
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label_th = serializers.CharField()
+    label_en = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    kind = FacetValueSerializer(many=True)
+    category = FacetValueSerializer(many=True)
+    province = FacetValueSerializer(many=True)
+    region = FacetValueSerializer(many=True)
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Records matching, over every page.")
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    all_words = serializers.BooleanField(
+        help_text="False when no record matched every word and records matching some are listed.")
+    results = SearchResultSerializer(many=True)
+    facets = FacetsSerializer(help_text="Counts over all matching records.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
+                                   required=False)
+
+
+def error_detail(errors: dict) -> str:
+    return "; ".join(f"{name}: {' '.join(str(m) for m in messages)}" for name, messages in errors.items())
+
+
+class SearchApi(APIView):
+    authentication_classes: list = []  # public data only: nothing depends on who asks
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="search_catalogue",
+        summary="Search the whole catalogue (Thai, English, romanised Thai)",
+        parameters=[SearchParamsSerializer],
+        responses={
+            200: SearchResponseSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="A malformed or unknown parameter."),
+            503: OpenApiResponse(ErrorSerializer, description="The search index is being built."),
+        },
+    )
+    def get(self, request):
+        params = SearchParamsSerializer(data=request.query_params)
+        if not params.is_valid():
+            return Response({"detail": error_detail(params.errors), "errors": params.errors}, status=400)
+        data = params.validated_data
+        try:
+            page = search_catalogue(q=data["q"], filters=params.filters(), page=data["page"],
+                                    page_size=data["page_size"])
+        except PageOutOfRange as error:
+            return Response({"detail": f"page: {error}", "errors": {"page": [str(error)]}}, status=400)
+        except IndexMissing:
+            return Response({"detail": _("กำลังสร้างดัชนีค้นหา โปรดลองอีกครั้งในไม่ช้า "
+                                         "(The search index is being built; please try again shortly.)")},
+                            status=503, headers={"Retry-After": str(INDEX_RETRY_SECONDS)})
+        body = {
+            "count": page.count, "page": page.page, "pages": page.pages, "page_size": page.page_size,
+            "all_words": page.all_words,
+            "results": [asdict(hit) for hit in page.results],
+            "facets": {name: [asdict(v) for v in values] for name, values in page.facets.items()},
+        }
+        return Response(body)

@@ -1,0 +1,259 @@
+"""The index on disk: where it lives, how it is rebuilt from PostGIS and kept in step with it.
+
+PostGIS is the source of truth; the index is a derived copy that can always be rebuilt.
+
+`SEARCH_INDEX_DIR` is a symlink to the current build (`<dir>.builds/<stamp>/`): a rebuild
+writes a complete new index beside it and swaps the link atomically, so searches never see a
+half-built index. Writers (the on-commit sync) hold whoosh's write lock, waiting for each other
+up to WRITE_TIMEOUT. A change committed while a rebuild runs may land in the old build; the
+rebuild therefore ends with a catch-up pass (`catch_up`) that compares every document's digest
+with PostGIS, read after the swap, and fixes what differs.
+"""
+
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
+from whoosh.writing import LockError
+
+from . import analysis, documents
+from .schema import SCHEMA_VERSION, build_schema
+
+logger = logging.getLogger(__name__)
+
+META_FILE = "culturalmap-search.json"
+NAMES_FILE = "names.txt"
+WRITE_TIMEOUT = 30.0  # seconds a writer waits for another to finish
+STALE_PARTIAL_BUILD = 3600  # a build directory without metadata this old was abandoned
+
+
+class IndexMissing(Exception):
+    """No usable index (never built, or built by another schema version)."""
+
+
+def index_path() -> Path:
+    return Path(settings.SEARCH_INDEX_DIR)
+
+
+def _builds_dir(path: Path) -> Path:
+    return path.parent / f"{path.name}.builds"
+
+
+def _read_meta(directory: Path) -> dict | None:
+    try:
+        meta = json.loads((directory / META_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    return meta if meta.get("schema_version") == SCHEMA_VERSION else None
+
+
+def current_build() -> Path:
+    """The directory of the index in use; IndexMissing if there is none of this schema."""
+    path = index_path()
+    real = Path(os.path.realpath(path))
+    if not real.is_dir() or _read_meta(real) is None:
+        raise IndexMissing(f"no search index at {path}")
+    return real
+
+
+_loaded_names: set[str] = set()
+_names_lock = threading.Lock()
+
+
+def _load_names(build: Path) -> None:
+    """Give this process's Thai dictionary the catalogue names the build was made with."""
+    if str(build) in _loaded_names:
+        return
+    with _names_lock:
+        if str(build) not in _loaded_names:
+            try:
+                names = (build / NAMES_FILE).read_text().split("\n")
+            except OSError:
+                names = []
+            analysis.DICTIONARY.add_names(names)
+            _loaded_names.add(str(build))
+
+
+def open_index(build: Path | None = None) -> whoosh_index.FileIndex:
+    build = build or current_build()
+    _load_names(build)
+    return whoosh_index.open_dir(str(build))
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+_local = threading.local()
+
+
+def searcher() -> Searcher:
+    """A searcher on the current index, reused by this thread while the index is unchanged."""
+    build = current_build()
+    cached = getattr(_local, "cached", None)
+    if cached is not None and cached[0] == build and cached[1].up_to_date():
+        return cached[1]
+    if cached is not None:
+        cached[1].close()
+    # A new searcher rather than refresh(): whoosh's refresh fails on a once-empty index.
+    current = open_index(build).searcher()
+    _local.cached = (build, current)
+    return current
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+@contextmanager
+def _locked_writer() -> Iterator:
+    """A writer on the current build, lock held; re-resolves the build if a rebuild swapped it."""
+    for _attempt in range(5):
+        build = current_build()
+        ix = open_index(build)
+        try:
+            writer = ix.writer(timeout=WRITE_TIMEOUT, delay=0.02)
+        except LockError as error:
+            raise TimeoutError(f"search index busy for {WRITE_TIMEOUT:.0f} s") from error
+        if current_build() != build:  # a rebuild swapped in a new index meanwhile
+            writer.cancel()
+            continue
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        else:
+            writer.commit()
+        return
+    raise TimeoutError("search index kept changing under the writer")
+
+
+def update_records(kind: str, ids: Iterable[int]) -> bool:
+    """Re-read the records from PostGIS and update or delete them in the index.
+
+    Returns False (and does nothing) when there is no index yet: a rebuild will read them.
+    The records are read only once the write lock is held, so of two writers the later
+    always writes the later state.
+    """
+    ids = sorted(set(ids))
+    try:
+        current_build()
+    except IndexMissing:
+        return False
+    with _locked_writer() as writer:
+        found = {doc["key"]: doc for doc in documents.documents(kind, ids)}
+        analysis.DICTIONARY.add_names(doc["name_th"] for doc in found.values())
+        for pk in ids:
+            key = documents.record_key(kind, pk)
+            if key in found:
+                writer.update_document(**documents.index_fields(found[key]))
+            else:
+                writer.delete_by_term("key", key)
+    return True
+
+
+@dataclass
+class BuildReport:
+    records: int
+    seconds: float
+    caught_up: int
+
+
+def rebuild(*, procs: int = 1, limitmb: int = 256) -> BuildReport:
+    """Build a fresh index of every public record from PostGIS and swap it in."""
+    started = time.perf_counter()
+    path = index_path()
+    builds = _builds_dir(path)
+    builds.mkdir(parents=True, exist_ok=True)
+    build = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    build.mkdir()
+    try:
+        names = sorted({word for name in documents.catalogue_names()
+                        for word in analysis.name_words(name or "")})
+        analysis.DICTIONARY.add_names(names)
+        (build / NAMES_FILE).write_text("\n".join(names))
+        ix = whoosh_index.create_in(str(build), build_schema())
+        writer = ix.writer(procs=procs, limitmb=limitmb, multisegment=procs > 1)
+        count = 0
+        try:
+            for doc in documents.all_documents():
+                writer.add_document(**documents.index_fields(doc))
+                count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        (build / META_FILE).write_text(json.dumps({
+            "schema_version": SCHEMA_VERSION, "records": count,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }))
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    _swap_in(path, build)
+    _loaded_names.add(str(build))
+    caught_up = catch_up()
+    _remove_old_builds(builds, keep=build)
+    return BuildReport(records=count, seconds=time.perf_counter() - started, caught_up=caught_up)
+
+
+def _swap_in(path: Path, build: Path) -> None:
+    link = path.parent / f".{path.name}.link-{os.getpid()}"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(os.path.relpath(build, path.parent))
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)  # an index from before builds were swapped in by a link
+    os.replace(link, path)
+
+
+def _remove_old_builds(builds: Path, *, keep: Path) -> None:
+    current = Path(os.path.realpath(index_path()))
+    for old in builds.iterdir():
+        if old in (keep, current):
+            continue
+        complete = (old / META_FILE).exists()
+        abandoned = time.time() - old.stat().st_mtime > STALE_PARTIAL_BUILD
+        if complete or abandoned:
+            # Readers that still have the old files open keep reading them until they refresh.
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def catch_up() -> int:
+    """Make the index equal PostGIS: add, update and delete what differs; returns how many.
+
+    Reads PostGIS only once the write lock is held (see update_records). Cheap when nothing
+    changed: documents are compared by digest, nothing is analysed.
+    """
+    with _locked_writer() as writer:
+        with writer.searcher() as indexed:
+            stored = {fields["key"]: fields.get("digest") for fields in indexed.all_stored_fields()}
+        changed = 0
+        seen = set()
+        for doc in documents.all_documents():
+            seen.add(doc["key"])
+            if stored.get(doc["key"]) != doc["digest"]:
+                analysis.DICTIONARY.add_names([doc["name_th"]])
+                writer.update_document(**documents.index_fields(doc))
+                changed += 1
+        for key in stored.keys() - seen:
+            writer.delete_by_term("key", key)
+            changed += 1
+    return changed
+
+
+def ensure_current() -> str:
+    """Rebuild when there is no index of this schema, otherwise catch up; says which."""
+    try:
+        current_build()
+    except IndexMissing:
+        rebuild()
+        return "built"
+    return f"up to date ({catch_up()} records updated)"

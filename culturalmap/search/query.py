@@ -1,0 +1,142 @@
+"""From what a visitor typed to a whoosh query.
+
+Every word of the query must match (in Thai, English or romanised Thai, in a name or a
+description); a word the index does not know is looked for through its inner words, as a
+prefix when it is the word being typed, and with one or two typos. Whole-name matches are
+boosted. When no record has every word, records with any of them are returned.
+"""
+
+from dataclasses import dataclass
+
+from whoosh.analysis import STOP_WORDS
+from whoosh.query import And, AndMaybe, Or, Prefix, Query, Term
+from whoosh.reading import IndexReader
+from whoosh.support.levenshtein import damerau_levenshtein
+
+from . import analysis
+from .schema import ENGLISH_FIELDS, ROMAN_FIELDS, THAI_FIELDS
+
+EXACT_NAME_BOOST = 12.0
+NAME_PREFIX_BOOST = 4.0
+PART_BOOST = 0.6
+PREFIX_BOOST = 0.8
+FUZZY_BOOST = 0.4
+MAX_SIMILAR_TERMS = 8
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    text: str
+    thai: bool
+    parts: tuple[str, ...]  # the Thai word's inner words, in order, covering it
+    optional: bool  # an English stop word ("of"): helps ranking, never required
+
+
+def query_words(q: str) -> list[QueryWord]:
+    found = []
+    for word in analysis.words(q, with_parts=True):
+        text = word.text.lower()
+        if word.thai and text in analysis.THAI_STOP_WORDS:
+            continue
+        found.append(QueryWord(text, word.thai, _covering_parts(word), text in STOP_WORDS))
+    return found
+
+
+def _covering_parts(word: analysis.Word) -> tuple[str, ...]:
+    parts, cursor = [], word.start
+    for text, start, end in word.parts:
+        if start == cursor:
+            parts.append(text)
+            cursor = end
+    return tuple(parts) if cursor == word.end else ()
+
+
+def _fuzzy_distance(text: str) -> int:
+    return 0 if len(text) < 4 else 1 if len(text) < 8 else 2
+
+
+class QueryBuilder:
+    """Builds the query for one search; asks the index which words it knows."""
+
+    def __init__(self, reader: IndexReader):
+        self.reader = reader
+
+    def knows(self, fieldname: str, text: str) -> bool:
+        return self.reader.doc_frequency(fieldname, text) > 0
+
+    def similar(self, fieldname: str, text: str, maxdist: int) -> list[Query]:
+        """Terms of the field within `maxdist` typos of text (a swap of two letters is one),
+        sharing its first letter, the closest first, as low-boosted alternatives."""
+        found = []
+        for raw in self.reader.expand_prefix(fieldname, text[:1]):
+            term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            if abs(len(term) - len(text)) > maxdist:
+                continue
+            distance = damerau_levenshtein(term, text, limit=maxdist)
+            if distance <= maxdist:
+                found.append((distance, term))
+        return [Term(fieldname, term, boost=FUZZY_BOOST / distance)
+                for distance, term in sorted(found)[:MAX_SIMILAR_TERMS]]
+
+    def build(self, q: str, *, any_word: bool = False) -> Query | None:
+        words = query_words(q)
+        if not words:
+            return None
+        typing = not q[-1:].isspace()  # the last word may be unfinished
+        required, optional = [], []
+        for i, word in enumerate(words):
+            clause = self._word(word, prefix=typing and i == len(words) - 1)
+            (optional if word.optional else required).append(clause)
+        if not required:
+            required, optional = optional, []
+        main = Or(required) if any_word else And(required)
+        whole = q.strip().lower()
+        if whole and not any(ch.isspace() for ch in whole):
+            # A permalink code or source ref typed or pasted whole ("CA-6W0R43V").
+            main = Or([main, Term("ident", whole, boost=EXACT_NAME_BOOST)])
+        key = analysis.compact(q)
+        boosts = [*optional]
+        if key:
+            boosts.append(Term("name_key", key, boost=EXACT_NAME_BOOST))
+            if len(key) >= 2:
+                boosts.append(Prefix("name_key", key, boost=NAME_PREFIX_BOOST))
+        return AndMaybe(main, Or(boosts)) if boosts else main
+
+    def _word(self, word: QueryWord, *, prefix: bool) -> Query:
+        if word.thai:
+            return self._thai_word(word, prefix=prefix)
+        return self._other_word(word, prefix=prefix)
+
+    def _thai_word(self, word: QueryWord, *, prefix: bool) -> Query:
+        text = word.text
+        alternatives: list[Query] = [Term(f, text, boost=b) for f, b in THAI_FIELDS.items()]
+        known = any(self.knows(f, text) for f in THAI_FIELDS)
+        if not known and word.parts:
+            # Segmented otherwise than the record: meet it through the inner words.
+            alternatives.append(And([Or([Term(f, part) for f in THAI_FIELDS]) for part in word.parts],
+                                    boost=PART_BOOST))
+        if prefix and len(text) >= 2:
+            alternatives.append(Prefix("name_th", text, boost=PREFIX_BOOST))
+        distance = _fuzzy_distance(text)
+        if not known and distance:
+            alternatives += self.similar("name_th", text, distance) + self.similar("name_key", text, distance)
+        return Or(alternatives)
+
+    def _other_word(self, word: QueryWord, *, prefix: bool) -> Query:
+        text = word.text
+        alternatives: list[Query] = [Term(f, text, boost=b) for f, b in THAI_FIELDS.items()]
+        alternatives += [Term(f, text, boost=b) for f, b in ROMAN_FIELDS.items()]
+        alternatives.append(Term("ident", text, boost=EXACT_NAME_BOOST))
+        schema = self.reader.schema
+        for f, b in ENGLISH_FIELDS.items():
+            stems = [t.text for t in schema[f].analyzer(text, mode="query")]
+            alternatives += [Term(f, stem, boost=b) for stem in stems]
+        known = any(self.knows(q.fieldname, q.text) for q in alternatives)
+        if prefix and len(text) >= 2:
+            alternatives += [Prefix("name_en", text, boost=PREFIX_BOOST),
+                             Prefix("name_roman", text, boost=PREFIX_BOOST)]
+        distance = _fuzzy_distance(text)
+        if not known and distance and not text.isdigit():
+            for fieldname in ("name_en", "name_roman", "name_key"):
+                alternatives += self.similar(fieldname, text, distance)
+        return Or(alternatives)

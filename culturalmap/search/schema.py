@@ -1,0 +1,49 @@
+"""The whoosh schema: one document per public record, whatever its kind."""
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from .analysis import english_analyzer, roman_analyzer, thai_analyzer
+
+# Bump when the schema or the analysis changes: an index of another version is rebuilt.
+SCHEMA_VERSION = 1
+
+# Fields searched for words, and how much a match in each weighs.
+THAI_FIELDS = {"name_th": 4.0, "text_th": 1.0}
+ENGLISH_FIELDS = {"name_en": 3.0, "text_en": 1.0}
+ROMAN_FIELDS = {"name_roman": 2.5}
+# Facets: counted over the matching records, and filters on them.
+FACETS = ("kind", "category", "province", "region")
+
+
+def build_schema() -> Schema:
+    thai, english = thai_analyzer(), english_analyzer()
+    return Schema(
+        key=ID(unique=True, stored=True),  # "<kind>:<primary key>"
+        kind=ID(stored=True, sortable=True),
+        code=ID(stored=True),
+        ref=ID(stored=True),
+        # Exact codes and refs typed into the box: upper case, searched as one term.
+        ident=KEYWORD(lowercase=True),
+        name_th=TEXT(analyzer=thai, stored=True, phrase=False, sortable=False),
+        name_en=TEXT(analyzer=english, stored=True, phrase=False),
+        name_roman=TEXT(analyzer=roman_analyzer(), phrase=False),
+        # Whole names reduced to letters (Thai, English and romanised): exact-name and
+        # name-prefix boosts, and the fuzzy match of a mistyped whole name.
+        name_key=KEYWORD(lowercase=False, scorable=True),
+        # Everything else searchable: descriptions, keywords, period, category and province names.
+        text_th=TEXT(analyzer=thai, phrase=False),
+        text_en=TEXT(analyzer=english, phrase=False),
+        # The descriptions as written, for the snippets of the results.
+        description_th=STORED,
+        description_en=STORED,
+        category=ID(stored=True, sortable=True),
+        province=ID(stored=True, sortable=True),
+        province_th=STORED,
+        province_en=STORED,
+        region=ID(stored=True, sortable=True),
+        lon=NUMERIC(float, stored=True, bits=64),
+        lat=NUMERIC(float, stored=True, bits=64),
+        sort_name=ID(sortable=True),
+        url=STORED,
+        digest=STORED,
+    )

@@ -1,0 +1,281 @@
+"""Search across the whole catalogue: the one selector the API, the search page and the map use."""
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.utils.html import escape
+from whoosh import sorting
+from whoosh.query import And, Every, NumericRange, Or, Query, Term
+
+from culturalmap.assets.archetypes import ARCHETYPES
+
+from . import analysis, documents
+from .index import IndexMissing, searcher
+from .query import QueryBuilder
+from .schema import FACETS
+
+__all__ = ["IndexMissing", "PageOutOfRange", "SearchFilters", "SearchPage", "search_catalogue"]
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+SNIPPET_CHARS = 160
+
+
+class PageOutOfRange(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    kinds: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()  # province codes
+    regions: tuple[str, ...] = ()  # region codes
+    bbox: tuple[float, float, float, float] | None = None  # minlon, minlat, maxlon, maxlat
+
+    def as_query(self) -> Query | None:
+        clauses: list[Query] = []
+        for name, values in (("kind", self.kinds), ("category", self.categories),
+                             ("province", self.provinces), ("region", self.regions)):
+            if values:
+                clauses.append(Or([Term(name, value) for value in values]))
+        if self.bbox:
+            minlon, minlat, maxlon, maxlat = self.bbox
+            clauses += [NumericRange("lon", minlon, maxlon), NumericRange("lat", minlat, maxlat)]
+        return And(clauses) if clauses else None
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label_th: str
+    label_en: str
+    count: int
+
+
+@dataclass
+class SearchHit:
+    kind: str
+    code: str
+    ref: str | None
+    name_th: str
+    name_en: str
+    category: str | None
+    province: dict
+    region: str
+    lon: float | None
+    lat: float | None
+    url: str
+    highlights: dict[str, str]
+
+
+@dataclass
+class SearchPage:
+    q: str
+    filters: SearchFilters
+    count: int
+    page: int
+    page_size: int
+    results: list[SearchHit]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # False when no record had every word and records with some of them are shown instead.
+    all_words: bool = True
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.count / self.page_size))
+
+
+def search_catalogue(*, q: str = "", filters: SearchFilters | None = None, page: int = 1,
+                     page_size: int = DEFAULT_PAGE_SIZE) -> SearchPage:
+    """Public records matching `q` (all of them when blank) within the filters, best first.
+
+    Raises IndexMissing when the index has not been built, PageOutOfRange past the last page.
+    """
+    filters = filters or SearchFilters()
+    q = (q or "").strip(" \t\r\n\u200b") + (" " if (q or "")[-1:].isspace() else "")
+    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    if page < 1:
+        raise PageOutOfRange("page starts at 1")
+    s = searcher()
+    builder = QueryBuilder(s.reader())
+    text_query = builder.build(q) if q.strip() else None
+    all_words = True
+    options = {
+        "filter": filters.as_query(),
+        "limit": page * page_size,
+        "groupedby": {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS},
+    }
+    if text_query is None and q.strip():
+        results = None  # only stop words: nothing to look for
+    elif text_query is None:
+        results = s.search(Every(), sortedby="sort_name", **options)
+    else:
+        results = s.search(text_query, terms=True, **options)
+        if results.scored_length() == 0:
+            all_words = False
+            results = s.search(builder.build(q, any_word=True), terms=True, **options)
+    count = len(results) if results is not None else 0
+    search_page = SearchPage(q=q.strip(), filters=filters, count=count, page=page, page_size=page_size,
+                             results=[], all_words=all_words)
+    if page > search_page.pages:
+        raise PageOutOfRange(f"page {page} is past the last page ({search_page.pages})")
+    if results is None:
+        search_page.facets = {name: [] for name in FACETS}
+        return search_page
+    start = (page - 1) * page_size
+    search_page.results = [_hit(hit, highlight=text_query is not None)
+                           for hit in results[start:start + page_size]]
+    search_page.facets = {name: _facet(name, results.groups(name)) for name in FACETS}
+    return search_page
+
+
+def _hit(hit, *, highlight: bool) -> SearchHit:
+    stored = hit.fields()
+    return SearchHit(
+        kind=stored["kind"],
+        code=stored["code"],
+        ref=stored.get("ref") or None,
+        name_th=stored.get("name_th", ""),
+        name_en=stored.get("name_en", ""),
+        category=stored.get("category") or None,
+        province={"code": stored["province"], "name_th": stored["province_th"],
+                  "name_en": stored["province_en"]},
+        region=stored["region"],
+        lon=stored.get("lon"),
+        lat=stored.get("lat"),
+        url=stored["url"],
+        highlights=_highlights(hit, stored) if highlight else {},
+    )
+
+
+# --- facets ----------------------------------------------------------------------------------
+
+def _facet(name: str, counts: dict) -> list[FacetValue]:
+    labels = _facet_labels(name)
+    values = [FacetValue(str(value), *labels.get(str(value), (str(value), str(value))), count)
+              for value, count in counts.items() if value not in (None, "", b"")]
+    return sorted(values, key=lambda v: (-v.count, v.value))
+
+
+def _facet_labels(name: str) -> dict[str, tuple[str, str]]:
+    if name == "kind":
+        return documents.KIND_LABELS
+    if name == "category":
+        return _category_labels()
+    if name == "province":
+        return _province_labels()
+    return _region_labels()
+
+
+@lru_cache(maxsize=1)
+def _category_labels() -> dict[str, tuple[str, str]]:
+    labels = {code: (th, en) for code, th, en in ARCHETYPES}
+    labels.update({code: (th, documents.SPACE_TYPE_EN[code]) for code, th in documents.SPACE_TYPE_TH.items()})
+    return labels
+
+
+@lru_cache(maxsize=1)
+def _province_labels() -> dict[str, tuple[str, str]]:
+    from geodata.selectors import province_list
+
+    return {p.code: (p.name_th, p.name_en) for p in province_list()}
+
+
+@lru_cache(maxsize=1)
+def _region_labels() -> dict[str, tuple[str, str]]:
+    from geodata.models import Region
+
+    return {r.code: (r.name_th, r.name_en) for r in Region.objects.all()}
+
+
+def known_categories() -> set[str]:
+    return set(_category_labels())
+
+
+def known_provinces() -> set[str]:
+    return set(_province_labels())
+
+
+def known_regions() -> set[str]:
+    return set(_region_labels())
+
+
+# --- highlights ------------------------------------------------------------------------------
+
+def _highlights(hit, stored: dict) -> dict[str, str]:
+    """Matched words marked with <mark> in the names, and a snippet of the description."""
+    matched: dict[str, set[str]] = {}
+    for fieldname, term in hit.matched_terms():
+        matched.setdefault(fieldname, set()).add(term.decode() if isinstance(term, bytes) else term)
+    schema = hit.searcher.schema
+    out = {}
+    name_th = stored.get("name_th", "")
+    spans = _spans(schema["name_th"].analyzer, name_th, matched.get("name_th", set()))
+    spans += _spans(schema["name_roman"].analyzer, name_th, matched.get("name_roman", set()))
+    if spans:
+        out["name_th"] = _mark(name_th, spans)
+    name_en = stored.get("name_en", "")
+    spans = _spans(schema["name_en"].analyzer, name_en, matched.get("name_en", set()))
+    if spans:
+        out["name_en"] = _mark(name_en, spans)
+    for lang in ("th", "en"):
+        terms = matched.get(f"text_{lang}")
+        if terms:
+            snippet = _snippet(schema[f"text_{lang}"].analyzer, stored.get(f"description_{lang}", ""), terms)
+            if snippet:
+                out[f"description_{lang}"] = snippet
+    return out
+
+
+def _spans(analyzer, text: str, terms: set[str]) -> list[tuple[int, int]]:
+    if not terms or not text:
+        return []
+    return [(t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index") if t.text in terms]
+
+
+def _mark(text: str, spans: list[tuple[int, int]], *, start: int = 0, end: int | None = None) -> str:
+    end = len(text) if end is None else end
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out, cursor = [], start
+    for a, b in merged:
+        a, b = max(a, start), min(b, end)
+        if a >= b:
+            continue
+        out += [escape(text[cursor:a]), "<mark>", escape(text[a:b]), "</mark>"]
+        cursor = b
+    out.append(escape(text[cursor:end]))
+    return "".join(out)
+
+
+def _snippet(analyzer, text: str, terms: set[str]) -> str:
+    """A window of the text around its first matched word, that word marked."""
+    lowered, offsets = analysis.normalize(text)
+    lowered = lowered.lower()
+    positions = [lowered.find(term) for term in terms]
+    positions = [p for p in positions if p >= 0]
+    if not positions:
+        return ""
+    first = min(positions)
+    first = offsets[first] if offsets else first
+    start = max(0, first - SNIPPET_CHARS // 3)
+    end = min(len(text), start + SNIPPET_CHARS)
+    # Cut at spaces where there are some near the edges, so words stay whole.
+    if start > 0:
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", first, end)
+        end = space if space > first else end
+    window = text[start:end]
+    spans = [(a + start, b + start) for a, b in _spans(analyzer, window, terms)]
+    if not spans:
+        return ""
+    marked = _mark(text, spans, start=start, end=end)
+    return ("…" if start > 0 else "") + marked + ("…" if end < len(text) else "")

@@ -1,0 +1,79 @@
+"""The server-side tile cache and its invalidation.
+
+Each layer has a generation token in the cache; a tile's key includes it. When a record changes,
+`culturalmap.core.changes` calls `records_changed` after the commit and the layers showing that kind
+get a new random token, so every process stops finding the old tiles at once and a visitor never sees
+a moved or deleted record once its change is committed. A random token, not a counter, so two
+concurrent bumps can never leave a stale generation behind (no lost increment).
+"""
+
+import hashlib
+import random
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
+from django.db import connection
+
+from .layers import LAYERS, layers_for_kind
+
+TILE_TIMEOUT = 7 * 24 * 3600
+
+
+class TileFileCache(FileBasedCache):
+    """Django's file cache, culled now and then instead of on every write: its cull lists the whole
+    directory, which with tens of thousands of tiles would cost more than making the tile."""
+
+    CULL_CHANCE = 0.002
+
+    def _cull(self):
+        if random.random() < self.CULL_CHANCE:
+            super()._cull()
+
+
+def _cache():
+    return caches[getattr(settings, "TILE_CACHE", "default")]
+
+
+def _prefix() -> str:
+    # Several databases (test runs, the dev site) may share one cache directory.
+    return f"tiles:{connection.settings_dict['NAME']}"
+
+
+def generation(layer: str) -> str:
+    cache = _cache()
+    key = f"{_prefix()}:gen:{layer}"
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        token = cache.get(key) or "0"
+    return token
+
+
+def invalidate(layers: list[str]) -> None:
+    cache = _cache()
+    cache.set_many({f"{_prefix()}:gen:{layer}": uuid.uuid4().hex for layer in layers}, timeout=None)
+
+
+def records_changed(kind: str, ids: list[int]) -> None:
+    """The `changes.listen` listener."""
+    invalidate(layers_for_kind(kind))
+
+
+def invalidate_all() -> None:
+    invalidate(list(LAYERS))
+
+
+def cached(layer: str, key: str, build: Callable[[], bytes]) -> tuple[bytes, str]:
+    """(body, ETag) for a tile or document of `layer`, built once per generation."""
+    cache = _cache()
+    full_key = f"{_prefix()}:{layer}:{generation(layer)}:{key}"
+    hit = cache.get(full_key)
+    if hit is not None:
+        return hit
+    body = build()
+    etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+    cache.set(full_key, (body, etag), timeout=TILE_TIMEOUT)
+    return body, etag

@@ -1,0 +1,77 @@
+"""Reading a tile request from its URL and query string, with a clear message for every bad input."""
+
+import re
+
+from django.http import QueryDict
+
+from geodata.models import Province
+
+from . import grid
+from .layers import LAYERS, Layer
+from .selectors import TileFilters, TileRequest
+
+_PROVINCE_CODE = re.compile(r"^\d{2}$")
+
+
+class TileRequestError(ValueError):
+    """Bad tile input; `status` is the HTTP status to answer with."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+def layer_named(name: str) -> Layer:
+    layer = LAYERS.get(name)
+    if layer is None:
+        raise TileRequestError(f"unknown layer {name!r}; layers: {', '.join(LAYERS)}", status=404)
+    return layer
+
+
+def _int(name: str, text: str) -> int:
+    if not re.fullmatch(r"\d{1,9}", text or ""):
+        raise TileRequestError(f"{name} must be a whole number ≥ 0, not {text!r}")
+    return int(text)
+
+
+def parse_filters(layer: Layer, query: QueryDict) -> TileFilters:
+    """`category=` (repeatable or a comma list; the layer's category codes) and `province=` (2 digits)."""
+    unknown = sorted(set(query) - {"category", "province", "v"})
+    if unknown:
+        raise TileRequestError(f"unknown parameter(s): {', '.join(unknown)}; use category= and province=")
+    categories: set[str] = set()
+    for value in query.getlist("category"):
+        for part in value.split(","):
+            code = part.strip()
+            if not code:
+                continue
+            if not layer.categories:
+                raise TileRequestError(f"layer {layer.name!r} has no categories to filter by")
+            if code not in layer.categories:
+                raise TileRequestError(
+                    f"unknown category {code!r} for layer {layer.name!r}; categories: "
+                    + ", ".join(layer.categories)
+                )
+            categories.add(code)
+    province = (query.get("province") or "").strip() or None
+    province_id = None
+    if province is not None:
+        if not _PROVINCE_CODE.match(province):
+            raise TileRequestError(f"province must be a 2-digit province code, not {province!r}")
+        province_id = Province.objects.filter(code=province).values_list("id", flat=True).first()
+        if province_id is None:
+            raise TileRequestError(f"no province has the code {province!r}")
+    return TileFilters(categories=tuple(sorted(categories)), province=province, province_id=province_id)
+
+
+def parse_tile_request(layer_name: str, z: str, x: str, y: str, query: QueryDict) -> TileRequest:
+    layer = layer_named(layer_name)
+    zi, xi, yi = _int("z", z), _int("x", x), _int("y", y)
+    if zi > grid.MAX_ZOOM:
+        raise TileRequestError(f"zoom {zi} is out of range 0–{grid.MAX_ZOOM}")
+    side = 2**zi
+    if xi >= side or yi >= side:
+        raise TileRequestError(
+            f"tile {zi}/{xi}/{yi} is out of range: x and y must be 0–{side - 1} at zoom {zi}"
+        )
+    return TileRequest(layer, zi, xi, yi, parse_filters(layer, query))

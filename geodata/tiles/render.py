@@ -1,0 +1,123 @@
+"""Raster tiles (PNG, Pillow) drawn from the same features as the vector tiles.
+
+Clusters are circles sized by their count with the count written in them, single records dots in
+their category's colour, areas outlines (provinces filled by asset density), routes lines.
+"""
+
+import io
+import math
+from functools import lru_cache
+
+import shapely
+from PIL import Image, ImageDraw, ImageFont
+
+from . import grid
+
+SIZE = 256
+SCALE = SIZE / grid.EXTENT
+
+# One colour per archetype / layer; the map page's legend uses the same (static/js/map.js).
+CATEGORY_COLOURS = {
+    "artefact": "#8c510a",
+    "architecture": "#b2182b",
+    "historic_site": "#762a83",
+    "cultural_space": "#1b7837",
+    "language": "#2166ac",
+    "folk_literature": "#5e3c99",
+    "nature_knowledge": "#35978f",
+    "performing_art": "#d6604d",
+    "folk_sport": "#e08214",
+    "social_practice": "#c51b7d",
+    "craftsmanship": "#4d9221",
+}
+KIND_COLOURS = {
+    "asset": "#6b1d1d",
+    "district": "#7b3294",
+    "market": "#e66101",
+    "city": "#0571b0",
+    "learning_city": "#008837",
+    "learning_space": "#1a9641",
+    "province": "#555555",
+}
+# Assets per 1,000 km²: the province choropleth's classes (light to dark).
+DENSITY_CLASSES = [
+    (0, "#fff7ec"),
+    (2, "#fee8c8"),
+    (5, "#fdd49e"),
+    (10, "#fdbb84"),
+    (20, "#fc8d59"),
+    (40, "#e34a33"),
+    (80, "#b30000"),
+]
+
+
+def density_colour(density: float) -> str:
+    colour = DENSITY_CLASSES[0][1]
+    for threshold, c in DENSITY_CLASSES:
+        if density >= threshold:
+            colour = c
+    return colour
+
+
+@lru_cache(maxsize=4)
+def _font(size: int):
+    return ImageFont.load_default(size=size)
+
+
+def _rgba(hex_colour: str, alpha: int = 255) -> tuple[int, int, int, int]:
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16), alpha
+
+
+def _xy(coords) -> list[tuple[float, float]]:
+    return [(px * SCALE, py * SCALE) for px, py in coords]
+
+
+def _draw_polygon(draw: ImageDraw.ImageDraw, poly, outline, fill) -> None:
+    draw.polygon(_xy(poly.exterior.coords), outline=outline, fill=fill)
+    for ring in poly.interiors:
+        draw.polygon(_xy(ring.coords), outline=outline, fill=(0, 0, 0, 0) if fill else None)
+
+
+def render_png(features: list[tuple[bytes, dict]]) -> bytes:
+    image = Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    areas = [(shapely.from_wkb(wkb), props) for wkb, props in features]
+    # Areas and lines first, points on top.
+    for geom, props in areas:
+        if geom.geom_type in ("Polygon", "MultiPolygon"):
+            if props.get("kind") == "province":
+                fill = _rgba(density_colour(props.get("density") or 0), 170)
+                outline = _rgba("#7a5c3e")
+            else:
+                colour = KIND_COLOURS.get(props.get("kind"), "#333333")
+                fill, outline = _rgba(colour, 60), _rgba(colour)
+            for poly in getattr(geom, "geoms", [geom]):
+                _draw_polygon(draw, poly, outline, fill)
+        elif geom.geom_type in ("LineString", "MultiLineString"):
+            colour = _rgba(KIND_COLOURS.get(props.get("kind"), "#333333"))
+            for line in getattr(geom, "geoms", [geom]):
+                draw.line(_xy(line.coords), fill=colour, width=3)
+    for geom, props in areas:
+        if geom.geom_type not in ("Point", "MultiPoint"):
+            continue
+        colour = CATEGORY_COLOURS.get(
+            props.get("category") or "", KIND_COLOURS.get(props.get("kind"), "#333333")
+        )
+        count = int(props.get("count") or 1)
+        for point in getattr(geom, "geoms", [geom]):
+            x, y = point.x * SCALE, point.y * SCALE
+            if count > 1:
+                r = min(8 + 4 * math.log10(count) * 2, 26)
+                draw.ellipse(
+                    (x - r, y - r, x + r, y + r),
+                    fill=_rgba(colour, 210),
+                    outline=(255, 255, 255, 255),
+                    width=2,
+                )
+                draw.text((x, y), f"{count:,}", fill=(255, 255, 255, 255), font=_font(11), anchor="mm")
+            else:
+                draw.ellipse((x - 4, y - 4, x + 4, y + 4), fill=_rgba(colour), outline=(255, 255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False)
+    return out.getvalue()

@@ -1,0 +1,397 @@
+"""Learning-city API: read for everyone (spaces as GeoJSON), write for the city's team.
+
+Writes go through the same services as the pages: 403 for someone outside the team, 400 with
+the reason per field for bad input, 409 with the current record for a stale `version`.
+"""
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from culturalmap.core.images import ImageRejected
+
+from . import selectors, services
+from .models import Audience, KeyFeature, KeyFeatureAssessment, LearningCity, SpaceType
+from .services import PROFILE_FIELDS
+
+
+class LearningAPIView(APIView):
+    """Maps the services' exceptions to HTTP: a domain refusal is never a 500."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, services.StaleEdit):
+            return Response(
+                {
+                    "detail": exc.message,
+                    "version": exc.current.version,
+                    "current": self.current_representation(exc.current),
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        if isinstance(exc, ValidationError):
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+        return super().handle_exception(exc)
+
+    def current_representation(self, record):
+        return None
+
+
+def _version(request) -> int:
+    value = request.data.get("version") if isinstance(request.data, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+        raise ValidationError({"version": "ต้องระบุ version ที่แก้ไขจาก / The version you edited is required."})
+    return int(value)
+
+
+# --- serializers -------------------------------------------------------------------------------
+
+
+class KeyFeatureOutput(serializers.Serializer):
+    feature = serializers.CharField()
+    group = serializers.CharField()
+    name_th = serializers.CharField()
+    name_en = serializers.CharField()
+    rating = serializers.IntegerField(allow_null=True)
+    note = serializers.CharField()
+
+
+class CityOutput(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url")
+    province = serializers.CharField(source="province.code")
+    province_name_th = serializers.CharField(source="province.name_th")
+    location = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LearningCity
+        fields = [
+            "code",
+            "url",
+            "province",
+            "province_name_th",
+            "joined_year",
+            "approved_on",
+            "location",
+            *PROFILE_FIELDS,
+            "version",
+            "updated_at",
+        ]
+
+    def get_location(self, city) -> list[float]:
+        return [city.location.x, city.location.y]
+
+
+class CityDetailOutput(CityOutput):
+    key_features = serializers.SerializerMethodField()
+
+    class Meta(CityOutput.Meta):
+        fields = [*CityOutput.Meta.fields, "key_features"]
+
+    @extend_schema_field(KeyFeatureOutput(many=True))
+    def get_key_features(self, city) -> list[dict]:
+        return [
+            {
+                "feature": row["feature"],
+                "group": group["group"],
+                "name_th": row["name_th"],
+                "name_en": row["name_en"],
+                "rating": row["rating"],
+                "note": row["note"],
+            }
+            for group in selectors.key_feature_table(city)
+            for row in group["features"]
+        ]
+
+
+class KeyFeatureInput(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5, allow_null=True, required=False)
+    note = serializers.CharField(allow_blank=True, required=False)
+
+
+class CityPatchInput(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    name_th = serializers.CharField(max_length=300, required=False)
+    name_en = serializers.CharField(max_length=300, required=False)
+    local_government_th = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    local_government_en = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    website = serializers.URLField(required=False, allow_blank=True)
+    mayor = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    contact_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
+    data_year = serializers.IntegerField(min_value=1900, max_value=2100, required=False, allow_null=True)
+    population = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    area_km2 = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    gdp_per_capita_city_usd = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    gdp_per_capita_country_usd = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    schooling_years_men = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=0, max_value=30, required=False, allow_null=True
+    )
+    schooling_years_women = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=0, max_value=30, required=False, allow_null=True
+    )
+    motivation = serializers.CharField(required=False, allow_blank=True)
+    implementation = serializers.CharField(required=False, allow_blank=True)
+    challenges = serializers.DictField(
+        child=serializers.IntegerField(min_value=1, max_value=5), required=False
+    )
+    key_features = serializers.DictField(
+        child=KeyFeatureInput(),
+        required=False,
+        help_text=f"Keyed by Key Feature: {', '.join(KeyFeature.values)}",
+    )
+
+
+class SpaceWriteInput(serializers.Serializer):
+    name_th = serializers.CharField(max_length=300)
+    name_en = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    space_type = serializers.ChoiceField(choices=SpaceType.choices)
+    geometry = serializers.JSONField(
+        help_text="GeoJSON geometry (WGS84): Point or Polygon; a LineString "
+        "of at least 2 points for a learning_route."
+    )
+    description_th = serializers.CharField(required=False, allow_blank=True)
+    description_en = serializers.CharField(required=False, allow_blank=True)
+    opening_hours = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    programmes = serializers.CharField(required=False, allow_blank=True)
+    audiences = serializers.ListField(child=serializers.ChoiceField(choices=Audience.choices), required=False)
+    accessibility = serializers.CharField(required=False, allow_blank=True)
+    contact = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    learners_per_year = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    status = serializers.ChoiceField(choices=["published", "draft"], required=False)
+
+    def space_data(self) -> dict:
+        data = dict(self.validated_data)
+        data.pop("city", None)
+        data.pop("version", None)
+        if "geometry" in data:
+            data["geom"] = data.pop("geometry")
+        return data
+
+
+class SpaceCreateInput(SpaceWriteInput):
+    city = serializers.CharField(help_text="The learning city's code (LC-…).")
+
+
+class SpacePatchInput(SpaceWriteInput):
+    version = serializers.IntegerField(min_value=1, help_text="The version the edit started from.")
+
+
+GEOJSON_FEATURE = inline_serializer(
+    "LearningSpaceFeature",
+    {
+        "type": serializers.CharField(),
+        "id": serializers.CharField(),
+        "geometry": serializers.JSONField(),
+        "properties": serializers.JSONField(),
+    },
+)
+GEOJSON_COLLECTION = inline_serializer(
+    "LearningSpaceFeatureCollection",
+    {
+        "type": serializers.CharField(),
+        "features": GEOJSON_FEATURE.__class__(many=True),
+    },
+)
+CONFLICT = OpenApiResponse(description="Stale `version`: someone saved a newer one; the body holds it.")
+
+
+# --- cities --------------------------------------------------------------------------------------
+
+
+class CityListAPI(LearningAPIView):
+    @extend_schema(
+        responses=CityOutput(many=True), tags=["learning cities"], operation_id="learning_cities_list"
+    )
+    def get(self, request):
+        return Response(CityOutput(selectors.public_cities(), many=True).data)
+
+
+class CityDetailAPI(LearningAPIView):
+    @extend_schema(responses=CityDetailOutput, tags=["learning cities"])
+    def get(self, request, code: str):
+        city = selectors.city_for_viewer(code=code, user=request.user)
+        return Response(CityDetailOutput(city).data)
+
+    @extend_schema(
+        request=CityPatchInput,
+        tags=["learning cities"],
+        responses={200: CityDetailOutput, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT, 409: CONFLICT},
+    )
+    def patch(self, request, code: str):
+        city = selectors.city_for_viewer(code=code, user=request.user)
+        services.require_team(request.user, city)
+        serializer = CityPatchInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        key_features = data.pop("key_features", None)
+        for name in (
+            "name_th",
+            "name_en",
+            "local_government_th",
+            "local_government_en",
+            "website",
+            "mayor",
+            "contact_name",
+            "contact_email",
+            "motivation",
+            "implementation",
+        ):
+            if name in data and data[name] is None:
+                data[name] = ""
+        if key_features is not None:
+            known = {
+                a.feature: {"rating": a.rating, "note": a.note}
+                for a in KeyFeatureAssessment.objects.filter(city=city)
+            }
+            key_features = {
+                f: {**known.get(f, {"rating": None, "note": ""}), **dict(entry)}
+                for f, entry in key_features.items()
+            }
+        updated = services.city_profile_update(
+            user=request.user, city=city, version=version, data=data, key_features=key_features
+        )
+        return Response(CityDetailOutput(updated).data)
+
+    def current_representation(self, record):
+        return CityDetailOutput(record).data
+
+
+# --- spaces --------------------------------------------------------------------------------------
+
+
+class SpaceListAPI(LearningAPIView):
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="learning_spaces_list",
+        responses=GEOJSON_COLLECTION,
+        tags=["learning spaces"],
+        parameters=[
+            OpenApiParameter("city", str, description="Only this learning city's spaces (its code)."),
+            OpenApiParameter("type", str, description="Only this space type.", enum=SpaceType.values),
+        ],
+    )
+    def get(self, request):
+        city = None
+        if request.query_params.get("city"):
+            city = selectors.city_for_viewer(code=request.query_params["city"], user=None)
+        spaces = selectors.public_spaces(city=city)
+        if request.query_params.get("type"):
+            spaces = spaces.filter(space_type=request.query_params["type"])
+        return Response(selectors.spaces_geojson(spaces), content_type="application/geo+json")
+
+    @extend_schema(
+        request=SpaceCreateInput,
+        tags=["learning spaces"],
+        responses={201: GEOJSON_FEATURE, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT},
+    )
+    def post(self, request):
+        serializer = SpaceCreateInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        city = (
+            LearningCity.objects.select_related("province")
+            .filter(code=serializer.validated_data["city"])
+            .first()
+        )
+        if city is None:
+            raise ValidationError({"city": "ไม่พบเมืองแห่งการเรียนรู้นี้ / No such learning city."})
+        space = services.space_create(user=request.user, city=city, data=serializer.space_data())
+        return Response(_detail(space.code, request.user), status=status.HTTP_201_CREATED)
+
+
+def _detail(code: str, user) -> dict:
+    return selectors.space_feature(selectors.space_for_viewer(code=code, user=user), detail=True)
+
+
+class SpaceDetailAPI(LearningAPIView):
+    parser_classes = [JSONParser]
+
+    @extend_schema(responses=GEOJSON_FEATURE, tags=["learning spaces"])
+    def get(self, request, code: str):
+        return Response(_detail(code, request.user), content_type="application/geo+json")
+
+    @extend_schema(
+        request=SpacePatchInput(partial=True),
+        tags=["learning spaces"],
+        responses={200: GEOJSON_FEATURE, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT, 409: CONFLICT},
+    )
+    def patch(self, request, code: str):
+        space = selectors.space_for_viewer(code=code, user=request.user)
+        services.require_team(request.user, space.city)
+        serializer = SpacePatchInput(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        updated = services.space_update(
+            user=request.user, space=space, version=_version(request), data=serializer.space_data()
+        )
+        return Response(_detail(updated.code, request.user))
+
+    def current_representation(self, record):
+        return selectors.space_feature(record, detail=True)
+
+
+class SpaceRetireAPI(LearningAPIView):
+    parser_classes = [JSONParser, FormParser]
+
+    @extend_schema(
+        request=inline_serializer("RetireInput", {"version": serializers.IntegerField()}),
+        tags=["learning spaces"],
+        responses={200: GEOJSON_FEATURE, 403: OpenApiTypes.OBJECT, 409: CONFLICT},
+    )
+    def post(self, request, code: str):
+        space = selectors.space_for_viewer(code=code, user=request.user)
+        services.require_team(request.user, space.city)
+        retired = services.space_retire(user=request.user, space=space, version=_version(request))
+        return Response(_detail(retired.code, request.user))
+
+    def current_representation(self, record):
+        return selectors.space_feature(record, detail=True)
+
+
+class SpacePhotoAPI(LearningAPIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": inline_serializer(
+                "PhotoUpload",
+                {
+                    "photo": serializers.FileField(),
+                    "caption_th": serializers.CharField(required=False),
+                    "caption_en": serializers.CharField(required=False),
+                },
+            )
+        },
+        responses={201: GEOJSON_FEATURE, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT},
+        tags=["learning spaces"],
+    )
+    def post(self, request, code: str):
+        space = selectors.space_for_viewer(code=code, user=request.user)
+        services.require_team(request.user, space.city)
+        photo = request.FILES.get("photo")
+        if photo is None:
+            raise ImageRejected("ต้องแนบไฟล์ photo / Attach the image as `photo`.", code="missing")
+        services.space_photo_add(
+            user=request.user,
+            space=space,
+            photo=photo,
+            caption_th=request.data.get("caption_th", ""),
+            caption_en=request.data.get("caption_en", ""),
+        )
+        return Response(_detail(space.code, request.user), status=status.HTTP_201_CREATED)

@@ -1,0 +1,237 @@
+"""Page forms for city teams. They only shape the input; the services decide what is allowed."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from culturalmap.assets.models import PublicationStatus
+
+from .models import KEY_FEATURE_GROUPS, Audience, LearningCity, SpaceType
+from .services import PROFILE_FIELDS
+
+RATING_CHOICES = [("", "—"), *[(str(n), str(n)) for n in range(1, 6)]]
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form fields it names (others at the top)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class LearningSpaceForm(forms.Form):
+    name_th = forms.CharField(label=_("ชื่อ (ไทย)"), max_length=300)
+    name_en = forms.CharField(label=_("ชื่อ (อังกฤษ)"), max_length=300, required=False)
+    space_type = forms.ChoiceField(label=_("ประเภท"), choices=SpaceType.choices)
+    geom = forms.CharField(
+        label=_("ตำแหน่งบนแผนที่"),
+        widget=forms.HiddenInput,
+        error_messages={"required": _("ต้องวาดตำแหน่งบนแผนที่")},
+    )
+    description_th = forms.CharField(
+        label=_("คำอธิบาย (ไทย)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    description_en = forms.CharField(
+        label=_("คำอธิบาย (อังกฤษ)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    opening_hours = forms.CharField(label=_("เวลาเปิด"), max_length=300, required=False)
+    programmes = forms.CharField(
+        label=_("กิจกรรมและหลักสูตร"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    audiences = forms.MultipleChoiceField(
+        label=_("กลุ่มผู้เรียน"), choices=Audience.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    accessibility = forms.CharField(
+        label=_("การเข้าถึง"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    contact = forms.CharField(label=_("ติดต่อ"), max_length=300, required=False)
+    learners_per_year = forms.IntegerField(label=_("ผู้เรียนต่อปี"), min_value=0, required=False)
+    status = forms.ChoiceField(
+        label=_("การเผยแพร่"),
+        initial=PublicationStatus.PUBLISHED,
+        choices=[
+            (PublicationStatus.PUBLISHED, PublicationStatus.PUBLISHED.label),
+            (PublicationStatus.DRAFT, PublicationStatus.DRAFT.label),
+        ],
+    )
+    photo = forms.FileField(
+        label=_("เพิ่มรูปภาพ (JPEG, PNG, WebP)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    photo_caption_th = forms.CharField(label=_("คำบรรยายรูปภาพ"), max_length=300, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    DATA_FIELDS = (
+        "name_th",
+        "name_en",
+        "space_type",
+        "geom",
+        "description_th",
+        "description_en",
+        "opening_hours",
+        "programmes",
+        "audiences",
+        "accessibility",
+        "contact",
+        "learners_per_year",
+        "status",
+    )
+
+    def __init__(self, *args, retired: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if retired:  # a retired space keeps its state unless a curator reverts it
+            self.fields["status"].choices = [(PublicationStatus.WITHDRAWN, PublicationStatus.WITHDRAWN.label)]
+
+    def space_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.DATA_FIELDS}
+
+
+def challenges_to_text(challenges: dict[str, int]) -> str:
+    return "\n".join(f"{name}: {rating}" for name, rating in (challenges or {}).items())
+
+
+class LearningCityProfileForm(forms.Form):
+    name_th = forms.CharField(label=_("ชื่อเมือง (ไทย)"), max_length=300)
+    name_en = forms.CharField(label=_("ชื่อเมือง (อังกฤษ)"), max_length=300)
+    local_government_th = forms.CharField(
+        label=_("องค์กรปกครองส่วนท้องถิ่น (ไทย)"), max_length=300, required=False
+    )
+    local_government_en = forms.CharField(
+        label=_("องค์กรปกครองส่วนท้องถิ่น (อังกฤษ)"), max_length=300, required=False
+    )
+    website = forms.URLField(label=_("เว็บไซต์"), required=False, assume_scheme="https")
+    mayor = forms.CharField(label=_("นายกเทศมนตรี / ผู้บริหาร"), max_length=200, required=False)
+    contact_name = forms.CharField(label=_("ผู้ประสานงาน GNLC"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("อีเมลผู้ประสานงาน"), required=False)
+    data_year = forms.IntegerField(label=_("ปีของข้อมูล (ค.ศ.)"), min_value=1900, max_value=2100, required=False)
+    population = forms.IntegerField(label=_("ประชากร"), min_value=0, required=False)
+    area_km2 = forms.DecimalField(
+        label=_("พื้นที่ (ตร.กม.)"), min_value=0, max_digits=10, decimal_places=2, required=False
+    )
+    gdp_per_capita_city_usd = forms.DecimalField(
+        label=_("GDP ต่อหัวของเมือง (USD)"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
+    gdp_per_capita_country_usd = forms.DecimalField(
+        label=_("GDP ต่อหัวของประเทศ (USD)"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
+    schooling_years_men = forms.DecimalField(
+        label=_("จำนวนปีการศึกษาเฉลี่ย ชาย"),
+        min_value=0,
+        max_value=30,
+        max_digits=4,
+        decimal_places=1,
+        required=False,
+    )
+    schooling_years_women = forms.DecimalField(
+        label=_("จำนวนปีการศึกษาเฉลี่ย หญิง"),
+        min_value=0,
+        max_value=30,
+        max_digits=4,
+        decimal_places=1,
+        required=False,
+    )
+    motivation = forms.CharField(
+        label=_("แรงจูงใจ (ไม่เกิน 200 คำ)"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    implementation = forms.CharField(
+        label=_("การดำเนินงาน (ไม่เกิน 200 คำ)"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    challenges = forms.CharField(
+        label=_("ความท้าทาย (บรรทัดละหนึ่งข้อ: ชื่อ: คะแนน 1–5)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "งบประมาณ: 4"}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @classmethod
+    def initial_for(cls, city: LearningCity) -> dict[str, Any]:
+        initial = {name: getattr(city, name) for name in PROFILE_FIELDS}
+        initial["challenges"] = challenges_to_text(city.challenges)
+        initial["version"] = city.version
+        return initial
+
+    def clean_challenges(self) -> dict[str, int]:
+        parsed: dict[str, int] = {}
+        for number, line in enumerate((self.cleaned_data.get("challenges") or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, sep, rating = line.rpartition(":")
+            if not sep or not name.strip() or not rating.strip().isdigit() or not 1 <= int(rating) <= 5:
+                raise ValidationError(_("บรรทัด %(n)s: ต้องเป็น “ชื่อ: คะแนน 1–5”"), params={"n": number})
+            parsed[name.strip()] = int(rating)
+        return parsed
+
+    def profile_data(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
+        for name in (
+            "name_th",
+            "name_en",
+            "local_government_th",
+            "local_government_en",
+            "website",
+            "mayor",
+            "contact_name",
+            "contact_email",
+            "motivation",
+            "implementation",
+        ):
+            data[name] = data[name] or ""
+        return data
+
+
+class KeyFeaturesForm(forms.Form):
+    """The 12 Key Features, each with a 1–5 rating and a note on the evidence."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for features in KEY_FEATURE_GROUPS.values():
+            for feature in features:
+                self.fields[f"rating_{feature.value}"] = forms.TypedChoiceField(
+                    label=feature.label, choices=RATING_CHOICES, coerce=int, empty_value=None, required=False
+                )
+                self.fields[f"note_{feature.value}"] = forms.CharField(
+                    label=_("หลักฐาน / หมายเหตุ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+                )
+
+    @staticmethod
+    def initial_for(city: LearningCity, table: list[dict[str, Any]]) -> dict[str, Any]:
+        initial: dict[str, Any] = {"version": city.version}
+        for group in table:
+            for row in group["features"]:
+                initial[f"rating_{row['feature']}"] = "" if row["rating"] is None else str(row["rating"])
+                initial[f"note_{row['feature']}"] = row["note"]
+        return initial
+
+    def rows(self, table: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The table grouped as on the city page, each row with its two bound fields."""
+        return [
+            {
+                **group,
+                "features": [
+                    {
+                        **row,
+                        "rating_field": self[f"rating_{row['feature']}"],
+                        "note_field": self[f"note_{row['feature']}"],
+                    }
+                    for row in group["features"]
+                ],
+            }
+            for group in table
+        ]
+
+    def key_features(self) -> dict[str, dict[str, Any]]:
+        return {
+            feature.value: {
+                "rating": self.cleaned_data[f"rating_{feature.value}"],
+                "note": self.cleaned_data[f"note_{feature.value}"],
+            }
+            for features in KEY_FEATURE_GROUPS.values()
+            for feature in features
+        }

@@ -1,0 +1,152 @@
+"""Sales entries logged per second through the API (token auth, JSON), beside the service alone.
+
+An organiser's client posts one vendor's sale per request to /api/markets/<code>/events/ (Django's
+test client: the whole request cycle, each request its own committed transaction as in production,
+without a network). The baseline is `log_event_sales` called directly, same entries. Target: at
+least 100 entries per second through the API.
+
+The entries go to the busiest demo market on a day it was not held, by a throw-away organiser; at
+the end (also after a failure) they are removed again: the ledger's append-only guard is lifted
+for that one DELETE inside the cleanup transaction, which other sessions never see.
+(A single rolled-back transaction would be the easier cleanup, but thousands of savepoints in one
+transaction overflow PostgreSQL's sub-transaction cache and measure that instead.)
+"""
+
+import datetime
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "culturalmap.settings.local")
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from rest_framework.authtoken.models import Token  # noqa: E402
+from rest_framework.test import APIClient  # noqa: E402
+
+from culturalmap.markets.models import CulturalMarket, MarketEvent, SalesEntry  # noqa: E402
+from culturalmap.markets.selectors import event_sales_drift  # noqa: E402
+from culturalmap.markets.services import log_event_sales  # noqa: E402
+
+ENTRIES = 1000
+TARGET = 100  # entries per second
+PER_REQUEST = 20  # vendors' lines in one request, for the third measure
+CLIENTS = 4  # concurrent clients, for the second measure
+USERNAME = "bench-sales-logging"
+
+
+def free_day(market: CulturalMarket) -> datetime.date:
+    day = timezone.localdate()
+    taken = set(MarketEvent.objects.filter(market=market).values_list("held_on", flat=True))
+    while day in taken:
+        day -= datetime.timedelta(days=1)
+    if day < market.opened_on:
+        sys.exit("no free day to log on")
+    return day
+
+
+def clean_up(market: CulturalMarket, day: datetime.date) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        events = list(MarketEvent.objects.filter(market=market, held_on=day).values_list("id", flat=True))
+        if events:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending trigger events at ALTER TABLE
+            cursor.execute("ALTER TABLE markets_salesentry DISABLE TRIGGER markets_salesentry_append_only")
+            cursor.execute("DELETE FROM markets_salesentry WHERE event_id = ANY(%s)", [events])
+            cursor.execute("ALTER TABLE markets_salesentry ENABLE TRIGGER markets_salesentry_append_only")
+            cursor.execute("DELETE FROM markets_eventsales WHERE event_id = ANY(%s)", [events])
+            cursor.execute("DELETE FROM markets_marketevent WHERE id = ANY(%s)", [events])
+        get_user_model().objects.filter(username=USERNAME).delete()
+
+
+def main() -> None:
+    setup_test_environment()  # the test client's "testserver" host is allowed
+    market = CulturalMarket.objects.annotate(n=Count("events")).order_by("-n").first()
+    if market is None:
+        sys.exit("No markets in the dev database: run `manage.py load_demo` first.")
+    before = SalesEntry.objects.count()
+    day = free_day(market)
+    try:
+        organiser = get_user_model().objects.create_user(USERNAME, password="bench-pass-123")
+        market.organisers.add(organiser)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=organiser).key}")
+        url = f"/api/markets/{market.code}/events/"
+
+        start = time.perf_counter()
+        for i in range(ENTRIES):
+            response = client.post(url, {"held_on": day.isoformat(),
+                                         "vendor_sales": [{"vendor": f"ร้านทดสอบ {i}", "amount": "1,250.50"}]},
+                                   format="json")
+            if response.status_code != 201:
+                sys.exit(f"request {i} failed: {response.status_code} {response.content[:300]!r}")
+        api_rate = ENTRIES / (time.perf_counter() - start)
+
+        # Several organisers' phones at once (each thread its own client and connection).
+        def phone(number: int) -> None:
+            try:
+                own = APIClient()
+                own.credentials(HTTP_AUTHORIZATION=client._credentials["HTTP_AUTHORIZATION"])
+                for i in range(ENTRIES // CLIENTS):
+                    line = [{"vendor": f"ร้านพร้อมกัน {number}-{i}", "amount": "640"}]
+                    reply = own.post(url, {"held_on": day.isoformat(), "vendor_sales": line}, format="json")
+                    if reply.status_code != 201:
+                        failures.append(reply.status_code)
+            finally:
+                connection.close()
+
+        failures: list[int] = []
+        phones = [threading.Thread(target=phone, args=(n,)) for n in range(CLIENTS)]
+        start = time.perf_counter()
+        for thread in phones:
+            thread.start()
+        for thread in phones:
+            thread.join()
+        concurrent_rate = ENTRIES // CLIENTS * CLIENTS / (time.perf_counter() - start)
+        if failures:
+            sys.exit(f"{len(failures)} concurrent requests failed: {failures[:5]}")
+
+        # How an organiser logs a whole evening at once: one request with every vendor's line.
+        start = time.perf_counter()
+        for i in range(ENTRIES // PER_REQUEST):
+            lines = [{"vendor": f"ร้านชุด {i}-{n}", "amount": "980"} for n in range(PER_REQUEST)]
+            response = client.post(url, {"held_on": day.isoformat(), "vendor_sales": lines}, format="json")
+            if response.status_code != 201:
+                sys.exit(f"batch {i} failed: {response.status_code} {response.content[:300]!r}")
+        batch_rate = ENTRIES // PER_REQUEST * PER_REQUEST / (time.perf_counter() - start)
+
+        start = time.perf_counter()
+        for i in range(ENTRIES):
+            log_event_sales(market=market, held_on=day, user=organiser,
+                            vendor_sales=[(f"ร้านตรง {i}", "1,250.50")])
+        service_rate = ENTRIES / (time.perf_counter() - start)
+        logged = SalesEntry.objects.count() - before
+        drift = event_sales_drift()
+    finally:
+        clean_up(market, day)
+
+    verdict = "OK" if api_rate >= TARGET else "UNDER TARGET"
+    print(f"market {market.name_th}, day {day}: {logged:,} entries logged and committed"
+          f"{'' if not drift else f', SUMMARY DRIFT {drift[:3]}'}")
+    print(f"through the API (token auth, JSON)     {api_rate:8.1f} entries/s "
+          f"(target >= {TARGET}/s, {verdict})")
+    print(f"through the API, {CLIENTS} clients at once       {concurrent_rate:8.1f} entries/s")
+    print(f"through the API, {PER_REQUEST} vendors per request {batch_rate:8.1f} entries/s")
+    print(f"baseline: the service called directly {service_rate:8.1f} entries/s "
+          f"(API overhead {service_rate / api_rate:.2f}x)")
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} during the run")
+    print(f"cleaned up: ledger back to {SalesEntry.objects.count():,} entries (was {before:,})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,357 @@
+"""Map tiles and the map page: how fast, how heavy (issue 3's performance targets).
+
+    PYTHAINLP_OFFLINE=1 .venv/bin/python scripts/bench/bench_tiles.py [--assets 1000000] [--skip-wrk]
+
+Prints, measured in this run:
+  1. a tile's end-to-end time through Django (URL, middleware, view, cache miss and store) against the
+     bare ST_AsMVT statement for the same tile, side by side with the ratio (target ≤ 1.5×);
+  2. cached tiles per second from `wrk` on loopback against gunicorn with the production settings
+     (started here on a free port, stopped after), with the file cache (the setting) and the database
+     cache (target ≥ 1,000/s);
+  3. the map page's first load: the page and every static file it references, raw and gzipped (as
+     whitenoise serves them), and with the tiles of the first view (target < 1 MB);
+  4. with 1,000,000 synthetic assets, every tile of zoom 0–8 over Thailand (max and p95 per zoom,
+     target < 200 ms) against the bare unclustered query as the baseline.
+
+Works on the demo catalogue in the dev database. Without one (fewer than 1,000 assets) it builds a
+4,800-asset stand-in. Synthetic assets live in temporary tables that shadow assets_asset and the cluster
+pyramid for this session only (pg_temp comes first in the search path), inside a transaction rolled
+back at the end; the tile cache is given new generations at the end so no synthetic tile survives.
+"""
+
+import argparse
+import gzip
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "culturalmap.settings.local")
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.staticfiles import finders  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from culturalmap.assets.archetypes import ARCHETYPES  # noqa: E402
+from geodata.tiles import grid  # noqa: E402
+from geodata.tiles.cache import invalidate, invalidate_all  # noqa: E402
+from geodata.tiles.layers import LAYERS  # noqa: E402
+from geodata.tiles.selectors import TileRequest, _features_sql, bare_assets_mvt  # noqa: E402
+
+DEMO_SIZE = 4_800
+BASELINE_ZOOMS = (0, 5, 8)
+REPEATS = 25
+TARGET_RATIO, TARGET_RPS, TARGET_BYTES, TARGET_MS = 1.5, 1_000, 1_000_000, 200
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
+
+
+# Synthetic assets in temporary tables ---------------------------------------------------------------
+
+def shadow_tables() -> None:
+    """Session-only copies of the asset table and the pyramid, kept in step by the real trigger function."""
+    with connection.cursor() as c:
+        c.execute("""
+            CREATE TEMP TABLE assets_asset
+              (LIKE public.assets_asset INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING IDENTITY) ON COMMIT DROP;
+            CREATE TEMP TABLE geodata_assetcluster
+              (LIKE public.geodata_assetcluster INCLUDING DEFAULTS INCLUDING IDENTITY) ON COMMIT DROP;
+            ALTER TABLE pg_temp.geodata_assetcluster
+              ADD CONSTRAINT asset_cluster_cell UNIQUE (zoom, cx, cy, archetype, province_id);
+            CREATE INDEX ON pg_temp.geodata_assetcluster (id) WHERE n = 0;
+            CREATE TRIGGER asset_cluster_insert AFTER INSERT ON pg_temp.assets_asset
+              REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION geodata_asset_cluster_sync();
+        """)
+
+
+def fill_synthetic(n: int) -> float:
+    """n published assets over the 77 provinces (by area), 5 % high-risk; returns the seconds it took."""
+    archetypes = "ARRAY[" + ",".join(f"'{code}'" for code, _, _ in ARCHETYPES) + "]"
+    started = time.perf_counter()
+    with connection.cursor() as c:
+        c.execute("TRUNCATE pg_temp.assets_asset, pg_temp.geodata_assetcluster")
+        c.execute("DROP INDEX IF EXISTS pg_temp.bench_public_location")
+        c.execute(f"""
+            INSERT INTO pg_temp.assets_asset (code, name_th, name_en, description_th, description_en, archetype,
+              period, keywords, source, province_id, tambon_code, risk, risk_reason, status, geom, view_count,
+              created_at, updated_at)
+            SELECT 'BENCH-' || i, 'มรดกสังเคราะห์ ' || i, 'Synthetic asset ' || i, '', '',
+                   ({archetypes})[1 + floor(random() * {len(ARCHETYPES)})::int], '', '{{}}', '', province_id, '',
+                   CASE WHEN random() < 0.05 THEN 'high' ELSE 'none' END, '', 'published', geom, 0, now(), now()
+            FROM (SELECT row_number() OVER () AS i, s.* FROM (
+                    SELECT p.id AS province_id,
+                           (ST_Dump(ST_GeneratePoints(p.geom, greatest(1, round(%s * p.area_sqkm / t.total))::int))).geom
+                    FROM geodata_province p, (SELECT sum(area_sqkm) AS total FROM geodata_province) t) s) g
+        """, [n])
+        c.execute("CREATE INDEX bench_public_location ON pg_temp.assets_asset USING gist (public_location)")
+        c.execute("ANALYZE pg_temp.assets_asset; ANALYZE pg_temp.geodata_assetcluster")
+    return time.perf_counter() - started
+
+
+def published_count() -> int:
+    with connection.cursor() as c:
+        c.execute("SELECT count(*) FROM assets_asset WHERE status = 'published'")
+        return c.fetchone()[0]
+
+
+# 1. Django against the bare statement ---------------------------------------------------------------
+
+def bare_time(req: TileRequest) -> float:
+    sql, params = _features_sql(req)
+    statement = f"SELECT ST_AsMVT(f.*, %(layer)s, {grid.EXTENT}, 'geom') FROM ({sql}) f WHERE f.geom IS NOT NULL"
+    with connection.cursor() as c:
+        started = time.perf_counter()
+        c.execute(statement, params)
+        c.fetchone()
+        return time.perf_counter() - started
+
+
+def django_time(client: Client, layer: str, z: int, x: int, y: int) -> float:
+    invalidate([layer])  # a miss: the tile is made and stored
+    started = time.perf_counter()
+    response = client.get(f"/tiles/{layer}/{z}/{x}/{y}.mvt")
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200, response.content
+    return elapsed
+
+
+def busiest_tile(z: int) -> tuple[int, int]:
+    """The tile of zoom z over Thailand holding most assets (from the pyramid's top level)."""
+    with connection.cursor() as c:
+        shift = grid.CELL_SHIFT + 0
+        c.execute(f"""
+            SELECT cx >> %s, cy >> %s, sum(n) FROM geodata_assetcluster WHERE zoom = %s
+            GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1""", [shift, shift, z])
+        row = c.fetchone()
+    return (row[0], row[1]) if row else grid.tiles_covering(z)[0]
+
+
+def compare_django_and_bare(client: Client) -> None:
+    print("\n1. One tile uncached through Django vs the bare ST_AsMVT statement (median of "
+          f"{REPEATS}, target ≤ {TARGET_RATIO}×)")
+    cases = [("assets", 5), ("assets", 8), ("assets", 11), ("assets", 14), ("provinces", 6), ("districts", 12)]
+    for layer, z in cases:
+        x, y = busiest_tile(min(z, grid.ASSET_PYRAMID_MAX_LEVEL)) if layer == "assets" else grid.tiles_covering(z)[
+            len(grid.tiles_covering(z)) // 2]
+        if layer == "assets" and z > grid.ASSET_PYRAMID_MAX_LEVEL:
+            scale = 2 ** (z - grid.ASSET_PYRAMID_MAX_LEVEL)
+            x, y = x * scale + scale // 2, y * scale + scale // 2
+        req = TileRequest(LAYERS[layer], z, x, y)
+        client.get(f"/tiles/{layer}/{z}/{x}/{y}.mvt")  # warm connections and plans alike
+        bare_time(req)
+        d = statistics.median(django_time(client, layer, z, x, y) for _ in range(REPEATS))
+        b = statistics.median(bare_time(req) for _ in range(REPEATS))
+        size = len(client.get(f"/tiles/{layer}/{z}/{x}/{y}.mvt").content)
+        print(f"   {layer:>9} {f'{z}/{x}/{y}':<14} django {ms(d)}   bare {ms(b)}   ratio {d / b:5.2f}×"
+              f"   Django's own {(d - b) * 1000:4.1f} ms   ({size:,} bytes)")
+
+
+# 2. Cached tiles per second -------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(port: int, tile_cache: str, workers: int) -> subprocess.Popen:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "culturalmap.settings.production", "DJANGO_SECURE_SSL": "0",
+           "DJANGO_SECRET_KEY": secrets.token_urlsafe(64), "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+           "CULTURALMAP_TILE_CACHE": tile_cache}
+    process = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "culturalmap.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process
+        except OSError:
+            time.sleep(0.1)
+    stop(process)
+    raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def run_wrk(port: int, paths: list[str], seconds: int = 6) -> tuple[float, str]:
+    import urllib.request
+
+    for path in paths:  # warm: the first request of each tile may build it
+        urllib.request.urlopen(f"http://127.0.0.1:{port}{path}").read()
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write("paths = {" + ",".join(f'"{p}"' for p in paths) + "}\n"
+                     "i = 0\nrequest = function()\n  i = i % #paths + 1\n"
+                     "  return wrk.format('GET', paths[i])\nend\n")
+    try:
+        out = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s", "-s", script.name, f"http://127.0.0.1:{port}/"],
+                             capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(script.name)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    latency = re.search(r"Latency\s+(\S+)", out).group(1)
+    return rps, f"latency avg {latency}" + (f", {errors.group(1)} errors" if errors else "")
+
+
+def first_view_tiles() -> list[str]:
+    """The tiles a 1280 × 900 window asks for on the map's default view (zoom 6 over Thailand)."""
+    from culturalmap.map_page import DEFAULT_VIEW, VECTOR_LAYERS
+
+    lat, lon, z = DEFAULT_VIEW
+    half_w, half_h = (1280 - 352) / 2, (900 - 43) / 2  # the map beside the list, under the header
+    import math
+
+    n = 2**z
+    cx = (lon + 180) / 360 * n * 256
+    cy = (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n * 256
+    xs = range(int((cx - half_w) // 256), int((cx + half_w) // 256) + 1)
+    ys = range(int((cy - half_h) // 256), int((cy + half_h) // 256) + 1)
+    paths = [f"/tiles/provinces/{z}/{x}/{y}.png" for x in xs for y in ys]
+    for name, _, on in VECTOR_LAYERS:
+        if on:
+            paths += [f"/tiles/{name}/{z}/{x}/{y}.mvt" for x in xs for y in ys]
+    return paths
+
+
+def cached_throughput(client: Client, skip: bool) -> None:
+    print(f"\n2. Cached tiles per second: wrk -t2 -c32 on loopback, gunicorn with the production settings "
+          f"(target ≥ {TARGET_RPS:,}/s)")
+    if skip or not shutil.which("wrk"):
+        print("   skipped" + ("" if skip else ": wrk is missing (scripts/install_system.sh installs it)"))
+        return
+    paths = first_view_tiles()
+    for path in paths:  # the synthetic tiles go into the shared file cache, where gunicorn finds them
+        client.get(path)
+    workers = (os.cpu_count() or 2) * 2
+    for label, alias in (("file cache (the setting)", "tiles"), ("database cache", "default")):
+        port = free_port()
+        server = start_gunicorn(port, alias, workers)
+        try:
+            rps, note = run_wrk(port, paths)
+        finally:
+            stop(server)
+        verdict = "ok" if rps >= TARGET_RPS else "BELOW TARGET"
+        print(f"   {label:<26} {rps:9,.0f} tiles/s over {len(paths)} tiles, {workers} workers ({note})  {verdict}")
+
+
+# 3. The map page's weight ---------------------------------------------------------------------------
+
+def page_weight(client: Client) -> None:
+    print(f"\n3. The map page's first load (target < {TARGET_BYTES:,} bytes)")
+    response = client.get("/")
+    html = response.content
+    refs = re.findall(rb'<(?:script|link)[^>]+(?:src|href)="(/static/[^"]+)"', html)
+    files = []
+    for ref in dict.fromkeys(r.decode() for r in refs):
+        path = finders.find(ref.removeprefix(settings.STATIC_URL))
+        files.append((ref, Path(path)))
+        if ref.endswith(".css"):  # fonts: a Thai page uses the Thai and Latin subsets
+            for url in re.findall(r"url\(\.?/?([^)]+\.woff2)\)", Path(path).read_text()):
+                files.append((url, Path(path).parent / url))
+    raw = len(html) + sum(p.stat().st_size for _, p in files)
+    zipped = len(gzip.compress(html)) + sum(
+        len(gzip.compress(p.read_bytes())) if p.suffix in (".js", ".css") else p.stat().st_size for _, p in files)
+    for ref, p in files:
+        print(f"   {p.stat().st_size:>9,}  {ref}")
+    print(f"   {len(html):>9,}  the page")
+    tiles = first_view_tiles()
+    tile_bytes = sum(len(client.get(t).content) for t in tiles)
+    print(f"   page + static files: {raw:,} bytes raw, {zipped:,} gzipped   "
+          f"{'ok' if raw < TARGET_BYTES else 'OVER TARGET'}")
+    print(f"   with the {len(tiles)} tiles of the first view ({tile_bytes:,} bytes): {raw + tile_bytes:,} raw, "
+          f"{zipped + tile_bytes:,} as served   {'ok' if zipped + tile_bytes < TARGET_BYTES else 'OVER TARGET'}")
+
+
+# 4. A million assets --------------------------------------------------------------------------------
+
+def million(n: int) -> None:
+    print(f"\n4. {n:,} synthetic assets: every tile of zoom 0–8 over Thailand (target < {TARGET_MS} ms)")
+    took = fill_synthetic(n)
+    with connection.cursor() as c:
+        c.execute("SELECT count(*) FROM pg_temp.assets_asset")
+        count = c.fetchone()[0]
+        c.execute("SELECT count(*) FROM pg_temp.geodata_assetcluster")
+        cells = c.fetchone()[0]
+    print(f"   loaded {count:,} assets in {took:.1f} s (insert and pyramid trigger); pyramid {cells:,} cells")
+    worst = 0.0
+    print("   zoom  tiles  max clustered  p95 clustered   baseline: bare unclustered query, busiest tile")
+    for z in range(0, 9):
+        tiles = grid.tiles_covering(z)
+        times = []
+        for x, y in tiles:
+            req = TileRequest(LAYERS["assets"], z, x, y)
+            bare_time(req)  # plan
+            times.append(bare_time(req))
+        times.sort()
+        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        worst = max(worst, times[-1])
+        baseline = ""
+        if z in BASELINE_ZOOMS:  # each takes seconds at this size: a few zooms suffice
+            bx, by = busiest_tile(z)
+            started = time.perf_counter()
+            bare_assets_mvt(z=z, x=bx, y=by)
+            bare = time.perf_counter() - started
+            clustered = bare_time(TileRequest(LAYERS["assets"], z, bx, by))
+            baseline = f"{ms(bare)} vs {ms(clustered)} clustered: {bare / clustered:,.0f}× faster"
+        print(f"   {z:>4} {len(tiles):>6}     {ms(times[-1])}     {ms(p95)}   {baseline}")
+    print(f"   slowest clustered tile of zoom 0–8: {worst * 1000:.1f} ms   "
+          f"{'ok' if worst < TARGET_MS / 1000 else 'OVER TARGET'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--assets", type=int, default=1_000_000, help="synthetic assets for part 4")
+    parser.add_argument("--skip-wrk", action="store_true")
+    args = parser.parse_args()
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    try:
+        with transaction.atomic():
+            real = published_count()
+            if real >= 1_000:
+                print(f"The demo catalogue: {real:,} published assets")
+            else:
+                shadow_tables()
+                took = fill_synthetic(DEMO_SIZE)
+                print(f"No demo catalogue in the dev database ({real} assets): a {DEMO_SIZE:,}-asset stand-in "
+                      f"built in {took:.1f} s")
+            compare_django_and_bare(client)
+            cached_throughput(client, args.skip_wrk)
+            page_weight(client)
+            if args.assets:
+                if real >= 1_000:
+                    shadow_tables()
+                million(args.assets)
+            transaction.set_rollback(True)
+    finally:
+        invalidate_all()  # no tile cached from synthetic or rolled-back rows survives the run
+
+
+if __name__ == "__main__":
+    main()

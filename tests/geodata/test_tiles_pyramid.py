@@ -1,0 +1,65 @@
+"""The asset cluster pyramid stays equal to a recount of the published assets after any write."""
+
+import math
+
+import pytest
+from django.contrib.gis.geos import Point
+from django.db.models import Sum
+
+from culturalmap.assets.models import Asset
+from geodata.models import AssetCluster
+from geodata.tiles import grid
+from tests.factories import THUNG_SONG, AssetFactory, province
+
+pytestmark = pytest.mark.django_db
+
+
+def _recount() -> dict[tuple, int]:
+    """Cell counts per level computed here in Python from public_location, independently of the SQL."""
+    counts: dict[tuple, int] = {}
+    cells = 2 ** (grid.ASSET_PYRAMID_MAX_LEVEL + grid.CELL_SHIFT)
+    for asset in Asset.objects.filter(status="published"):
+        lon, lat = asset.public_location.x, asset.public_location.y
+        mx = 6378137.0 * math.radians(lon)
+        my = 6378137.0 * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+        cx = min(max(math.floor((mx + grid.HALF_WORLD) / grid.FINEST_CELL), 0), cells - 1)
+        cy = min(max(math.floor((grid.HALF_WORLD - my) / grid.FINEST_CELL), 0), cells - 1)
+        for z in range(grid.ASSET_PYRAMID_MAX_LEVEL + 1):
+            shift = grid.ASSET_PYRAMID_MAX_LEVEL - z
+            key = (z, cx >> shift, cy >> shift, asset.archetype, asset.province_id)
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _pyramid() -> dict[tuple, int]:
+    return {(c.zoom, c.cx, c.cy, c.archetype, c.province_id): c.n for c in AssetCluster.objects.all()}
+
+
+def test_the_pyramid_follows_inserts_moves_status_changes_and_deletes():
+    assets = AssetFactory.create_batch(5)
+    southern = AssetFactory(geom=THUNG_SONG, province=province("80"), archetype="performing_art")
+    AssetFactory(status="draft")
+    assert _pyramid() == _recount()
+
+    assets[0].geom = Point(99.60, 18.10, srid=4326)
+    assets[0].save()
+    Asset.objects.filter(pk=assets[1].pk).update(risk="high")
+    Asset.objects.filter(pk=assets[2].pk).update(status="withdrawn")
+    Asset.objects.filter(pk__in=[assets[3].pk, southern.pk]).update(archetype="language")
+    Asset.objects.filter(pk=assets[4].pk).delete()
+    Asset.objects.filter(status="draft").update(status="published")
+    assert _pyramid() == _recount()
+
+    # A write that moves nothing on the map leaves the pyramid alone.
+    before = list(AssetCluster.objects.order_by("id").values_list("id", "n", "sx", "sy"))
+    Asset.objects.update(view_count=7)
+    assert list(AssetCluster.objects.order_by("id").values_list("id", "n", "sx", "sy")) == before
+
+
+def test_each_level_counts_every_published_asset_once():
+    AssetFactory.create_batch(3)
+    AssetFactory(geom=THUNG_SONG, province=province("80"))
+    for z in range(grid.ASSET_PYRAMID_MAX_LEVEL + 1):
+        assert AssetCluster.objects.filter(zoom=z).aggregate(n=Sum("n"))["n"] == 4
+    Asset.objects.all().delete()
+    assert not AssetCluster.objects.exists()

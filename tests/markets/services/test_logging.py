@@ -1,0 +1,90 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from culturalmap.markets.models import EventSales, MarketEvent, SalesEntry
+from culturalmap.markets.services import log_event_sales, open_market_event
+
+pytestmark = pytest.mark.django_db
+DAY = datetime.date(2024, 9, 29)
+
+
+def event_sales(event) -> Decimal:
+    return EventSales.objects.get(event=event).sales
+
+
+def test_an_organiser_logs_an_event_total_with_head_counts(market, organiser):
+    event, entries = log_event_sales(market=market, held_on=DAY, user=organiser, total="593,247",
+                                     vendors_present="231", visitors=4000)
+    assert [e.amount for e in entries] == [Decimal("593247.00")]
+    assert entries[0].recorded_by == organiser and entries[0].vendor == ""
+    event.refresh_from_db()
+    assert (event.vendors_present, event.visitors) == (231, 4000)
+    assert event_sales(event) == Decimal("593247.00")
+
+
+def test_sales_per_vendor_add_up_for_the_event(market, organiser):
+    event, entries = log_event_sales(market=market, held_on=DAY, user=organiser,
+                                     vendor_sales=[("ป้าแดง ขนมจีน", "1,200"), ("ลุงมา", "๘๐๐.๕๐")])
+    assert [(e.vendor, e.amount) for e in entries] == [("ป้าแดง ขนมจีน", Decimal("1200.00")),
+                                                       ("ลุงมา", Decimal("800.50"))]
+    assert event_sales(event) == Decimal("2000.50")
+
+
+def test_opening_the_same_day_twice_gives_the_same_event(market, organiser):
+    first = open_market_event(market=market, held_on=DAY, user=organiser)
+    again = open_market_event(market=market, held_on=DAY, user=organiser, visitors=120)
+    assert first.pk == again.pk
+    assert MarketEvent.objects.filter(market=market, held_on=DAY).count() == 1
+    assert MarketEvent.objects.get(pk=first.pk).visitors == 120
+
+
+@pytest.mark.parametrize("amount", ["-1", "ห้าร้อย", "12,34", "1.234", ""])
+def test_bad_amounts_store_nothing(market, organiser, amount):
+    log_event_sales(market=market, held_on=DAY, user=organiser, total="100")
+    with pytest.raises(ValidationError):
+        log_event_sales(market=market, held_on=DAY, user=organiser,
+                        vendor_sales=[("ร้านดี", "50"), ("ร้านเสีย", amount)] if amount else [("", "5")])
+    assert SalesEntry.objects.filter(event__market=market).count() == 1
+    assert event_sales(MarketEvent.objects.get(market=market)) == Decimal("100.00")
+
+
+def test_a_date_in_the_future_is_refused(market, organiser):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match="ยังไม่มาถึง"):
+        log_event_sales(market=market, held_on=tomorrow, user=organiser, total="100")
+    assert not MarketEvent.objects.filter(market=market).exists()
+
+
+def test_a_date_before_the_market_opened_is_refused(market, organiser):
+    with pytest.raises(ValidationError, match="ก่อนตลาดเปิด"):
+        log_event_sales(market=market, held_on=market.opened_on - datetime.timedelta(days=1),
+                        user=organiser, total="100")
+    assert not MarketEvent.objects.filter(market=market).exists()
+
+
+def test_a_total_and_vendor_lines_together_are_refused(market, organiser):
+    with pytest.raises(ValidationError):
+        log_event_sales(market=market, held_on=DAY, user=organiser, total="100", vendor_sales=[("ร้าน", "5")])
+    assert not SalesEntry.objects.exists()
+
+
+def test_per_vendor_sales_cannot_be_added_to_an_event_logged_as_a_total(market, organiser):
+    event, _entries = log_event_sales(market=market, held_on=DAY, user=organiser, total="1000")
+    with pytest.raises(ValidationError, match="ยอดรวม"):
+        log_event_sales(market=market, held_on=DAY, user=organiser, vendor_sales=[("ร้าน", "5")])
+    assert event_sales(event) == Decimal("1000.00")
+
+
+def test_an_organiser_of_another_market_gets_permission_denied(market, other_organiser):
+    with pytest.raises(PermissionDenied):
+        log_event_sales(market=market, held_on=DAY, user=other_organiser, total="100")
+    assert not MarketEvent.objects.filter(market=market).exists()
+
+
+def test_a_curator_may_log_for_any_market(market, curator):
+    _event, entries = log_event_sales(market=market, held_on=DAY, user=curator, total="100")
+    assert entries[0].recorded_by == curator

@@ -1,0 +1,98 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from culturalmap.markets.models import EventSales, MarketEvent, SalesEntry
+from culturalmap.markets.services import SheetRefused, import_sales_sheet
+
+pytestmark = pytest.mark.django_db
+
+PER_VENDOR = """วันที่,ร้าน,ยอดขาย,จำนวนร้าน,ผู้เข้าชม
+29/09/2567,ป้าแดง,"1,200",3,150
+29/09/2567,ลุงมา,๘๐๐,3,150
+2024-09-29,ร้านผ้าทอ,1500.50,3,150
+"""
+
+
+def sales_on(market, day) -> Decimal:
+    return EventSales.objects.get(event__market=market, event__held_on=day).sales
+
+
+def test_a_per_vendor_sheet_is_stored_with_thai_digits_separators_and_be_dates(market, organiser):
+    report = import_sales_sheet(market=market, user=organiser, content=PER_VENDOR.encode())
+    assert (report.accepted, report.duplicates, report.rejects) == (3, 0, [])
+    day = datetime.date(2024, 9, 29)
+    assert sales_on(market, day) == Decimal("3500.50")
+    event = MarketEvent.objects.get(market=market, held_on=day)
+    assert (event.vendors_present, event.visitors) == (3, 150)
+
+
+def test_uploading_the_same_sheet_twice_adds_nothing(market, organiser):
+    import_sales_sheet(market=market, user=organiser, content=PER_VENDOR.encode())
+    again = import_sales_sheet(market=market, user=organiser, content=PER_VENDOR.encode("utf-8-sig"))
+    assert (again.accepted, again.duplicates) == (0, 3)
+    assert SalesEntry.objects.filter(event__market=market).count() == 3
+    assert sales_on(market, datetime.date(2024, 9, 29)) == Decimal("3500.50")
+
+
+def test_two_identical_rows_of_one_sheet_both_count_once(market, organiser):
+    sheet = b"date,amount\n01/10/2566,100\n01/10/2566,100\n"
+    assert import_sales_sheet(market=market, user=organiser, content=sheet).accepted == 2
+    assert import_sales_sheet(market=market, user=organiser, content=sheet).duplicates == 2
+    assert sales_on(market, datetime.date(2023, 10, 1)) == Decimal("200.00")
+
+
+def test_bad_rows_are_reported_by_row_and_the_good_ones_kept(market, organiser):
+    future = (datetime.date.today() + datetime.timedelta(days=30)).strftime("%d/%m/") + str(
+        datetime.date.today().year + 543 + 1)
+    sheet = "\n".join([
+        "วันที่,ยอดขาย",
+        "01/10/2566,1000",       # 2 ok
+        "02/10/2566,-50",        # 3 negative
+        "03/10/66,100",          # 4 two-digit year
+        "31/02/2567,100",        # 5 no such day
+        "04/10/2566,หนึ่งพัน",    # 6 not a number
+        f"{future},100",         # 7 future
+        "01/01/2565,100",        # 8 before the market opened (1 Oct 2022)
+        "05/10/2566,100,extra",  # 9 wrong number of cells
+        "06/10/2566,2000",       # 10 ok
+    ]) + "\n"
+    report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
+    assert report.accepted == 2
+    assert [r.row for r in report.rejects] == [3, 4, 5, 6, 7, 8, 9]
+    reasons = {r.row: r.reason for r in report.rejects}
+    assert "ติดลบ" in reasons[3] and "-50" in reasons[3]
+    assert "สี่หลัก" in reasons[4]
+    assert "ยังไม่มาถึง" in reasons[7]
+    assert "ก่อนตลาดเปิด" in reasons[8]
+    assert sorted(MarketEvent.objects.filter(market=market).values_list("held_on", flat=True)) == [
+        datetime.date(2023, 10, 1), datetime.date(2023, 10, 6)]
+    assert SalesEntry.objects.filter(event__market=market).count() == 2
+
+
+def test_a_sheet_in_the_wrong_encoding_is_refused_whole(market, organiser):
+    with pytest.raises(SheetRefused, match="UTF-8"):
+        import_sales_sheet(market=market, user=organiser, content=PER_VENDOR.encode("cp874"))
+    assert not MarketEvent.objects.filter(market=market).exists()
+
+
+@pytest.mark.parametrize("header", ["date,price", "วันที่,ยอดขาย,สี", "amount,vendor", "date,amount,date"])
+def test_a_sheet_with_the_wrong_columns_is_refused_whole(market, organiser, header):
+    with pytest.raises(SheetRefused):
+        import_sales_sheet(market=market, user=organiser, content=f"{header}\n01/10/2566,100,x\n".encode())
+    assert not MarketEvent.objects.filter(market=market).exists()
+
+
+def test_semicolon_sheets_from_excel_are_read(market, organiser):
+    sheet = b"date;amount\n01/10/2566;1.500\n02/10/2566;2,500\n"
+    report = import_sales_sheet(market=market, user=organiser, content=sheet)
+    # "1.500" is refused (three decimals: a European thousands separator is a guess we don't make).
+    assert report.accepted == 1 and [r.row for r in report.rejects] == [2]
+
+
+def test_only_organisers_of_the_market_may_upload(market, other_organiser):
+    with pytest.raises(PermissionDenied):
+        import_sales_sheet(market=market, user=other_organiser, content=PER_VENDOR.encode())
+    assert not MarketEvent.objects.filter(market=market).exists()

@@ -1,0 +1,161 @@
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from culturalmap.markets.models import EventSales, SalesEntry
+from tests.factories import CulturalMarketFactory, MarketEventFactory, SalesEntryFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def sold(market):
+    """Two events: 11 Oct 2022 (179,077) and 29 Sep 2024 (593,247)."""
+    SalesEntryFactory(event=MarketEventFactory(market=market, held_on=D(2022, 10, 11), vendors_present=80),
+                      amount=Decimal("179077"))
+    SalesEntryFactory(event=MarketEventFactory(market=market, held_on=D(2024, 9, 29), vendors_present=231),
+                      amount=Decimal("593247"))
+    return market
+
+
+def test_a_visitor_reads_a_markets_series_by_event(client, sold):
+    response = client.get(f"/api/markets/{sold.code}/revenue/", {"interval": "event"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["interval"] == "event" and body["scope"]["code"] == sold.code
+    assert [(r["period_start"], r["sales"], r["cumulative_sales"], r["vendors"]) for r in body["series"]] == [
+        ("2022-10-11", 179077.0, 179077.0, 80.0), ("2024-09-29", 593247.0, 772324.0, 231.0)]
+    first = body["series"][0]
+    assert first["stimulus"] == pytest.approx(179077 * 1.469006, abs=0.01)
+    assert first["public_roi"] == pytest.approx(179077 * 1.469006 / 1_000_000, abs=0.0001)
+
+
+def test_fiscal_year_series_and_date_filters(client, sold):
+    body = client.get(f"/api/markets/{sold.code}/revenue/", {"interval": "fiscal_year"}).json()
+    rows = body["series"]
+    assert [(r["period_start"], r["period_end"], r["label"], r["events"], r["sales"]) for r in rows] == [
+        ("2022-10-01", "2023-09-30", "ปีงบประมาณ 2566", 1, 179077.0),
+        ("2023-10-01", "2024-09-30", "ปีงบประมาณ 2567", 1, 593247.0)]
+    filtered = client.get(f"/api/markets/{sold.code}/revenue/",
+                          {"interval": "month", "from": "2024-01-01", "to": "2024-12-31"}).json()
+    assert [(r["period_start"], r["sales"], r["cumulative_sales"]) for r in filtered["series"]] == [
+        ("2024-09-01", 593247.0, 772324.0)]
+
+
+def test_csv_download_is_utf8_with_bom_and_opens_in_excel(client, sold):
+    response = client.get(f"/api/markets/{sold.code}/revenue/", {"interval": "fiscal_year", "format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0]["label"] == "ปีงบประมาณ 2566" and Decimal(rows[0]["sales"]) == Decimal("179077")
+    assert "market" not in rows[0]
+
+
+@pytest.mark.parametrize(("params", "word"), [
+    ({"interval": "day"}, "interval"), ({"from": "29/13/2567"}, "from"), ({"to": "soon"}, "to"),
+    ({"from": "2024-02-01", "to": "2024-01-01"}, "from"),
+])
+def test_bad_parameters_are_a_400_naming_the_parameter(client, sold, params, word):
+    response = client.get(f"/api/markets/{sold.code}/revenue/", params)
+    assert response.status_code == 400
+    assert word in response.json()
+
+
+def test_unknown_codes_are_404(client, db):
+    for url in ("/api/markets/CM-NOPE/revenue/", "/api/districts/CD-NOPE/revenue/",
+                "/api/cultural-cities/CC-NOPE/revenue/", "/api/provinces/99/revenue/"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_draft_market_is_hidden_from_the_public_but_not_from_curators(client, curator):
+    draft = CulturalMarketFactory(status="draft")
+    assert client.get(f"/api/markets/{draft.code}/revenue/").status_code == 404
+    client.force_login(curator)
+    assert client.get(f"/api/markets/{draft.code}/revenue/").status_code == 200
+
+
+def test_district_city_province_and_nation_series(client, sold):
+    SalesEntryFactory(event=MarketEventFactory(market=CulturalMarketFactory(district=sold.district),
+                                               held_on=D(2024, 9, 29)), amount=Decimal("1000"))
+    for url in (f"/api/districts/{sold.district.code}/revenue/",
+                f"/api/cultural-cities/{sold.district.city.code}/revenue/",
+                f"/api/provinces/{sold.province.code}/revenue/"):
+        body = client.get(url, {"interval": "fiscal_year"}).json()
+        assert sum(r["sales"] for r in body["series"]) == 179077 + 593247 + 1000, url
+        assert sum(r["events"] for r in body["series"]) == 3, url
+    september = {"interval": "month", "from": "2024-09-01", "to": "2024-09-30"}
+    nation = client.get("/api/revenue/", september).json()
+    assert nation["scope"]["name_en"] == "Thailand"
+    assert nation["series"][0]["events"] >= 2 and nation["series"][0]["sales"] >= 594247
+
+
+def test_the_series_endpoints_are_in_the_openapi_schema(client, db):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    for path in ("/api/markets/{code}/revenue/", "/api/districts/{code}/revenue/",
+                 "/api/cultural-cities/{code}/revenue/", "/api/provinces/{code}/revenue/", "/api/revenue/",
+                 "/api/markets/{code}/events/", "/api/markets/{code}/sales-sheets/",
+                 "/api/markets/{code}/sales-entries/{entry_id}/corrections/"):
+        assert path in schema["paths"], path
+
+
+def test_an_organiser_logs_through_the_api_with_a_token(market, organiser):
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=organiser).key}")
+    response = api.post(f"/api/markets/{market.code}/events/",
+                        {"held_on": "29/09/2567", "vendor_sales": [{"vendor": "ป้าแดง", "amount": "1,200"},
+                                                                   {"vendor": "ลุงมา", "amount": 800}],
+                         "vendors_present": 2}, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["held_on"] == "2024-09-29" and len(body["entries"]) == 2
+    assert EventSales.objects.get(event__market=market).sales == Decimal("2000")
+    entry = body["entries"][0]["id"]
+    fixed = api.post(f"/api/markets/{market.code}/sales-entries/{entry}/corrections/", {"amount": "1300"},
+                     format="json")
+    assert fixed.status_code == 201 and fixed.json()["corrects"] == entry
+    conflict = api.post(f"/api/markets/{market.code}/sales-entries/{entry}/corrections/", {"amount": "1400"},
+                        format="json")
+    assert conflict.status_code == 409 and conflict.json()["corrected_by"] == fixed.json()["id"]
+    assert EventSales.objects.get(event__market=market).sales == Decimal("2100")
+    ledger = api.get(f"/api/markets/{market.code}/sales-entries/", {"held_on": "2024-09-29"}).json()
+    assert [e["amount"] for e in ledger] == [1200.0, 800.0, 1300.0]
+
+
+@pytest.mark.parametrize(("payload", "word"), [
+    ({"held_on": "2024-09-29", "total": "-5"}, "ติดลบ"),
+    ({"held_on": "2024-09-29", "total": "ห้าร้อย"}, "ตัวเลข"),
+    ({"held_on": "29/09/67", "total": "5"}, "held_on"),
+    ({"held_on": "2099-01-01", "total": "5"}, "ยังไม่มาถึง"),
+    ({"held_on": "2020-01-01", "total": "5"}, "ก่อนตลาดเปิด"),
+])
+def test_bad_sales_through_the_api_are_400_and_store_nothing(market, organiser, payload, word):
+    api = APIClient()
+    api.force_authenticate(organiser)
+    response = api.post(f"/api/markets/{market.code}/events/", payload, format="json")
+    assert response.status_code == 400
+    assert word in response.content.decode()
+    assert not SalesEntry.objects.filter(event__market=market).exists()
+
+
+def test_a_sheet_uploaded_through_the_api_reports_rejects(market, organiser):
+    api = APIClient()
+    api.force_authenticate(organiser)
+    sheet = io.BytesIO("วันที่,ยอดขาย\n01/10/2566,1000\n02/10/2566,-1\n".encode())
+    sheet.name = "sales.csv"
+    response = api.post(f"/api/markets/{market.code}/sales-sheets/", {"file": sheet}, format="multipart")
+    assert response.status_code == 200
+    assert response.json() == {"accepted": 1, "duplicates": 0, "events": ["2023-10-01"],
+                               "rejects": [{"row": 3, "reason": response.json()["rejects"][0]["reason"]}]}
+    assert "-1" in response.json()["rejects"][0]["reason"]
+    wrong = io.BytesIO(b"price,when\n1,2\n")
+    wrong.name = "wrong.csv"
+    refused = api.post(f"/api/markets/{market.code}/sales-sheets/", {"file": wrong}, format="multipart")
+    assert refused.status_code == 400 and "price" in refused.json()["detail"]

@@ -1,0 +1,141 @@
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from culturalmap.markets.models import EventSales, SalesEntry
+from tests.factories import CulturalMarketFactory, MarketEventFactory, SalesEntryFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def sold(market):
+    SalesEntryFactory(event=MarketEventFactory(market=market, held_on=D(2022, 10, 11), vendors_present=80),
+                      amount=Decimal("179077"))
+    SalesEntryFactory(event=MarketEventFactory(market=market, held_on=D(2024, 9, 29), vendors_present=231),
+                      amount=Decimal("593247"))
+    return market
+
+
+def test_the_market_page_shows_figures_in_thai_format_with_be_dates(client, sold):
+    response = client.get(sold.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert sold.name_th in page
+    assert "772,324" in page  # total sales
+    assert "11 ต.ค. 2565" in page and "29 ก.ย. 2567" in page  # first and latest event, BE
+    assert "179,077" in page and "593,247" in page
+    assert "ปีงบประมาณ 2567" in page
+
+
+def test_the_market_page_draws_its_charts_as_svg_with_a_table_beside_each(client, sold):
+    page = client.get(sold.get_absolute_url()).content.decode()
+    charts = re.findall(r'<svg class="chart"[^>]*role="img"[^>]*>.*?</svg>', page, re.S)
+    assert len(charts) == 4
+    assert all("<title" in svg and "<rect" in svg or "<polyline" in svg for svg in charts)
+    assert page.count("<table") >= 4 and "<caption>" in page
+    assert "<script" not in page  # readable without JavaScript
+    assert f"/api/markets/{sold.code}/revenue/?interval=month&amp;format=csv" in page
+
+
+def test_the_page_of_a_market_without_sales_and_of_an_unknown_market(client, market):
+    assert client.get(market.get_absolute_url()).status_code == 200
+    assert client.get("/markets/CM-NOPE/").status_code == 404
+    assert client.get(CulturalMarketFactory(status="draft").get_absolute_url()).status_code == 404
+
+
+def test_the_page_in_english_shows_ce_dates(client, sold):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(sold.get_absolute_url()).content.decode()
+    assert "29 Sep 2024" in page
+
+
+def csrf_client(user) -> Client:
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user)
+    return browser
+
+
+def token(browser: Client, url: str) -> str:
+    browser.get(url)
+    return browser.cookies["csrftoken"].value
+
+
+def test_an_organiser_logs_tonights_event_and_the_chart_moves(sold, organiser):
+    browser = csrf_client(organiser)
+    dashboard = browser.get("/organiser/")
+    assert dashboard.status_code == 302 and dashboard["Location"] == f"/organiser/{sold.code}/"
+    url = f"/organiser/{sold.code}/"
+    before = browser.get(sold.get_absolute_url()).content.decode()
+    today = timezone.localdate()
+    refused = browser.post(url, {"action": "log", "held_on": today.strftime("%d/%m/%Y"), "total": "50000"})
+    assert refused.status_code == 403  # no CSRF token
+    response = browser.post(url, {"action": "log", "held_on": f"{today:%d/%m}/{today.year + 543}",
+                                  "total": "๕๐,๐๐๐", "vendors_present": "120",
+                                  "csrfmiddlewaretoken": token(browser, url)})
+    assert response.status_code == 302
+    assert EventSales.objects.get(event__market=sold, event__held_on=today).sales == Decimal("50000")
+    after = browser.get(sold.get_absolute_url()).content.decode()
+    assert "822,324" in after and "822,324" not in before
+    assert re.findall(r"<svg.*?</svg>", after, re.S) != re.findall(r"<svg.*?</svg>", before, re.S)
+
+
+def test_the_dashboard_shows_the_error_and_stores_nothing_for_a_bad_amount(sold, organiser):
+    browser = csrf_client(organiser)
+    url = f"/organiser/{sold.code}/"
+    response = browser.post(url, {"action": "log", "held_on": "01/10/2566", "total": "-10",
+                                  "csrfmiddlewaretoken": token(browser, url)})
+    assert response.status_code == 400
+    assert "ติดลบ" in response.content.decode()
+    assert SalesEntry.objects.filter(event__market=sold).count() == 2
+
+
+def test_an_organiser_corrects_an_entry_from_the_dashboard(sold, organiser):
+    browser = csrf_client(organiser)
+    url = f"/organiser/{sold.code}/"
+    entry = SalesEntry.objects.get(event__market=sold, event__held_on=D(2024, 9, 29))
+    page = browser.get(url).content.decode()
+    assert f'name="entry_id" value="{entry.pk}"' in page
+    response = browser.post(url, {"action": "correct", "entry_id": entry.pk, "amount": "600,000",
+                                  "note": "พิมพ์ผิด", "csrfmiddlewaretoken": token(browser, url)})
+    assert response.status_code == 302
+    assert EventSales.objects.get(event=entry.event).sales == Decimal("600000")
+    again = browser.post(url, {"action": "correct", "entry_id": entry.pk, "amount": "1",
+                               "csrfmiddlewaretoken": token(browser, url)})
+    assert again.status_code == 400 and "แก้ไขแล้ว" in again.content.decode()
+    assert "corrected" in browser.get(url).content.decode()
+
+
+def test_an_organiser_uploads_a_sheet_and_sees_the_rejects_report(sold, organiser):
+    browser = csrf_client(organiser)
+    url = f"/organiser/{sold.code}/"
+    sheet = "วันที่,ร้าน,ยอดขาย\n01/10/2566,ป้าแดง,1200\n02/10/66,ลุงมา,800\n".encode()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = browser.post(url, {"action": "upload", "file": SimpleUploadedFile("s.csv", sheet, "text/csv"),
+                                  "csrfmiddlewaretoken": token(browser, url)})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "บันทึกแล้ว 1 แถว" in page
+    assert re.search(r'<td class="num">3</td><td>[^<]*สี่หลัก', page)
+    refused = browser.post(url, {"action": "upload",
+                                 "file": SimpleUploadedFile("s.csv", sheet.decode().encode("cp874")),
+                                 "csrfmiddlewaretoken": token(browser, url)})
+    assert refused.status_code == 400 and "UTF-8" in refused.content.decode()
+
+
+def test_a_curator_picks_a_market_from_the_dashboard(client, curator, sold):
+    client.force_login(curator)
+    page = client.get("/organiser/").content.decode()
+    assert f"/organiser/{sold.code}/" in page
+
+
+def test_the_page_is_translated_into_english(client, sold):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(sold.get_absolute_url()).content.decode()
+    assert "Key figures" in page and "Sales per fiscal year" in page and "FY 2024 (BE 2567)" in page

@@ -1,0 +1,105 @@
+"""/search/: the search page, Thai first, facets as links, paging, no JavaScript needed."""
+
+import re
+from html import unescape
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from culturalmap.search import index
+from tests.browser import requested_urls
+from tests.factories import AssetFactory, LearningSpaceFactory, province
+
+pytestmark = pytest.mark.django_db
+
+
+def result_names(html: str) -> list[str]:
+    items = re.findall(r'<li class="search-result".*?<a href="[^"]+">(.*?)</a>', html, re.S)
+    return [unescape(re.sub(r"</?mark>", "", item)) for item in items]
+
+
+def facet_link(html: str, label: str) -> str:
+    found = re.search(r'<a href="([^"]+)"[^>]*>' + re.escape(label) + "</a>", html)
+    assert found, f"no facet link {label!r}"
+    return unescape(found.group(1))
+
+
+@pytest.fixture
+def temples(index_dir):
+    AssetFactory(name_th="วัดพระธาตุลำปางหลวง", name_en="Wat Phra That Lampang Luang")
+    AssetFactory(name_th="วัดพระธาตุหริภุญชัย", name_en="Wat Phra That Hariphunchai",
+                 province=province("51"))
+    AssetFactory(name_th="ประเพณีตานก๋วยสลากวัดพระธาตุ", name_en="Salak festival at the temple",
+                 archetype="social_practice")
+    index.rebuild()
+
+
+def test_the_page_finds_records_in_thai_and_marks_the_matched_word(client, temples):
+    response = client.get("/search/", {"q": "ลำปางหลวง"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert result_names(html) == ["วัดพระธาตุลำปางหลวง"]
+    assert "<mark>ลำปางหลวง</mark>" in html
+    assert "พบ 1 รายการ" in html
+    assert "<script" not in html  # works without JavaScript
+
+
+def test_facet_links_narrow_the_results_and_a_second_click_removes_the_filter(client, temples):
+    html = client.get("/search/", {"q": "พระธาตุ"}).content.decode()
+    assert len(result_names(html)) == 3
+    narrowed_url = facet_link(html, "ลำพูน")
+    narrowed = client.get("/search/" + narrowed_url).content.decode()
+    assert result_names(narrowed) == ["วัดพระธาตุหริภุญชัย"]
+    widened = client.get("/search/" + facet_link(narrowed, "ลำพูน")).content.decode()
+    assert len(result_names(widened)) == 3
+    by_archetype = client.get("/search/" + facet_link(html, "แนวปฏิบัติทางสังคม พิธีกรรม และงานเทศกาล"))
+    assert result_names(by_archetype.content.decode()) == ["ประเพณีตานก๋วยสลากวัดพระธาตุ"]
+
+
+def test_the_page_speaks_english_when_asked(client, temples):
+    client.cookies["django_language"] = "en"
+    html = client.get("/search/", {"q": "Lampang"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Wat Phra That <mark>Lampang</mark> Luang" in html
+    assert "Architecture" in html
+
+
+def test_paging_links_lead_through_every_result(client, index_dir):
+    LearningSpaceFactory.create_batch(25)
+    index.rebuild()
+    first = client.get("/search/", {"q": "ตรอกสุ่ย"}).content.decode()
+    assert len(result_names(first)) == 20
+    next_url = unescape(re.search(r'<a rel="next" href="([^"]+)"', first).group(1))
+    second = client.get("/search/" + next_url).content.decode()
+    assert len(result_names(second)) == 5
+    assert not set(result_names(first)) & set(result_names(second))
+
+
+def test_a_bad_parameter_is_explained_on_the_page(client, temples):
+    response = client.get("/search/", {"q": "วัด", "bbox": "1,2"})
+    assert response.status_code == 400
+    assert "bbox" in response.content.decode()
+
+
+def test_without_an_index_the_page_says_it_is_being_built(client, index_dir):
+    response = client.get("/search/", {"q": "วัด"})
+    assert response.status_code == 503
+    assert "กำลังสร้างดัชนีค้นหา" in response.content.decode()
+
+
+def test_searching_in_a_real_browser_and_narrowing_by_province(browser, live_server, settings, tmp_path):
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    index.rebuild()
+    # Saved after the index exists: found through the on-commit sync.
+    AssetFactory(name_th="วัดพระธาตุลำปางหลวง", name_en="Wat Phra That Lampang Luang")
+    lamphun = AssetFactory(name_th="วัดพระธาตุหริภุญชัย", name_en="Wat Phra That Hariphunchai",
+                           province=province("51"))
+    browser.get(live_server.url + "/search/")
+    box = browser.find_element(By.NAME, "q")
+    box.send_keys("พระธาตุ")
+    box.submit()
+    results = browser.find_elements(By.CSS_SELECTOR, ".search-result")
+    assert len(results) == 2
+    browser.find_element(By.CSS_SELECTOR, ".facet-province a[href*='province=51']").click()
+    results = browser.find_elements(By.CSS_SELECTOR, ".search-result")
+    assert [r.get_attribute("data-code") for r in results] == [lamphun.code]
+    assert [u for u in requested_urls(browser) if not u.startswith(live_server.url)] == []

@@ -1,0 +1,124 @@
+"""The map in a real browser (Debian's headless Chromium): features drawn from the project's own tiles,
+a click through to a record's page, the language switch, the view in the URL, and no other host."""
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.contrib.gis.geos import Point
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from geodata.tiles.cache import invalidate_all
+from tests.browser import requested_urls
+from tests.factories import WAT_PHRA_THAT_LAMPANG_LUANG, AssetFactory, CulturalDistrictFactory
+
+LAMPANG = WAT_PHRA_THAT_LAMPANG_LUANG
+
+
+def _wait(browser, condition, timeout=15):
+    # A page being replaced (a click through, the language switch) leaves stale elements behind.
+    return WebDriverWait(browser, timeout, ignored_exceptions=[StaleElementReferenceException]).until(
+        condition
+    )
+
+
+def _drawn_features(browser):
+    # Leaflet.VectorGrid draws each feature of a vector tile as an SVG path in the tile pane.
+    return browser.find_elements(By.CSS_SELECTOR, ".leaflet-tile-pane svg path.leaflet-interactive")
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    invalidate_all()  # no tile cached by an earlier test answers for these records
+    temple = AssetFactory(
+        name_th="วัดพระธาตุลำปางหลวง", name_en="Wat Phra That Lampang Luang", archetype="architecture"
+    )
+    for i in range(12):
+        AssetFactory(
+            name_th=f"บ้านช่างไม้ {i}",
+            name_en=f"Woodcarvers' house {i}",
+            archetype="craftsmanship",
+            geom=Point(99.50 + 0.001 * i, 18.29, srid=4326),
+        )
+    district = CulturalDistrictFactory()
+    return {"temple": temple, "district": district}
+
+
+def test_the_map_draws_our_tiles_opens_a_record_and_switches_language(browser, live_server, catalogue):
+    temple = catalogue["temple"]
+    browser.get(f"{live_server.url}/?lat={LAMPANG.y}&lon={LAMPANG.x}&z=15&layers=assets")
+    _wait(browser, lambda b: len(_drawn_features(b)) >= 1)
+    assert "แผนที่ทุนวัฒนธรรมไทย" in browser.find_element(By.TAG_NAME, "h1").text  # Thai first
+
+    # Click the temple's point: a popup links to its page.
+    _drawn_features(browser)[0].click()
+    link = _wait(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, ".leaflet-popup a.record-link")))
+    assert link.text == "วัดพระธาตุลำปางหลวง"
+    link.click()
+    _wait(browser, EC.url_contains(temple.get_absolute_url()))
+    assert "วัดพระธาตุลำปางหลวง" in browser.find_element(By.TAG_NAME, "h1").text
+
+    # The language switch: the same page in English.
+    browser.find_element(By.CSS_SELECTOR, "form.lang button[value=en]").click()
+    _wait(browser, lambda b: "Wat Phra That Lampang Luang" in b.find_element(By.TAG_NAME, "h1").text)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    assert "Archetype" in browser.page_source
+
+    urls = requested_urls(browser)
+    assert any("/tiles/assets/15/" in u and u.endswith(".mvt") for u in urls)
+    others = [u for u in urls if not u.startswith(live_server.url) and not u.startswith(("data:", "blob:"))]
+    assert others == []
+
+
+def test_clusters_show_their_counts_and_the_view_lives_in_the_url(browser, live_server, catalogue):
+    browser.get(f"{live_server.url}/?lat=18.29&lon=99.5&z=7&layers=assets,districts")
+    label = _wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, ".cluster-label")))
+    assert label.text == "13"  # the temple and the twelve houses are one cluster from afar
+    assert browser.find_element(By.CSS_SELECTOR, ".leaflet-control-layers").is_displayed()
+
+    # Untick an archetype: the assets tiles are asked again with the filter, and the URL keeps it.
+    browser.find_element(By.CSS_SELECTOR, "input[name=category][value=architecture]").click()
+    _wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, ".cluster-label").text == "12")
+    browser.execute_script("window.culturalMap.setView([18.2, 99.4], 9)")
+    _wait(browser, lambda b: "z=9" in b.current_url)
+    query = parse_qs(urlparse(browser.current_url).query)
+    assert query["layers"] == ["assets,districts"]
+    assert "architecture" not in query["category"][0] and "craftsmanship" in query["category"][0]
+    assert float(query["lat"][0]) == pytest.approx(18.2, abs=1e-3)
+
+    # The link reproduces the view.
+    shared = browser.current_url
+    browser.get("about:blank")
+    browser.get(shared)
+    _wait(
+        browser, lambda b: b.execute_script("return window.culturalMap && window.culturalMap.getZoom()") == 9
+    )
+    assert not browser.find_element(By.CSS_SELECTOR, "input[name=category][value=architecture]").is_selected()
+
+    # The list beside the map asks the search API for what is in view.
+    urls = requested_urls(browser)
+    assert any("/api/search/?" in u and "bbox=" in u for u in urls)
+    others = [
+        u
+        for u in urls
+        if not u.startswith(live_server.url) and not u.startswith(("data:", "blob:")) and u != "about:blank"
+    ]
+    assert others == []
+
+
+def test_with_no_base_map_the_province_tiles_draw_thailand(browser, live_server, transactional_db):
+    browser.get(f"{live_server.url}/")
+    _wait(
+        browser,
+        lambda b: (
+            b.execute_script(
+                "return [...document.querySelectorAll('.leaflet-tile-pane img.leaflet-tile-loaded')]"
+                ".filter(i => i.src.includes('/tiles/provinces/')).length"
+            )
+            >= 4
+        ),
+    )
+    urls = requested_urls(browser)
+    assert any("/tiles/provinces/6/" in u and u.endswith(".png") for u in urls)
