@@ -37,6 +37,7 @@ demo:
 index:
 	@$(MANAGE) compilemessages --ignore '.venv/*' -v 0
 	@$(MANAGE) collectstatic --noinput -v 0
+	@$(MANAGE) rebuild_search_index --if-stale
 
 run: setup
 	$(MANAGE) runserver 127.0.0.1:8000

@@ -1,7 +1,7 @@
 """Tile endpoints: thin views over geodata.tiles (parse, cached build, HTTP caching headers)."""
 
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .tiles import cache as tile_cache
 from .tiles.params import TileRequestError, layer_named, parse_filters, parse_tile_request
@@ -30,7 +30,7 @@ def _respond(request, body: bytes, etag: str, content_type: str) -> HttpResponse
     return response
 
 
-@require_GET
+@require_safe
 def tile(request, layer: str, z: str, x: str, y: str, fmt: str):
     try:
         req = parse_tile_request(layer, z, x, y, request.GET)
@@ -50,7 +50,7 @@ def tile(request, layer: str, z: str, x: str, y: str, fmt: str):
     return _respond(request, body, etag, CONTENT_TYPES[fmt])
 
 
-@require_GET
+@require_safe
 def layer_tilejson(request, layer: str):
     try:
         found = layer_named(layer)

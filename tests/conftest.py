@@ -24,7 +24,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _provinces_survive_flush(request):
     """Transactional tests (threads, live server) end with a flush that empties every table,
     the provinces of the data migration included: put them back for the next such test."""
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
         request.getfixturevalue("transactional_db")
         _ensure_provinces()
 

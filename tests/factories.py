@@ -38,10 +38,9 @@ def square_around(point: Point, half_side: float = 0.005) -> MultiPolygon:
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "secret-pass-123")
+    password = factory.django.Password("secret-pass-123")
 
 
 class AssetFactory(factory.django.DjangoModelFactory):

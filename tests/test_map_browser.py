@@ -5,6 +5,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.core.management import call_command
+from django.test import override_settings
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -43,6 +45,7 @@ def catalogue(transactional_db):
             geom=Point(99.50 + 0.001 * i, 18.29, srid=4326),
         )
     district = CulturalDistrictFactory()
+    call_command("rebuild_search_index", verbosity=0)  # the list beside the map searches it
     return {"temple": temple, "district": district}
 
 
@@ -74,13 +77,13 @@ def test_the_map_draws_our_tiles_opens_a_record_and_switches_language(browser, l
 
 def test_clusters_show_their_counts_and_the_view_lives_in_the_url(browser, live_server, catalogue):
     browser.get(f"{live_server.url}/?lat=18.29&lon=99.5&z=7&layers=assets,districts")
-    label = _wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, ".cluster-label")))
+    label = _wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, ".cluster-label span")))
     assert label.text == "13"  # the temple and the twelve houses are one cluster from afar
     assert browser.find_element(By.CSS_SELECTOR, ".leaflet-control-layers").is_displayed()
 
     # Untick an archetype: the assets tiles are asked again with the filter, and the URL keeps it.
     browser.find_element(By.CSS_SELECTOR, "input[name=category][value=architecture]").click()
-    _wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, ".cluster-label").text == "12")
+    _wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, ".cluster-label span").text == "12")
     browser.execute_script("window.culturalMap.setView([18.2, 99.4], 9)")
     _wait(browser, lambda b: "z=9" in b.current_url)
     query = parse_qs(urlparse(browser.current_url).query)
@@ -97,7 +100,11 @@ def test_clusters_show_their_counts_and_the_view_lives_in_the_url(browser, live_
     )
     assert not browser.find_element(By.CSS_SELECTOR, "input[name=category][value=architecture]").is_selected()
 
-    # The list beside the map asks the search API for what is in view.
+    # The list beside the map shows what is in view, from the search API.
+    _wait(browser, lambda b: "บ้านช่างไม้" in b.find_element(By.ID, "area-list").text)
+    assert "รายการในบริเวณนี้" in browser.find_element(By.ID, "area-count").text
+    first = browser.find_element(By.CSS_SELECTOR, "#area-list li a")
+    assert first.get_attribute("href").startswith(live_server.url + "/")
     urls = requested_urls(browser)
     assert any("/api/search/?" in u and "bbox=" in u for u in urls)
     others = [
@@ -122,3 +129,40 @@ def test_with_no_base_map_the_province_tiles_draw_thailand(browser, live_server,
     )
     urls = requested_urls(browser)
     assert any("/tiles/provinces/6/" in u and u.endswith(".png") for u in urls)
+
+
+def test_a_high_risk_record_page_draws_an_area_over_our_own_tiles(browser, live_server, transactional_db):
+    asset = AssetFactory(risk="high")
+    browser.get(live_server.url + asset.get_absolute_url())
+    area = _wait(
+        browser, EC.presence_of_element_located((By.CSS_SELECTOR, "#record-map path.leaflet-interactive"))
+    )
+    assert area.get_attribute("stroke-dasharray")  # the dashed circle of a generalised location
+    _wait(
+        browser,
+        lambda b: (
+            b.execute_script(
+                "return [...document.querySelectorAll('#record-map img.leaflet-tile-loaded')]"
+                ".filter(i => i.src.includes('/tiles/provinces/')).length"
+            )
+            >= 1
+        ),
+    )
+    assert not browser.find_elements(By.CSS_SELECTOR, "#record-map .leaflet-marker-icon")
+
+
+def test_with_the_base_map_unreachable_the_map_still_draws_thailand(browser, live_server, transactional_db):
+    # Port 9 (discard) on loopback: nothing answers, as with no internet.
+    with override_settings(BASEMAP_TILE_URL="http://127.0.0.1:9/{z}/{x}/{y}.png"):
+        browser.get(f"{live_server.url}/")
+        _wait(
+            browser,
+            lambda b: (
+                b.execute_script(
+                    "return [...document.querySelectorAll('.leaflet-tile-pane img.leaflet-tile-loaded')]"
+                    ".filter(i => i.src.includes('/tiles/provinces/')).length"
+                )
+                >= 4
+            ),
+        )
+    assert any(u.startswith("http://127.0.0.1:9/") for u in requested_urls(browser))

@@ -23,6 +23,7 @@ class AssetListApi(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
+        operation_id="assets_list",
         summary="Cultural assets as a GeoJSON FeatureCollection, one page at a time",
         parameters=[AssetListQuerySerializer],
         responses={200: AssetCollectionSerializer, 400: OpenApiResponse(description="A bad filter, named.")},
@@ -53,6 +54,7 @@ class AssetDetailApi(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
+        operation_id="asset_retrieve",
         summary="One cultural asset as a GeoJSON Feature",
         parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH)],
         responses={200: AssetFeatureSerializer, 404: OpenApiResponse(description="No such published asset.")},

@@ -7,6 +7,7 @@ own `ref`, so a record keeps its code even if the records before it change.
 
 from __future__ import annotations
 
+import datetime
 import math
 import random
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ HIGH_RISK_COUNTS = {"historic_site": 150, "artefact": 60, "architecture": 20, "c
 HIGH_RISK_TOTAL = sum(HIGH_RISK_COUNTS.values())  # 240 = 5 % of 4,800
 INTERCHANGE_COLUMNS = ["ref", "code", "name_th", "name_en", "category", "description_th", "description_en",
                        "period", "province", "tambon_code", "risk", "risk_reason", "keywords", "source",
+                       "recorded_on", "view_count",
                        "geometry"]
 
 assert sum(ARCHETYPE_COUNTS.values()) == TOTAL_ASSETS
@@ -102,6 +104,7 @@ SHAPES: dict[str, tuple[float, float, tuple[float, float]]] = {
     "cultural_space": (0.50, 0.0, (0.002, 0.005)),
     "architecture": (0.12, 0.0, (0.0005, 0.0012)),
 }
+SURVEY_START, SURVEY_END = datetime.date(2019, 6, 1), datetime.date(2024, 9, 1)
 INTANGIBLE = {"language", "folk_literature", "nature_knowledge", "performing_art", "folk_sport",
               "social_practice", "craftsmanship"}
 
@@ -340,7 +343,18 @@ def asset_rows(sampler: ProvinceSampler) -> list[dict]:
                 by_archetype.setdefault(archetype, []).append(len(rows))
                 rows.append(row)
     _assign_risk(rows, by_archetype, rng)
+    for row in rows:
+        _survey_facts(row)
     return rows
+
+
+def _survey_facts(row: dict) -> None:
+    """When the survey recorded it and how often it was viewed (well-known records far more)."""
+    rng = random.Random(f"{SEED}:facts:{row['ref']}")
+    row["recorded_on"] = SURVEY_START + datetime.timedelta(
+        days=rng.randrange((SURVEY_END - SURVEY_START).days))
+    famous = row["ref"].startswith("DEMO-WK-")
+    row["view_count"] = int(rng.paretovariate(1.6) * (900 if famous else 40))
 
 
 def _assign_risk(rows: list[dict], by_archetype: dict[str, list[int]], rng: random.Random) -> None:

@@ -218,7 +218,18 @@ def learning_catalogue(sampler: ProvinceSampler) -> LearningCatalogue:
     spaces += _phayao_sources(sampler, rng, already=sum(
         1 for s in spaces if s.city == "phayao" and s.space_type == "learning_source"))
     _phayao_learners(spaces, rng)
+    _drop_areas_that_miss_spaces(cities, spaces)
     return LearningCatalogue(cities=cities, spaces=spaces)
+
+
+def _drop_areas_that_miss_spaces(cities: list[CitySpec], spaces: list[SpaceSpec]) -> None:
+    # The stated area is a rough municipal footprint; where a city's spaces reach beyond it
+    # (Phayao's learning sources are province-wide) the province is the city's area, or its
+    # team could not move those spaces at all.
+    for city in cities:
+        if city.area is not None and not all(
+                city.area.contains(s.geom) for s in spaces if s.city == city.key):
+            city.area = None
 
 
 def _details(space: SpaceSpec, rng: random.Random) -> None:

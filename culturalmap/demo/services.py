@@ -42,6 +42,7 @@ class LoadReport:
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)
+    steps: dict[str, float] = field(default_factory=dict)  # seconds per step
     lampang_multiplier: Decimal = LAMPANG_MULTIPLIER
     lampang_stimulus_residual: Decimal = LAMPANG_STIMULUS_RESIDUAL
 
@@ -52,65 +53,140 @@ def _geos(geom) -> GEOSGeometry:
 
 @transaction.atomic
 def load_demo_catalogue(*, force: bool = False) -> LoadReport:
-    """Load the demo catalogue unless this version is already there; `force` rebuilds it."""
+    """Load the demo catalogue unless this version is already there; `force` rebuilds it.
+
+    A rebuild writes over the demo records in place (assets by ref, the rest by their permalink
+    code), so their ids, codes, images and team members stay; only the demo markets' seeded ledger
+    is replaced, and demo records an older version had but this one lacks are removed.
+    """
     started = time.perf_counter()
     version = demo_version()
     if not force and demo_is_current():
         return LoadReport(version=version, skipped=True, seconds=time.perf_counter() - started)
-    removed = remove_demo_catalogue()
-    sampler = ProvinceSampler(province_frame())
-    codes = {"asset": _write_assets(sampler)}
-    codes.update(_write_markets(market_catalogue(sampler)))
-    codes.update(_write_learning(learning_catalogue(sampler)))
+    marker = loaded_catalogue()
+    earlier = marker.codes if marker else {}
+    removed: dict[str, int] = {}
+    steps: dict[str, float] = {}
+
+    def timed(step: str, write, *args):
+        begun = time.perf_counter()
+        result = write(*args)
+        steps[step] = round(time.perf_counter() - begun, 2)
+        return result
+
+    sampler = timed("provinces", lambda: ProvinceSampler(province_frame()))
+    codes = {"asset": timed("assets", _write_assets, sampler, removed)}
+    codes.update(timed("markets", lambda: _write_markets(market_catalogue(sampler), earlier, removed)))
+    codes.update(timed("learning", lambda: _write_learning(learning_catalogue(sampler), earlier, removed)))
+    timed("analyze", _analyze)
     seconds = time.perf_counter() - started
+    DemoCatalogue.objects.all().delete()
     DemoCatalogue.objects.create(version=version, seconds=round(seconds, 2), codes=codes)
     return LoadReport(version=version, skipped=False, seconds=seconds,
-                      counts={kind: len(c) for kind, c in codes.items()}, removed=removed)
+                      counts={kind: len(c) for kind, c in codes.items()}, removed=removed, steps=steps)
 
 
-def _write_assets(sampler: ProvinceSampler) -> list[str]:
+def _analyze() -> None:
+    # Thousands of fresh rows and stale planner statistics make the planner guess "empty table"
+    # (autovacuum cannot see rows before the commit; ANALYZE in this transaction can).
+    tables = [m._meta.db_table for m in (Asset, CulturalCity, CulturalDistrict, CulturalMarket, MarketEvent,
+                                          SalesEntry, LearningCity, LearningSpace)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
+
+
+def _write_assets(sampler: ProvinceSampler, removed: dict[str, int]) -> list[str]:
     frame = asset_frame(sampler)
-    # The interchange format has no risk reason: it is written once the records exist.
-    reasons = dict(zip(frame["ref"], frame["risk_reason"], strict=True))
-    report = import_asset_frame(frame.drop(columns=["risk_reason"]), strict=True)
+    survey = ["risk_reason", "recorded_on", "view_count"]
+    # Through the one import there is: a rebuild updates the demo records by their ref.
+    report = import_asset_frame(frame.drop(columns=survey), strict=True)
     if report.refused:
         raise DemoLoadError(f"the import refused {len(report.refused)} demo rows:\n{report.as_text()}")
-    assets = list(Asset.objects.filter(ref__in=[r for r, reason in reasons.items() if reason]))
-    for asset in assets:
-        asset.risk_reason = reasons[asset.ref]
-    Asset.objects.bulk_update(assets, ["risk_reason"], batch_size=500)
-    records_changed("asset", [a.pk for a in assets])
+    # Fields the interchange format does not carry are written once the records exist (the
+    # import has announced these records; this runs before the commit that tells listeners).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""UPDATE {Asset._meta.db_table} AS a
+                SET risk_reason = u.risk_reason, recorded_on = u.recorded_on, view_count = u.view_count
+                FROM unnest(%s::text[], %s::text[], %s::date[], %s::integer[])
+                     AS u(ref, risk_reason, recorded_on, view_count)
+                WHERE a.ref = u.ref""",
+            [frame[column].tolist() for column in ["ref", *survey]])
+    stale = Asset.objects.filter(ref__startswith=DEMO_REF_PREFIX).exclude(ref__in=frame["ref"].tolist())
+    removed["asset"] = stale.delete()[1].get(Asset._meta.label, 0)
     return sorted(frame["code"])
 
 
-def _write_markets(catalogue: MarketCatalogue) -> dict[str, list[str]]:
+def _upsert(model, objects: list, fields: list[str]) -> list:
+    """Create the demo records, or write over the ones with the same permalink code."""
+    return model.objects.bulk_create(objects, update_conflicts=True, unique_fields=["code"],
+                                     update_fields=fields)
+
+
+def _remove_stale(model, kind: str, earlier: dict, keep: list[str], removed: dict[str, int]) -> None:
+    """Demo records of an earlier version that this version no longer has."""
+    gone = set(earlier.get(kind, [])) - set(keep)
+    removed[kind] = model.objects.filter(code__in=gone).delete()[1].get(model._meta.label, 0) if gone else 0
+
+
+def _write_markets(catalogue: MarketCatalogue, earlier: dict,
+                   removed: dict[str, int]) -> dict[str, list[str]]:
     provinces = dict(Province.objects.values_list("code", "id"))
-    cities = CulturalCity.objects.bulk_create([
+    text = ["name_th", "name_en", "description_th", "description_en", "province"]
+    cities = _upsert(CulturalCity, [
         CulturalCity(code=c.code, name_th=c.name_th, name_en=c.name_en, description_th=c.description_th,
                      description_en=c.description_en, province_id=provinces[c.province],
                      location=_geos(shapely.Point(c.lon, c.lat)))
-        for c in catalogue.cities])
+        for c in catalogue.cities], [*text, "location"])
     city_ids = {spec.key: city.pk for spec, city in zip(catalogue.cities, cities, strict=True)}
-    districts = CulturalDistrict.objects.bulk_create([
+    districts = _upsert(CulturalDistrict, [
         CulturalDistrict(code=d.code, name_th=d.name_th, name_en=d.name_en, description_th=d.description_th,
                          description_en=d.description_en, city_id=city_ids.get(d.city),
                          province_id=provinces[d.province], geom=_geos(d.geom))
-        for d in catalogue.districts])
+        for d in catalogue.districts], [*text, "city", "geom"])
     district_ids = {spec.key: d.pk for spec, d in zip(catalogue.districts, districts, strict=True)}
-    markets = CulturalMarket.objects.bulk_create([
+    markets = _upsert(CulturalMarket, [
         CulturalMarket(code=m.code, name_th=m.name_th, name_en=m.name_en, description_th=m.description_th,
                        description_en=m.description_en, district_id=district_ids[m.district],
                        province_id=provinces[m.province], location=_geos(shapely.Point(m.lon, m.lat)),
                        opened_on=m.opened_on, registered_vendors=m.registered_vendors,
                        stimulus_multiplier=m.stimulus_multiplier, public_funding=m.public_funding)
-        for m in catalogue.markets])
+        for m in catalogue.markets],
+        [*text, "district", "location", "opened_on", "registered_vendors", "stimulus_multiplier",
+         "public_funding"])
+    codes = {"city": [c.code for c in cities], "district": [d.code for d in districts],
+             "market": [m.code for m in markets]}
+    removed.update(_clear_ledger([*earlier.get("market", []), *codes["market"]]))
+    _remove_stale(CulturalMarket, "market", earlier, codes["market"], removed)
+    _remove_stale(CulturalDistrict, "district", earlier, codes["district"], removed)
+    _remove_stale(CulturalCity, "city", earlier, codes["city"], removed)
     _write_ledger(catalogue, [m.pk for m in markets])
     records_changed("city", [c.pk for c in cities])
     records_changed("district", [d.pk for d in districts])
     records_changed("market", [m.pk for m in markets])
-    return {"city": [c.code for c in cities], "district": [d.code for d in districts],
-            "market": [m.code for m in markets]}
+    return codes
 
+
+def _clear_ledger(market_codes: list[str]) -> dict[str, int]:
+    """Remove the seeded history of the demo markets, so that a rebuild seeds it afresh."""
+    events = MarketEvent.objects.filter(market__code__in=market_codes)
+    if not events.exists():
+        return {}
+    table = SalesEntry._meta.db_table
+    with connection.cursor() as cursor:
+        # The ledger refuses DELETE (append-only); only the demo markets' seeded history is
+        # removed, with the guard lifted inside this transaction alone. ALTER TABLE refuses to
+        # run while deferred foreign-key checks are pending: run them now (they pass) first.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER markets_salesentry_append_only")
+        cursor.execute(f"DELETE FROM {table} WHERE event_id IN (SELECT id FROM"
+                       f" {MarketEvent._meta.db_table} WHERE market_id IN (SELECT id FROM"
+                       f" {CulturalMarket._meta.db_table} WHERE code = ANY(%s)))", [market_codes])
+        entries = cursor.rowcount
+        cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER markets_salesentry_append_only")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    return {"sales_entry": entries,
+            "market_event": events.delete()[1].get(MarketEvent._meta.label, 0)}
 
 def _new_ids(table: str, n: int) -> list[int]:
     """Reserve primary keys, so that corrections can point at the entries they correct."""
@@ -150,58 +226,28 @@ def _write_ledger(catalogue: MarketCatalogue, market_ids: list[int]) -> None:
              [e.note for _, e in entries], [e.recorded_at for _, e in entries]])
 
 
-def _write_learning(catalogue: LearningCatalogue) -> dict[str, list[str]]:
+def _write_learning(catalogue: LearningCatalogue, earlier: dict,
+                    removed: dict[str, int]) -> dict[str, list[str]]:
     provinces = dict(Province.objects.values_list("code", "id"))
-    cities = LearningCity.objects.bulk_create([
+    profile = [k for k in catalogue.cities[0].fields if k != "province"]
+    cities = _upsert(LearningCity, [
         LearningCity(code=c.code, location=_geos(c.location), area=_geos(c.area) if c.area else None,
                      province_id=provinces[c.fields["province"]],
                      **{k: v for k, v in c.fields.items() if k != "province"})
-        for c in catalogue.cities])
+        for c in catalogue.cities], [*profile, "province", "location", "area"])
     city_ids = {spec.key: city.pk for spec, city in zip(catalogue.cities, cities, strict=True)}
-    spaces = LearningSpace.objects.bulk_create([
+    spaces = _upsert(LearningSpace, [
         LearningSpace(code=s.code, city_id=city_ids[s.city], name_th=s.name_th, name_en=s.name_en,
                       description_th=s.description_th, description_en=s.description_en,
                       space_type=s.space_type, geom=_geos(s.geom), opening_hours=s.opening_hours,
                       programmes=s.programmes, audiences=s.audiences, accessibility=s.accessibility,
                       contact=s.contact, learners_per_year=s.learners_per_year)
-        for s in catalogue.spaces])
+        for s in catalogue.spaces],
+        ["city", "name_th", "name_en", "description_th", "description_en", "space_type", "geom",
+         "opening_hours", "programmes", "audiences", "accessibility", "contact", "learners_per_year"])
+    codes = {"learning_city": [c.code for c in cities], "learning_space": [s.code for s in spaces]}
+    _remove_stale(LearningSpace, "learning_space", earlier, codes["learning_space"], removed)
+    _remove_stale(LearningCity, "learning_city", earlier, codes["learning_city"], removed)
     records_changed("learning_city", [c.pk for c in cities])
     records_changed("learning_space", [s.pk for s in spaces])
-    return {"learning_city": [c.code for c in cities], "learning_space": [s.code for s in spaces]}
-
-
-def remove_demo_catalogue() -> dict[str, int]:
-    """Remove the records an earlier demo load wrote (by the codes its marker lists), nothing else."""
-    marker = loaded_catalogue()
-    removed: dict[str, int] = {}
-    codes = marker.codes if marker else {}
-    markets = CulturalMarket.objects.filter(code__in=codes.get("market", []))
-    events = MarketEvent.objects.filter(market__in=markets)
-    if events.exists():
-        # The ledger refuses DELETE (append-only); only the demo's own seeded history is removed,
-        # with the guard lifted inside this transaction alone.
-        with connection.cursor() as cursor:
-            table = SalesEntry._meta.db_table
-            # ALTER TABLE refuses to run while deferred foreign-key checks of this transaction
-            # are pending: run them now (they pass), and defer them again afterwards.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER markets_salesentry_append_only")
-            cursor.execute(f"DELETE FROM {table} WHERE event_id IN (SELECT id FROM"
-                           f" {MarketEvent._meta.db_table} WHERE market_id IN (SELECT id FROM"
-                           f" {CulturalMarket._meta.db_table} WHERE code = ANY(%s)))",
-                           [codes.get("market", [])])
-            removed["sales_entry"] = cursor.rowcount
-            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER markets_salesentry_append_only")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        removed["market_event"] = events.delete()[0]
-    for kind, queryset in (
-        ("market", markets),
-        ("district", CulturalDistrict.objects.filter(code__in=codes.get("district", []))),
-        ("city", CulturalCity.objects.filter(code__in=codes.get("city", []))),
-        ("learning_space", LearningSpace.objects.filter(code__in=codes.get("learning_space", []))),
-        ("learning_city", LearningCity.objects.filter(code__in=codes.get("learning_city", []))),
-        ("asset", Asset.objects.filter(ref__startswith=DEMO_REF_PREFIX)),
-    ):
-        removed[kind] = queryset.delete()[0]
-    DemoCatalogue.objects.all().delete()
-    return removed
+    return codes

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from culturalmap.core.permissions import is_curator
 
 from .models import CulturalMarket, MarketEvent, SalesEntry
+from .selectors import SQL_DIR
 from .thai import ThaiInputError, parse_amount, parse_count, parse_date
 
 
@@ -342,8 +343,6 @@ def _store_sheet_row(*, market, user, held_on, vendor, amount, vendors_present, 
 def rebuild_event_sales() -> int:
     """Recompute the per-event summary from the ledger (after a repair that went around the trigger,
     e.g. removing a demo ledger); returns the number of events summarised. Logging waits meanwhile."""
-    from .selectors import SQL_DIR
-
     ledger_sql = (SQL_DIR / "event_sales_from_ledger.sql").read_text()
     with connection.cursor() as cursor:
         # Writers of the ledger wait until the summary is whole again.

@@ -51,13 +51,20 @@ class _PlaceDetailApi(APIView):
         return Response(type(self).feature(record))
 
 
-_list_schema = extend_schema(
-    parameters=[FeatureListQuerySerializer], responses={200: PlaceCollectionSerializer, 400: _BAD}
-)
-_detail_schema = extend_schema(
-    parameters=[_CODE],
-    responses={200: PlaceFeatureSerializer, 404: OpenApiResponse(description="No such record.")},
-)
+def _list_schema(operation_id: str):
+    return extend_schema(
+        operation_id=operation_id,
+        parameters=[FeatureListQuerySerializer],
+        responses={200: PlaceCollectionSerializer, 400: _BAD},
+    )
+
+
+def _detail_schema(operation_id: str):
+    return extend_schema(
+        operation_id=operation_id,
+        parameters=[_CODE],
+        responses={200: PlaceFeatureSerializer, 404: OpenApiResponse(description="No such record.")},
+    )
 
 
 @extend_schema(summary="Cultural districts as a GeoJSON FeatureCollection")
@@ -65,7 +72,7 @@ class DistrictListApi(_PlaceListApi):
     select = selectors.districts_for_map
     feature = district_feature
 
-    @_list_schema
+    @_list_schema("districts_list")
     def get(self, request):
         return super().get(request)
 
@@ -76,7 +83,7 @@ class DistrictDetailApi(_PlaceDetailApi):
     feature = district_feature
     noun = "district"
 
-    @_detail_schema
+    @_detail_schema("district_retrieve")
     def get(self, request, code: str):
         return super().get(request, code)
 
@@ -86,7 +93,7 @@ class CityListApi(_PlaceListApi):
     select = selectors.cities_for_map
     feature = city_feature
 
-    @_list_schema
+    @_list_schema("cultural_cities_list")
     def get(self, request):
         return super().get(request)
 
@@ -97,7 +104,7 @@ class CityDetailApi(_PlaceDetailApi):
     feature = city_feature
     noun = "cultural city"
 
-    @_detail_schema
+    @_detail_schema("cultural_city_retrieve")
     def get(self, request, code: str):
         return super().get(request, code)
 
@@ -107,7 +114,7 @@ class MarketListApi(_PlaceListApi):
     select = selectors.markets_for_map
     feature = market_feature
 
-    @_list_schema
+    @_list_schema("markets_list")
     def get(self, request):
         return super().get(request)
 
@@ -118,6 +125,6 @@ class MarketDetailApi(_PlaceDetailApi):
     feature = market_feature
     noun = "market"
 
-    @_detail_schema
+    @_detail_schema("market_retrieve")
     def get(self, request, code: str):
         return super().get(request, code)

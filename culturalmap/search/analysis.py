@@ -29,6 +29,7 @@ from pythainlp.corpus import thai_syllables, thai_words
 from pythainlp.tokenize import newmm
 from pythainlp.tokenize.tcc import tcc_pos
 from pythainlp.transliterate import romanize as pythainlp_romanize
+from pythainlp.transliterate import royin
 from pythainlp.util import Trie
 from pythainlp.util import normalize as pythainlp_normalize
 from whoosh.analysis import (
@@ -123,6 +124,10 @@ class ThaiDictionary:
                     self._trie = Trie(words)
         return self._trie
 
+    def is_general(self, word: str) -> bool:
+        """In newmm's general word list and not a heritage term or a catalogue name."""
+        return word in thai_words() and word not in HERITAGE_TERMS and word not in _name_words
+
     def __contains__(self, word: str) -> bool:
         self.trie()
         return word in self._words
@@ -150,7 +155,7 @@ _name_words: set[str] = set()
 def name_words(name: str) -> list[str]:
     """The Thai runs of a name, whole ("วัดพระธาตุลำปางหลวง"), as words for the dictionary."""
     text, _ = normalize(name)
-    return [run for run in _THAI_RUN.findall(text) if len(run) >= 3 and len(tcc_pos(run)) >= 2]
+    return [run for run in _THAI_RUN.findall(text) if len(run) >= 3]
 
 
 def normalize(text: str) -> tuple[str, list[int] | None]:
@@ -182,8 +187,12 @@ class Word:
     era: str | None = None  # a number's era as written before it (พ.ศ. 2567 → "be")
 
 
-def words(text: str, *, with_parts: bool = True) -> list[Word]:
-    """Segment text: Thai runs with newmm, other runs into letters/digits words."""
+def words(text: str, *, with_parts: bool = True, only_compounds: bool = False) -> list[Word]:
+    """Segment text: Thai runs with newmm, other runs into letters/digits words.
+
+    with_parts: give Thai words their inner words; only_compounds: only for names, heritage
+    terms and words outside the general word list (long descriptions stay small that way).
+    """
     cleaned, offsets = normalize(text)
 
     def original(i: int) -> int:
@@ -193,12 +202,13 @@ def words(text: str, *, with_parts: bool = True) -> list[Word]:
     version = DICTIONARY.version
     for chunk in _CHUNK.finditer(cleaned):
         base = chunk.start()
-        for word, a, b, thai, parts in _segment_chunk(chunk.group(), with_parts, version):
+        for word, a, b, thai in _segment_chunk(chunk.group(), version):
             s, e = base + a, base + b
             era = era_mark(cleaned[max(0, s - 8):s]) if not thai and word.isdigit() else None
-            found.append(Word(word, original(s), original(e), thai,
-                              tuple((p, original(base + pa), original(base + pb)) for p, pa, pb in parts),
-                              era))
+            parts = ()
+            if thai and with_parts and not (only_compounds and DICTIONARY.is_general(word)):
+                parts = tuple((p, original(s + pa), original(s + pb)) for p, pa, pb in inner_words(word))
+            found.append(Word(word, original(s), original(e), thai, parts, era))
     return found
 
 
@@ -206,28 +216,23 @@ _CHUNK = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=200_000)
-def _segment_chunk(chunk: str, with_parts: bool, version: int) -> tuple:
+def _segment_chunk(chunk: str, version: int) -> tuple[tuple[str, int, int, bool], ...]:
     """The words of one space-free chunk with offsets in it; cached, as names and phrases recur.
 
     `version` (the dictionary's) is part of the cache key only.
     """
     found = []
-    trie = DICTIONARY.trie()
     pos = 0
-    for segment in newmm.segment(chunk, custom_dict=trie, safe_mode=len(chunk) > 2000):
+    for segment in newmm.segment(chunk, custom_dict=DICTIONARY.trie(), safe_mode=len(chunk) > 2000):
         start, pos = pos, pos + len(segment)
         if _THAI_CHAR.search(segment):
             for run in _THAI_RUN.finditer(segment):
                 word = run.group()
-                if len(word) < 2:  # a lone letter (พ.ศ. → พ, ศ) carries no meaning on its own
-                    continue
-                s = start + run.start()
-                parts = tuple((p, s + a, s + b) for p, a, b in inner_words(word)) if with_parts else ()
-                found.append((word, s, s + len(word), True, parts))
+                if len(word) >= 2:  # a lone letter (พ.ศ. → พ, ศ) carries no meaning on its own
+                    found.append((word, start + run.start(), start + run.end(), True))
         else:
             for run in _LATIN_OR_NUMBER.finditer(segment):
-                s = start + run.start()
-                found.append((run.group(), s, s + len(run.group()), False, ()))
+                found.append((run.group(), start + run.start(), start + run.end(), False))
     return tuple(found)
 
 
@@ -276,6 +281,7 @@ def _inner_words(word: str, *, depth: int) -> Iterator[tuple[str, int, int]]:
 
 
 _syllable_trie: Trie | None = None
+_royin_word = getattr(royin, "_romanize", None)
 
 
 @lru_cache(maxsize=100_000)
@@ -298,6 +304,14 @@ def _romanize_syllable(syllable: str) -> str:
     if not _THAI_CHAR.search(syllable):
         return syllable
     syllable = _SOUNDED_HO.sub(r"\1ฮ", _SILENT_HO.sub(r"\1\2", syllable))
+    return _royin_syllable(syllable)
+
+
+def _royin_syllable(syllable: str) -> str:
+    # The RTGS engine's own per-word rules: its public romanize() first segments the text with
+    # newmm's default dictionary (1.5 s to load), pointless for one syllable.
+    if _royin_word is not None:
+        return _royin_word(syllable)
     return pythainlp_romanize(syllable, engine="royin")
 
 
@@ -334,13 +348,18 @@ def compact(text: str) -> str:
 # --- whoosh analyzers -----------------------------------------------------------------------
 
 class ThaiTokenizer(Tokenizer):
-    """Thai words (and, at index time, their inner words); other scripts as letter/digit words."""
+    """Thai words (and, at index time, their inner words); other scripts as letter/digit words.
 
-    def __init__(self, roman: bool = False):
+    inner="all" splits every Thai word (names); "compounds" only names, heritage terms and
+    unknown words (descriptions).
+    """
+
+    def __init__(self, roman: bool = False, inner: str = "all"):
         self.roman = roman
+        self.inner = inner
 
     def __eq__(self, other):
-        return type(other) is type(self) and other.roman == self.roman
+        return type(other) is type(self) and (other.roman, other.inner) == (self.roman, self.inner)
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
@@ -355,7 +374,7 @@ class ThaiTokenizer(Tokenizer):
             yield token
             return
         pos = start_pos
-        for word in words(value, with_parts=mode != "query"):
+        for word in words(value, with_parts=mode != "query", only_compounds=self.inner == "compounds"):
             spans = [(word.text, word.start, word.end), *word.parts]
             for text, start, end in spans:
                 if self.roman and word.thai:
@@ -408,8 +427,8 @@ class EraYearFilter(Filter):
                     yield token
 
 
-def thai_analyzer():
-    return ThaiTokenizer() | LowercaseFilter() | StopWordsFilter() | EraYearFilter()
+def thai_analyzer(inner: str = "all"):
+    return ThaiTokenizer(inner=inner) | LowercaseFilter() | StopWordsFilter() | EraYearFilter()
 
 
 def roman_analyzer():

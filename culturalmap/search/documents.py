@@ -7,6 +7,7 @@ batched queries per kind (no per-record query), which keeps a full rebuild quick
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -202,19 +203,31 @@ def index_fields(doc: dict[str, Any]) -> dict[str, Any]:
     """The document as whoosh fields: the derived (analysed) fields added, blanks left out."""
     name_th, name_en = doc["name_th"], doc["name_en"]
     keys = {analysis.compact(name_th), analysis.compact(name_en), roman_key(name_th)}
+    # A name's other name in brackets is a name too: "วัดพระเชตุพน... (วัดโพธิ์)".
+    for name in (name_th, name_en):
+        keys.update(analysis.compact(alias) for alias in _NAME_PARTS.split(name) if alias.strip())
     fields = {
         **doc,
         "ident": " ".join(v for v in (doc["code"], doc["ref"]) if v),
         "name_roman": name_th,
         "name_key": " ".join(k for k in keys if k),
         "sort_name": analysis.compact(name_th or name_en) or doc["code"],
+        "lon_e6": microdegrees(doc["lon"]),
+        "lat_e6": microdegrees(doc["lat"]),
     }
     return {name: value for name, value in fields.items() if value not in ("", None)}
 
 
+_NAME_PARTS = re.compile(r"[()\[\],]")
+
+
+def microdegrees(value: float | None) -> int | None:
+    return None if value is None else round(value * 1_000_000)
+
+
 def roman_key(name: str) -> str:
     return "".join(analysis.romanize(w.text) if w.thai else w.text.lower()
-                   for w in analysis.words(name, with_parts=False))
+                   for w in analysis.words(name))
 
 
 def documents(kind: str, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
@@ -228,10 +241,8 @@ def all_documents() -> Iterator[dict[str, Any]]:
         yield from documents(kind)
 
 
-def catalogue_names() -> Iterator[str]:
-    """Every public record's Thai name and every province name: the domain dictionary's words."""
-    for kind in KINDS:
-        yield from _public(_MODELS[kind]).values_list("name_th", flat=True).iterator(chunk_size=5000)
+def province_names() -> list[str]:
+    """Province names: words of the domain dictionary along with the records' names."""
     from geodata.models import Province
 
-    yield from Province.objects.values_list("name_th", flat=True)
+    return list(Province.objects.values_list("name_th", flat=True))

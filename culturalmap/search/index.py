@@ -175,17 +175,18 @@ def rebuild(*, procs: int = 1, limitmb: int = 256) -> BuildReport:
     build = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     build.mkdir()
     try:
-        names = sorted({word for name in documents.catalogue_names()
-                        for word in analysis.name_words(name or "")})
+        # Every name goes into the Thai dictionary before any text is segmented with it.
+        docs = list(documents.all_documents())
+        names = sorted({word for name in [*(d["name_th"] for d in docs), *documents.province_names()]
+                        for word in analysis.name_words(name)})
         analysis.DICTIONARY.add_names(names)
         (build / NAMES_FILE).write_text("\n".join(names))
         ix = whoosh_index.create_in(str(build), build_schema())
         writer = ix.writer(procs=procs, limitmb=limitmb, multisegment=procs > 1)
-        count = 0
+        count = len(docs)
         try:
-            for doc in documents.all_documents():
+            for doc in docs:
                 writer.add_document(**documents.index_fields(doc))
-                count += 1
         except BaseException:
             writer.cancel()
             raise

@@ -9,7 +9,7 @@ boosted. When no record has every word, records with any of them are returned.
 from dataclasses import dataclass
 
 from whoosh.analysis import STOP_WORDS
-from whoosh.query import And, AndMaybe, Or, Prefix, Query, Term
+from whoosh.query import And, AndMaybe, NullQuery, Or, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import damerau_levenshtein
 
@@ -22,6 +22,9 @@ PART_BOOST = 0.6
 PREFIX_BOOST = 0.8
 FUZZY_BOOST = 0.4
 MAX_SIMILAR_TERMS = 8
+# A short prefix ("ผ้า") can stand for hundreds of words; the shortest completions are the
+# likeliest, and each term costs a matcher.
+MAX_PREFIX_TERMS = 30
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,18 @@ class QueryBuilder:
     def knows(self, fieldname: str, text: str) -> bool:
         return self.reader.doc_frequency(fieldname, text) > 0
 
+    def completions(self, fieldname: str, text: str, boost: float) -> list[Query]:
+        """The field's words that start with text (the word being typed), shortest first."""
+        found = []
+        for raw in self.reader.expand_prefix(fieldname, text):
+            term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            if term != text:
+                found.append(term)
+            if len(found) >= 20 * MAX_PREFIX_TERMS:
+                break
+        found.sort(key=len)
+        return [Term(fieldname, term, boost=boost) for term in found[:MAX_PREFIX_TERMS]]
+
     def similar(self, fieldname: str, text: str, maxdist: int) -> list[Query]:
         """Terms of the field within `maxdist` typos of text (a swap of two letters is one),
         sharing its first letter, the closest first, as low-boosted alternatives."""
@@ -89,23 +104,41 @@ class QueryBuilder:
             (optional if word.optional else required).append(clause)
         if not required:
             required, optional = optional, []
-        main = Or(required) if any_word else And(required)
+        if any_word:
+            main = Or([clause for clause in required if clause is not NullQuery])
+        elif any(clause is NullQuery for clause in required):
+            main = NullQuery  # a word found nowhere: no record has every word
+        else:
+            main = And(required)
         whole = q.strip().lower()
         if whole and not any(ch.isspace() for ch in whole):
             # A permalink code or source ref typed or pasted whole ("CA-6W0R43V").
             main = Or([main, Term("ident", whole, boost=EXACT_NAME_BOOST)])
         key = analysis.compact(q)
-        boosts = [*optional]
+        boosts = [clause for clause in optional if clause is not NullQuery]
         if key:
             boosts.append(Term("name_key", key, boost=EXACT_NAME_BOOST))
             if len(key) >= 2:
-                boosts.append(Prefix("name_key", key, boost=NAME_PREFIX_BOOST))
+                boosts += self.completions("name_key", key, NAME_PREFIX_BOOST)
         return AndMaybe(main, Or(boosts)) if boosts else main
 
     def _word(self, word: QueryWord, *, prefix: bool) -> Query:
-        if word.thai:
-            return self._thai_word(word, prefix=prefix)
-        return self._other_word(word, prefix=prefix)
+        query = self._thai_word(word, prefix=prefix) if word.thai else self._other_word(word, prefix=prefix)
+        return self._prune(query)
+
+    def _prune(self, query: Query) -> Query:
+        """Drop terms the index does not hold: each would still cost a matcher per search."""
+        if isinstance(query, Term):
+            return query if self.knows(query.fieldname, query.text) else NullQuery
+        if isinstance(query, Or | And):
+            subqueries = [self._prune(q) for q in query.subqueries]
+            subqueries = [q for q in subqueries if q is not NullQuery]
+            if isinstance(query, And) and len(subqueries) < len(query.subqueries):
+                return NullQuery
+            if not subqueries:
+                return NullQuery
+            return type(query)(subqueries, boost=query.boost)
+        return query
 
     def _thai_word(self, word: QueryWord, *, prefix: bool) -> Query:
         text = word.text
@@ -115,8 +148,10 @@ class QueryBuilder:
             # Segmented otherwise than the record: meet it through the inner words.
             alternatives.append(And([Or([Term(f, part) for f in THAI_FIELDS]) for part in word.parts],
                                     boost=PART_BOOST))
-        if prefix and len(text) >= 2:
-            alternatives.append(Prefix("name_th", text, boost=PREFIX_BOOST))
+        # Inner words are indexed, so a known word needs no completions; an unknown one may be
+        # the start of a word being typed.
+        if prefix and not known and len(text) >= 2:
+            alternatives += self.completions("name_th", text, PREFIX_BOOST)
         distance = _fuzzy_distance(text)
         if not known and distance:
             alternatives += self.similar("name_th", text, distance) + self.similar("name_key", text, distance)
@@ -132,9 +167,9 @@ class QueryBuilder:
             stems = [t.text for t in schema[f].analyzer(text, mode="query")]
             alternatives += [Term(f, stem, boost=b) for stem in stems]
         known = any(self.knows(q.fieldname, q.text) for q in alternatives)
-        if prefix and len(text) >= 2:
-            alternatives += [Prefix("name_en", text, boost=PREFIX_BOOST),
-                             Prefix("name_roman", text, boost=PREFIX_BOOST)]
+        if prefix and not known and len(text) >= 2:
+            alternatives += (self.completions("name_en", text, PREFIX_BOOST)
+                             + self.completions("name_roman", text, PREFIX_BOOST))
         distance = _fuzzy_distance(text)
         if not known and distance and not text.isdigit():
             for fieldname in ("name_en", "name_roman", "name_key"):

@@ -5,7 +5,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from .analysis import english_analyzer, roman_analyzer, thai_analyzer
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 # Fields searched for words, and how much a match in each weighs.
 THAI_FIELDS = {"name_th": 4.0, "text_th": 1.0}
@@ -31,7 +31,7 @@ def build_schema() -> Schema:
         # name-prefix boosts, and the fuzzy match of a mistyped whole name.
         name_key=KEYWORD(lowercase=False, scorable=True),
         # Everything else searchable: descriptions, keywords, period, category and province names.
-        text_th=TEXT(analyzer=thai, phrase=False),
+        text_th=TEXT(analyzer=thai_analyzer(inner="compounds"), phrase=False),
         text_en=TEXT(analyzer=english, phrase=False),
         # The descriptions as written, for the snippets of the results.
         description_th=STORED,
@@ -41,8 +41,12 @@ def build_schema() -> Schema:
         province_th=STORED,
         province_en=STORED,
         region=ID(stored=True, sortable=True),
-        lon=NUMERIC(float, stored=True, bits=64),
-        lat=NUMERIC(float, stored=True, bits=64),
+        lon=STORED,
+        lat=STORED,
+        # For the map-area filter: microdegrees in few range tiers (a float field in whoosh's
+        # default 16 tiers made most of the index's terms and doubled the rebuild time).
+        lon_e6=NUMERIC(int, bits=32, signed=True, shift_step=8),
+        lat_e6=NUMERIC(int, bits=32, signed=True, shift_step=8),
         sort_name=ID(sortable=True),
         url=STORED,
         digest=STORED,

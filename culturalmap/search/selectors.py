@@ -1,16 +1,17 @@
 """Search across the whole catalogue: the one selector the API, the search page and the map use."""
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.utils.html import escape
-from whoosh import sorting
 from whoosh.query import And, Every, NumericRange, Or, Query, Term
 
 from culturalmap.assets.archetypes import ARCHETYPES
 
 from . import analysis, documents
+from .documents import microdegrees
 from .index import IndexMissing, searcher
 from .query import QueryBuilder
 from .schema import FACETS
@@ -42,7 +43,8 @@ class SearchFilters:
                 clauses.append(Or([Term(name, value) for value in values]))
         if self.bbox:
             minlon, minlat, maxlon, maxlat = self.bbox
-            clauses += [NumericRange("lon", minlon, maxlon), NumericRange("lat", minlat, maxlat)]
+            clauses += [NumericRange("lon_e6", microdegrees(minlon), microdegrees(maxlon)),
+                        NumericRange("lat_e6", microdegrees(minlat), microdegrees(maxlat))]
         return And(clauses) if clauses else None
 
 
@@ -102,37 +104,61 @@ def search_catalogue(*, q: str = "", filters: SearchFilters | None = None, page:
     builder = QueryBuilder(s.reader())
     text_query = builder.build(q) if q.strip() else None
     all_words = True
-    options = {
-        "filter": filters.as_query(),
-        "limit": page * page_size,
-        "groupedby": {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS},
-    }
+    filter_query = filters.as_query()
     if text_query is None and q.strip():
-        results = None  # only stop words: nothing to look for
+        hits, matched = [], set()  # only stop words: nothing to look for
     elif text_query is None:
-        results = s.search(Every(), sortedby="sort_name", **options)
+        # A listing: every record within the filters, by name.
+        matched = set(s.docs_for_query(filter_query or Every()))
+        names = _columns(s)["sort_name"]
+        hits = sorted(matched, key=lambda d: (_value(names, d), d))
     else:
-        results = s.search(text_query, terms=True, **options)
+        # limit=None: every match is scored and sorted. With a limit, whoosh's top-N collector
+        # lost the best match of an AND-MAYBE query (a ranking that changed with the page size).
+        results = s.search(text_query, filter=filter_query, limit=None)
         if results.scored_length() == 0:
             all_words = False
-            results = s.search(builder.build(q, any_word=True), terms=True, **options)
-    count = len(results) if results is not None else 0
-    search_page = SearchPage(q=q.strip(), filters=filters, count=count, page=page, page_size=page_size,
-                             results=[], all_words=all_words)
+            text_query = builder.build(q, any_word=True)
+            results = s.search(text_query, filter=filter_query, limit=None)
+        hits, matched = results, results.docs()
+    search_page = SearchPage(q=q.strip(), filters=filters, count=len(matched), page=page,
+                             page_size=page_size, results=[], all_words=all_words)
     if page > search_page.pages:
         raise PageOutOfRange(f"page {page} is past the last page ({search_page.pages})")
-    if results is None:
-        search_page.facets = {name: [] for name in FACETS}
-        return search_page
     start = (page - 1) * page_size
-    search_page.results = [_hit(hit, highlight=text_query is not None)
-                           for hit in results[start:start + page_size]]
-    search_page.facets = {name: _facet(name, results.groups(name)) for name in FACETS}
+    if text_query is None:
+        search_page.results = [_hit(s.stored_fields(docnum), None)
+                               for docnum in hits[start:start + page_size]]
+    else:
+        # The query's words, per field, to mark in the results (cheaper than asking whoosh to
+        # record which term matched which of possibly thousands of records).
+        terms: dict[str, set[str]] = {}
+        for fieldname, term in text_query.iter_all_terms():
+            terms.setdefault(fieldname, set()).add(term.decode() if isinstance(term, bytes) else term)
+        search_page.results = [_hit(hit.fields(), (s.schema, terms)) for hit in hits[start:start + page_size]]
+    columns = _columns(s)
+    search_page.facets = {name: _facet(name, Counter(_value(columns[name], d) for d in matched))
+                          for name in FACETS}
     return search_page
 
 
-def _hit(hit, *, highlight: bool) -> SearchHit:
-    stored = hit.fields()
+def _value(column: list, docnum: int):
+    # A column can end before the last documents when they have no value for it.
+    return column[docnum] if docnum < len(column) else ""
+
+
+def _columns(s) -> dict[str, list]:
+    """Each facet's (and the sort name's) value per document, read once per searcher."""
+    cached = getattr(s, "_culturalmap_columns", None)
+    if cached is None:
+        reader = s.reader()
+        cached = {name: list(reader.column_reader(name)) if reader.has_column(name) else []
+                  for name in (*FACETS, "sort_name")}
+        s._culturalmap_columns = cached
+    return cached
+
+
+def _hit(stored: dict, highlight: tuple | None) -> SearchHit:
     return SearchHit(
         kind=stored["kind"],
         code=stored["code"],
@@ -146,7 +172,7 @@ def _hit(hit, *, highlight: bool) -> SearchHit:
         lon=stored.get("lon"),
         lat=stored.get("lat"),
         url=stored["url"],
-        highlights=_highlights(hit, stored) if highlight else {},
+        highlights=_highlights(stored, *highlight) if highlight else {},
     )
 
 
@@ -204,12 +230,8 @@ def known_regions() -> set[str]:
 
 # --- highlights ------------------------------------------------------------------------------
 
-def _highlights(hit, stored: dict) -> dict[str, str]:
+def _highlights(stored: dict, schema, matched: dict[str, set[str]]) -> dict[str, str]:
     """Matched words marked with <mark> in the names, and a snippet of the description."""
-    matched: dict[str, set[str]] = {}
-    for fieldname, term in hit.matched_terms():
-        matched.setdefault(fieldname, set()).add(term.decode() if isinstance(term, bytes) else term)
-    schema = hit.searcher.schema
     out = {}
     name_th = stored.get("name_th", "")
     spans = _spans(schema["name_th"].analyzer, name_th, matched.get("name_th", set()))

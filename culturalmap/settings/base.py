@@ -3,8 +3,6 @@
 import os
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("CULTURALMAP_VAR_DIR", BASE_DIR / "var"))
 
@@ -86,7 +84,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Thai first.
 LANGUAGE_CODE = "th"
-LANGUAGES = [("th", _("ไทย")), ("en", _("English"))]
+# Each language named in itself, so a visitor finds theirs whatever the page language.
+LANGUAGES = [("th", "ไทย"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True

@@ -91,7 +91,8 @@ var CulturalMap = (function () {
                          coords.y * size.y + g.y * size.y / layer.extent);
         var marker = L.marker(this._map.unproject(px, coords.z), {
           pane: "clusterLabels", interactive: false, keyboard: false,
-          icon: L.divIcon({ className: "cluster-label", html: String(f.properties.count), iconSize: null })
+          icon: L.divIcon({ className: "cluster-label", html: "<span>" + Number(f.properties.count) + "</span>",
+                          iconSize: [0, 0] })
         });
         labels.push(marker.addTo(this._map));
       }

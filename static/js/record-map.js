@@ -16,7 +16,9 @@
   if (cfg.generalised && cfg.geometry.type === "Point") {
     // Only the grid cell is known to the public: draw an area, not a pin.
     var c = cfg.geometry.coordinates;
-    shape = L.circle([c[1], c[0]], { radius: 3000, color: colour, dashArray: "4 4", fillOpacity: 0.15 });
+    map.setView([c[1], c[0]], 12);
+    L.circle([c[1], c[0]], { radius: 3000, color: colour, dashArray: "4 4", fillOpacity: 0.15 }).addTo(map);
+    return;
   } else {
     shape = L.geoJSON(cfg.geometry, {
       style: { color: colour, weight: 2, fillOpacity: 0.2 },

@@ -20,11 +20,6 @@ pytestmark = pytest.mark.django_db
 LAMPANG = WAT_PHRA_THAT_LAMPANG_LUANG
 
 
-def _sign_in(client, user) -> None:
-    user.save()  # the shared UserFactory sets the password without saving it: the session must match
-    client.force_login(user)
-
-
 def _codes(doc: dict) -> set[str]:
     return {f["id"] for f in doc["features"]}
 
@@ -61,7 +56,7 @@ def test_a_high_risk_asset_reaches_the_public_only_at_its_generalised_point(clie
     box = f"{exact.x - 0.001},{exact.y - 0.001},{exact.x + 0.001},{exact.y + 0.001}"
     assert client.get(f"/api/assets/?bbox={box}").json()["count"] == 0
 
-    _sign_in(client, curator)
+    client.force_login(curator)
     feature = client.get(f"/api/assets/{asset.code}/").json()
     assert feature["geometry"]["coordinates"] == pytest.approx([exact.x, exact.y])
     assert feature["properties"]["risk"] == "high"

@@ -1,5 +1,6 @@
 """Record pages (asset, district, cultural city) and the map page, as a visitor and a curator sees them."""
 
+import datetime
 import io
 import json
 import re
@@ -25,11 +26,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _sign_in(client, user) -> None:
-    user.save()  # the shared UserFactory sets the password without saving it: the session must match
-    client.force_login(user)
-
-
 LAMPANG = WAT_PHRA_THAT_LAMPANG_LUANG
 
 
@@ -51,6 +47,7 @@ def test_an_asset_page_shows_its_record_a_small_map_and_what_is_near(client):
         description_th="วิหารไม้สมัยล้านนา",
         period="ล้านนา พุทธศตวรรษที่ 20",
         archetype="architecture",
+        recorded_on=datetime.date(2024, 9, 29),
     )
     near = AssetFactory(name_th="ใกล้", geom=Point(LAMPANG.x + 0.01, LAMPANG.y, srid=4326))
     farther = AssetFactory(name_th="ไกลออกไป", geom=Point(LAMPANG.x + 0.2, LAMPANG.y, srid=4326))
@@ -67,6 +64,7 @@ def test_an_asset_page_shows_its_record_a_small_map_and_what_is_near(client):
         "สถาปัตยกรรม",
         "ลำปาง",
         asset.code,
+        "29 ก.ย. 2567",  # Buddhist Era
     ):
         assert text in html
     assert _map_config(response)["geometry"] == {"type": "Point", "coordinates": [LAMPANG.x, LAMPANG.y]}
@@ -91,7 +89,7 @@ def test_a_high_risk_asset_page_shows_the_public_only_its_generalised_location(c
     assert "ขุดค้นยังไม่เสร็จ" not in html  # the reason is for curators
     assert "ตำแหน่งโดยประมาณ" in html
 
-    _sign_in(client, curator)
+    client.force_login(curator)
     response = client.get(asset.get_absolute_url())
     assert _map_config(response)["geometry"]["coordinates"] == pytest.approx([exact.x, exact.y])
     assert "ขุดค้นยังไม่เสร็จ" in response.content.decode()
@@ -112,7 +110,7 @@ def test_unknown_and_unpublished_asset_codes_are_404_for_the_public(client, cura
     draft = AssetFactory(status="draft")
     assert client.get("/assets/CA-NOPE000/").status_code == 404
     assert client.get(draft.get_absolute_url()).status_code == 404
-    _sign_in(client, curator)
+    client.force_login(curator)
     assert client.get(draft.get_absolute_url()).status_code == 200
 
 
@@ -211,7 +209,8 @@ def test_the_map_page_uses_only_vendored_files_and_the_projects_own_tiles(client
         "learning-spaces",
         "provinces",
     ):
-        assert re.search(rf'CulturalMap.vectorLayer\(\s*"{layer}", "/tiles/{layer}/{{z}}/{{x}}/{{y}}.mvt"\)', html)
+        url = f"/tiles/{layer}/{{z}}/{{x}}/{{y}}.mvt"
+        assert re.search(rf'CulturalMap.vectorLayer\(\s*"{layer}", "{url}"\)', html)
 
 
 def test_the_base_map_server_is_a_setting(client):

@@ -1,5 +1,6 @@
 """The demo catalogue reproduces the field's figures (FACTS.md), recomputed by queries on it."""
 
+import dataclasses
 import datetime
 from decimal import Decimal
 from io import StringIO
@@ -72,6 +73,8 @@ def test_records_read_like_real_ones_in_both_languages():
     assert demo_assets().filter(name_th__startswith="วัด").count() > 100
     assert demo_assets().filter(period__contains="ทวารวดี").exists()
     assert demo_assets().filter(source__contains="ราชภัฏ").count() > 2000
+    assert not demo_assets().filter(recorded_on__isnull=True).exists()
+    assert demo_assets().filter(view_count__gt=0).count() > 4000
     # The tambon code starts with the province's own code.
     assert not demo_assets().exclude(tambon_code__regex=r"^\d{6}$").exists()
     with connection.cursor() as cursor:
@@ -97,6 +100,7 @@ def test_about_five_percent_are_high_risk_mostly_sites_and_artefacts_each_with_a
     assert 0.04 * 4800 <= high.count() <= 0.06 * 4800
     assert high.filter(archetype__in=["historic_site", "artefact"]).count() > 0.8 * high.count()
     assert not high.filter(risk_reason="").exists()
+    assert not demo_assets().exclude(risk="none").filter(risk_reason="").exists()
     assert demo_assets().filter(risk="medium").exists() and demo_assets().filter(risk="low").exists()
 
 
@@ -229,13 +233,22 @@ def test_the_generators_give_the_same_catalogue_every_time():
     from culturalmap.demo.sampling import ProvinceSampler
     from geodata.selectors import province_frame
 
-    def frozen(rows):
-        return [{k: (shapely.to_wkb(v) if k == "geometry" else v) for k, v in row.items()} for row in rows]
+    def frozen(value):
+        """Everything compared exactly: geometries by their WKB, specs field by field."""
+        if isinstance(value, shapely.Geometry):
+            return shapely.to_wkb(value)
+        if dataclasses.is_dataclass(value):
+            return {f.name: frozen(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, dict):
+            return {k: frozen(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [frozen(v) for v in value]
+        return value
 
     first, second = ProvinceSampler(province_frame()), ProvinceSampler(province_frame())
     assert frozen(asset_rows(first)) == frozen(asset_rows(second))
-    assert repr(market_catalogue(first)) == repr(market_catalogue(second))
-    assert repr(learning_catalogue(first)) == repr(learning_catalogue(second))
+    assert frozen(market_catalogue(first)) == frozen(market_catalogue(second))
+    assert frozen(learning_catalogue(first)) == frozen(learning_catalogue(second))
     # A record's code depends on its ref alone, and the stored records carry those codes.
     assert all(w.code == asset_code_for(w.ref) for w in WELL_KNOWN_ASSETS)
     stored = dict(demo_assets().values_list("ref", "code")[:200])
@@ -261,6 +274,9 @@ def test_a_forced_rebuild_gives_back_the_same_records_and_leaves_other_records_a
     own_asset = AssetFactory()
     own_entry = SalesEntryFactory()
     codes_before = {kind: sorted(codes) for kind, codes in DemoCatalogue.objects.get().codes.items()}
+    ids_before = (sorted(demo_assets().values_list("id", flat=True)),
+                  sorted(CulturalMarket.objects.filter(code__in=demo_codes("market"))
+                         .values_list("id", flat=True)))
 
     out = StringIO()
     call_command("load_demo", "--force", stdout=out)
@@ -268,6 +284,10 @@ def test_a_forced_rebuild_gives_back_the_same_records_and_leaves_other_records_a
     assert "loaded" in out.getvalue()
     codes_after = {kind: sorted(codes) for kind, codes in DemoCatalogue.objects.get().codes.items()}
     assert codes_after == codes_before
+    # Written over in place: the records keep their ids (and so their images, teams, organisers).
+    assert ids_before == (sorted(demo_assets().values_list("id", flat=True)),
+                          sorted(CulturalMarket.objects.filter(code__in=demo_codes("market"))
+                                 .values_list("id", flat=True)))
     assert demo_assets().count() == 4800
     assert sales(event__market__code__in=demo_codes("market")) == Decimal("819902531")
     assert Asset.objects.filter(pk=own_asset.pk).exists()

@@ -63,3 +63,21 @@ def test_each_level_counts_every_published_asset_once():
         assert AssetCluster.objects.filter(zoom=z).aggregate(n=Sum("n"))["n"] == 4
     Asset.objects.all().delete()
     assert not AssetCluster.objects.exists()
+
+
+def test_the_pyramid_follows_an_upsert_as_the_import_writes_it():
+    kept = AssetFactory()
+    moved = Asset(
+        code=kept.code, name_th=kept.name_th, archetype="language", province=province("80"), geom=THUNG_SONG
+    )
+    fresh = Asset(
+        name_th="ใหม่", archetype="craftsmanship", province=province("52"), geom=Point(99.5, 18.3, srid=4326)
+    )
+    Asset.objects.bulk_create(
+        [moved, fresh],
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["archetype", "province", "geom"],
+    )
+    assert Asset.objects.count() == 2
+    assert _pyramid() == _recount()

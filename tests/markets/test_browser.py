@@ -7,6 +7,8 @@ from urllib.parse import urlparse
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser import requested_urls
 from tests.factories import CulturalMarketFactory, MarketEventFactory, SalesEntryFactory
@@ -16,7 +18,13 @@ from .conftest import saved_user
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_an_organiser_logs_tonights_event_and_sees_the_chart_move(browser, live_server):
+def submit_and_wait(browser, button) -> None:
+    """Click a submit button and wait until the next page has replaced this one."""
+    button.click()
+    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(button))
+
+
+def test_an_organiser_logs_tonights_event_and_sees_the_chart_move(transactional_db, browser, live_server):
     market = CulturalMarketFactory(opened_on=datetime.date(2022, 10, 1))
     SalesEntryFactory(event=MarketEventFactory(market=market, held_on=datetime.date(2024, 9, 29)),
                       amount=Decimal("593247"))
@@ -30,7 +38,7 @@ def test_an_organiser_logs_tonights_event_and_sees_the_chart_move(browser, live_
     browser.get(f"{live_server.url}/accounts/login/?next=/organiser/")
     browser.find_element(By.ID, "id_username").send_keys("organiser-browser")
     browser.find_element(By.ID, "id_password").send_keys("secret-pass-123")
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     assert urlparse(browser.current_url).path == f"/organiser/{market.code}/"
 
     # The date field is filled with today's date in the Buddhist Era.
@@ -38,7 +46,8 @@ def test_an_organiser_logs_tonights_event_and_sees_the_chart_move(browser, live_
     assert held_on.endswith(str(datetime.date.today().year + 543))
     browser.find_element(By.NAME, "total").send_keys("๔๒,๐๐๐")
     browser.find_element(By.NAME, "vendors_present").send_keys("57")
-    browser.find_element(By.CSS_SELECTOR, "form[aria-labelledby=h-log] button[type=submit]").click()
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[aria-labelledby=h-log] button"))
+    assert browser.find_element(By.CSS_SELECTOR, "[role=status]").text.startswith("บันทึก 1 รายการ")
     assert "42,000" in browser.find_element(By.CSS_SELECTOR, ".ledger").text
 
     browser.get(f"{live_server.url}{market.get_absolute_url()}")
@@ -48,7 +57,7 @@ def test_an_organiser_logs_tonights_event_and_sees_the_chart_move(browser, live_
     assert hosts <= {urlparse(live_server.url).netloc}
 
 
-def test_a_visitor_reads_the_tables_and_finds_the_csv(browser, live_server):
+def test_a_visitor_reads_the_tables_and_finds_the_csv(transactional_db, browser, live_server):
     market = CulturalMarketFactory()
     SalesEntryFactory(event=MarketEventFactory(market=market, held_on=datetime.date(2023, 10, 1)),
                       amount=Decimal("25048"))

@@ -21,7 +21,7 @@ DAYS = [datetime.date(2024, 9, 1), datetime.date(2024, 9, 8), datetime.date(2024
 
 
 @pytest.mark.django_db(transaction=True)
-def test_totals_equal_what_was_accepted_to_the_baht():
+def test_totals_equal_what_was_accepted_to_the_baht(transactional_db):
     market = CulturalMarketFactory(opened_on=datetime.date(2022, 10, 1))
     organisers = [saved_user() for _ in range(THREADS)]
     market.organisers.add(*organisers)

@@ -6,7 +6,6 @@ from django.contrib.gis.geos import Point
 from culturalmap.search import index
 from culturalmap.search.api import SearchResponseSerializer
 from tests.factories import (
-    WAT_PHRA_THAT_LAMPANG_LUANG,
     AssetFactory,
     CulturalMarketFactory,
     LearningSpaceFactory,
@@ -162,7 +161,7 @@ def test_unpublished_records_never_appear(client, index_dir):
     assert not {record.code for record in hidden} & set(listed)
     for record in hidden:
         assert record.code not in codes(search(client, q=record.name_th))
-        assert codes(search(client, q=record.code)) == []
+        assert record.code not in codes(search(client, q=record.code))
 
 
 def test_paging_walks_every_match_once(client, catalogue):

@@ -5,6 +5,7 @@ from html import unescape
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from culturalmap.search import index
 from tests.browser import requested_urls
@@ -97,9 +98,13 @@ def test_searching_in_a_real_browser_and_narrowing_by_province(browser, live_ser
     box = browser.find_element(By.NAME, "q")
     box.send_keys("พระธาตุ")
     box.submit()
-    results = browser.find_elements(By.CSS_SELECTOR, ".search-result")
+    # Wait for the results page itself, not the page the form was on.
+    WebDriverWait(browser, 10).until(lambda d: "q=" in d.current_url)
+    results = WebDriverWait(browser, 10).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".search-result"))
     assert len(results) == 2
     browser.find_element(By.CSS_SELECTOR, ".facet-province a[href*='province=51']").click()
+    WebDriverWait(browser, 10).until(lambda d: "province=51" in d.current_url)
     results = browser.find_elements(By.CSS_SELECTOR, ".search-result")
     assert [r.get_attribute("data-code") for r in results] == [lamphun.code]
     assert [u for u in requested_urls(browser) if not u.startswith(live_server.url)] == []

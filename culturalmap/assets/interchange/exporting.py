@@ -31,35 +31,39 @@ def asset_frame(assets: QuerySet[Asset] | None = None, *, public: bool = False) 
     queryset = Asset.objects.all() if assets is None else assets
     if public:
         queryset = queryset.filter(status=PublicationStatus.PUBLISHED)
-    rows = list(
-        queryset.order_by("code").values_list(
-            "code",
-            "ref",
-            "name_th",
-            "name_en",
-            "archetype",
-            "description_th",
-            "description_en",
-            "period",
-            "province__name_th",
-            "tambon_code",
-            "risk",
-            "keywords",
-            "source",
-            "risk_reason",
-            "geom",
-            "public_location",
+    records = queryset.order_by("code").values(
+        "code",
+        "ref",
+        "name_th",
+        "name_en",
+        "archetype",
+        "description_th",
+        "description_en",
+        "period",
+        "province__name_th",
+        "tambon_code",
+        "risk",
+        "keywords",
+        "source",
+        "risk_reason",
+        "geom",
+        "public_location",
+    )
+    rows, geoms = [], []
+    for r in records:
+        hidden = public and r["risk"] == Risk.HIGH
+        geoms.append(bytes((r["public_location"] if hidden else r["geom"]).wkb))
+        rows.append(
+            {
+                **r,
+                "ref": r["ref"] or r["code"],
+                "category": r["archetype"],
+                "province": r["province__name_th"],
+                "keywords": ";".join(r["keywords"]),
+                "risk_reason": "" if public else r["risk_reason"],
+            }
         )
-    )
-    geoms = []
-    for row in rows:
-        geom, public_location, risk = row[14], row[15], row[10]
-        shown = public_location if public and risk == Risk.HIGH else geom
-        geoms.append(bytes(shown.wkb))
-    frame = pd.DataFrame(
-        [[r[0], r[1] or r[0], *r[2:11], ";".join(r[11]), r[12], "" if public else r[13]] for r in rows],
-        columns=EXPORT_FIELDS,
-    )
+    frame = pd.DataFrame(rows, columns=EXPORT_FIELDS)
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries.from_wkb(geoms, crs=4326))
 
 

@@ -14,7 +14,7 @@ def number(value, decimals: int = 0) -> str:
     return format_number(value, int(decimals))
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def be_date(value) -> str:
     """29 ก.ย. 2567 in Thai, 29 Sep 2024 in English."""
     return format_date(value, get_language() or "th")

@@ -28,11 +28,14 @@ class Command(BaseCommand):
 
         report = load_demo_catalogue(force=force)
         if verbosity:
-            if report.removed:
-                removed = ", ".join(f"{n} {kind}" for kind, n in report.removed.items() if n)
-                self.stdout.write(f"removed the earlier demo records: {removed or 'none'}")
+            removed = ", ".join(f"{n:,} {kind.replace('_', ' ')}" for kind, n in report.removed.items() if n)
+            if removed:
+                self.stdout.write(f"removed before seeding again: {removed}")
             loaded = ", ".join(f"{n:,} {kind.replace('_', ' ')}" for kind, n in report.counts.items())
             self.stdout.write(self.style.SUCCESS(
-                f"demo catalogue {report.version} loaded in {time.perf_counter() - started:.1f} s: {loaded}"))
+                f"demo catalogue {report.version} loaded in {report.seconds:.1f} s: {loaded}"))
+            steps = ", ".join(f"{step} {sec:.1f} s" for step, sec in report.steps.items())
+            self.stdout.write(f"steps: {steps}; {time.perf_counter() - started:.1f} s in all, with the "
+                              f"search index and tile caches brought up to date after the commit")
             self.stdout.write(f"Lampang stimulus multiplier {report.lampang_multiplier} "
                               f"(residual {report.lampang_stimulus_residual:+.2f} baht against the report)")

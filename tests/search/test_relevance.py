@@ -1,0 +1,32 @@
+"""The relevance suite over the demo catalogue: each query finds its record near the top."""
+
+import pytest
+from django.test import override_settings
+
+from culturalmap.search import index
+
+from .relevance_cases import CASES
+
+
+@pytest.fixture(scope="module")
+def demo_index(demo_catalogue, django_db_blocker, tmp_path_factory):
+    """The demo catalogue's index, built inside the fixture's transaction (no commit, so the
+    on-commit sync never runs here: the index is built from what this transaction sees)."""
+    with override_settings(SEARCH_INDEX_DIR=tmp_path_factory.mktemp("demo") / "search-index"), \
+            django_db_blocker.unblock():
+        index.rebuild()
+        yield
+
+
+def test_the_suite_is_big_enough_and_covers_every_kind_of_query():
+    assert len(CASES) >= 40
+    assert any(case.filters for case in CASES)
+    assert any(not case.q.isascii() for case in CASES) and any(case.q.isascii() for case in CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_the_expected_record_is_in_the_top_results(demo_index, client, db, case):
+    response = client.get("/api/search/", case.params)
+    assert response.status_code == 200
+    found = [(r["kind"], r["name_th"]) for r in response.json()["results"]]
+    assert (case.kind, case.name_th) in found[:case.top], f"{case} ({case.why}); got {found[:case.top]}"
