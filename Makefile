@@ -29,7 +29,7 @@ db:
 
 migrate:
 	@$(MANAGE) migrate --noinput -v 0
-	@$(MANAGE) createcachetable
+	@$(MANAGE) createcachetable -v 0
 
 demo:
 	@$(MANAGE) load_demo

@@ -92,6 +92,9 @@ def run() -> None:
         joined_year=2024,
         location=Point(101.283, 6.55, srid=4326),
     )
+    # Measure the province rule: the demo's Yala has a stated municipal area (rolled back below).
+    LearningCity.objects.filter(pk=city.pk).update(area=None)
+    city.refresh_from_db()
     member = get_user_model().objects.create(username="bench-learningcity-team")
     city.team_members.add(member)
     LearningSpace.objects.bulk_create(
