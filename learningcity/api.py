@@ -241,20 +241,6 @@ class CityDetailAPI(LearningAPIView):
         data = dict(serializer.validated_data)
         version = data.pop("version")
         key_features = data.pop("key_features", None)
-        for name in (
-            "name_th",
-            "name_en",
-            "local_government_th",
-            "local_government_en",
-            "website",
-            "mayor",
-            "contact_name",
-            "contact_email",
-            "motivation",
-            "implementation",
-        ):
-            if name in data and data[name] is None:
-                data[name] = ""
         if key_features is not None:
             known = {
                 a.feature: {"rating": a.rating, "note": a.note}

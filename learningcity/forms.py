@@ -167,21 +167,7 @@ class LearningCityProfileForm(forms.Form):
         return parsed
 
     def profile_data(self) -> dict[str, Any]:
-        data = {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
-        for name in (
-            "name_th",
-            "name_en",
-            "local_government_th",
-            "local_government_en",
-            "website",
-            "mayor",
-            "contact_name",
-            "contact_email",
-            "motivation",
-            "implementation",
-        ):
-            data[name] = data[name] or ""
-        return data
+        return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
 
 
 class KeyFeaturesForm(forms.Form):

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
@@ -20,6 +22,21 @@ def max_200_words(text: str) -> None:
     words = [w for w in word_tokenize(text or "", engine="newmm", keep_whitespace=False) if w.strip()]
     if len(words) > STATEMENT_MAX_WORDS:
         raise ValidationError(f"ยาวเกิน {STATEMENT_MAX_WORDS} คำ ({len(words)} คำ)")
+
+
+def clean_challenges(challenges: Any) -> dict[str, int]:
+    """Challenges rated 1–5, names trimmed: the one rule, for the model and every write path."""
+    if not isinstance(challenges, dict):
+        raise ValidationError({"challenges": "ต้องเป็นรายการ ชื่อ: คะแนน 1–5 / Must map each challenge to 1–5."})
+    clean = {}
+    for name, rating in challenges.items():
+        name = str(name).strip()
+        if not name:
+            raise ValidationError({"challenges": "ชื่อความท้าทายว่าง / A challenge has no name."})
+        if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+            raise ValidationError({"challenges": f"'{name}': ต้องเป็นคะแนน 1–5 / must be rated 1–5."})
+        clean[name] = rating
+    return clean
 
 
 class LearningCity(models.Model):
@@ -75,9 +92,7 @@ class LearningCity(models.Model):
         return f"/learning-cities/{self.code}/"
 
     def clean(self) -> None:
-        for name, rating in (self.challenges or {}).items():
-            if not isinstance(rating, int) or not 1 <= rating <= 5:
-                raise ValidationError({"challenges": f"'{name}': ต้องเป็นคะแนน 1–5"})
+        self.challenges = clean_challenges(self.challenges or {})
 
 
 class SpaceType(models.TextChoices):

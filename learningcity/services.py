@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.gis.gdal.error import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -33,6 +33,7 @@ from .models import (
     LearningSpaceImage,
     RevisionAction,
     SpaceType,
+    clean_challenges,
 )
 from .selectors import can_edit_city, geometry_outside_city, latest_revision
 
@@ -487,20 +488,6 @@ def space_photo_remove(*, user, image: LearningSpaceImage) -> None:
 # --- learning-city profile and self-assessment -------------------------------------------------
 
 
-def _check_challenges(challenges: Any) -> dict[str, int]:
-    if not isinstance(challenges, dict):
-        raise ValidationError({"challenges": "ต้องเป็นรายการ ชื่อ: คะแนน 1–5 / Must map each challenge to 1–5."})
-    clean = {}
-    for name, rating in challenges.items():
-        name = str(name).strip()
-        if not name:
-            raise ValidationError({"challenges": "ชื่อความท้าทายว่าง / A challenge has no name."})
-        if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
-            raise ValidationError({"challenges": f"'{name}': ต้องเป็นคะแนน 1–5 / must be rated 1–5."})
-        clean[name] = rating
-    return clean
-
-
 def _check_key_features(key_features: Any) -> dict[str, dict[str, Any]]:
     valid = set(KeyFeature.values)
     if not isinstance(key_features, dict):
@@ -538,8 +525,11 @@ def _apply_profile_update(
     if unknown:
         raise ValidationError({name: "ไม่ใช่ข้อมูลที่แก้ไขได้ / Not an editable field." for name in unknown})
     before = profile_snapshot(current)
+    # A cleared text field is stored as "" (Django's convention), whichever form or API cleared it.
+    data = {name: "" if value is None and _is_text_field(LearningCity, name) else value
+            for name, value in data.items()}
     if "challenges" in data:
-        data = {**data, "challenges": _check_challenges(data["challenges"])}
+        data = {**data, "challenges": clean_challenges(data["challenges"])}
     features = _check_key_features(key_features) if key_features is not None else {}
     for name, value in data.items():
         setattr(current, name, value)
@@ -599,6 +589,11 @@ def city_profile_update(
 
 
 # --- revert ------------------------------------------------------------------------------------
+
+
+def _is_text_field(model, name: str) -> bool:
+    field = model._meta.get_field(name)
+    return isinstance(field, models.CharField | models.TextField) and not field.null
 
 
 def _from_snapshot(model, snapshot: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:

@@ -1,1 +1,1 @@
-"""Small helpers every domain app uses: permalink codes and location rules."""
+"""Small helpers every domain app uses: permalink codes, location rules, Thai numbers and dates."""

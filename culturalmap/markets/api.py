@@ -25,10 +25,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from culturalmap.core.permissions import is_curator
+from culturalmap.core.thai import ThaiInputError, parse_date
 
 from . import selectors, services
 from .models import CulturalMarket, SalesEntry
-from .thai import ThaiInputError, parse_date
 
 SERIES_COLUMNS = ["period_start", "period_end", "label", "market", "events", "sales", "stimulus", "vendors",
                   "visitors", "cumulative_sales", "cumulative_stimulus", "moving_average", "growth",

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .thai import ThaiInputError, parse_date
+from culturalmap.core.thai import BE_OFFSET, ThaiInputError, parse_date
 
 
 class ThaiDateField(forms.CharField):
@@ -29,8 +29,8 @@ class LogSalesForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["held_on"].initial = timezone.localdate().strftime("%d/%m/") + str(
-            timezone.localdate().year + 543)
+        today = timezone.localdate()
+        self.fields["held_on"].initial = today.strftime("%d/%m/") + str(today.year + BE_OFFSET)
 
     def clean_vendor_lines(self) -> list[tuple[str, str]]:
         lines = []

@@ -18,10 +18,10 @@ from django.utils.translation import get_language
 
 from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.permissions import is_curator
+from culturalmap.core.thai import BE_OFFSET, format_date, format_month
 from geodata.models import Province
 
 from .models import CulturalCity, CulturalDistrict, CulturalMarket, MarketEvent, SalesEntry
-from .thai import BE_OFFSET, format_date, format_month
 
 SQL_DIR = Path(__file__).parent / "sql"
 Interval = Literal["event", "week", "month", "quarter", "fiscal_year"]

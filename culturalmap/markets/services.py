@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from culturalmap.core.permissions import is_curator
+from culturalmap.core.thai import ThaiInputError, parse_amount, parse_count, parse_date
 
 from .models import CulturalMarket, MarketEvent, SalesEntry
 from .selectors import SQL_DIR
-from .thai import ThaiInputError, parse_amount, parse_count, parse_date
 
 
 class CorrectionConflict(Exception):

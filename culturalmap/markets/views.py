@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from culturalmap.core.permissions import is_curator
+from culturalmap.core.thai import format_date
 
 from . import selectors, services
 from .charts import bar_chart, line_chart
 from .forms import CorrectEntryForm, LogSalesForm, SalesSheetForm
 from .models import CulturalMarket
-from .thai import format_date
 
 MAX_SHEET_BYTES = 5 * 1024 * 1024
 

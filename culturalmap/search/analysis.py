@@ -41,6 +41,8 @@ from whoosh.analysis import (
     Tokenizer,
 )
 
+from culturalmap.core.thai import BE_OFFSET
+
 # Heritage vocabulary newmm's general word list lacks or would split: kept whole, and split
 # again into inner words at index time, so both "ผีตาโขน" and "ตาโขน" find the festival.
 HERITAGE_TERMS = frozenset({
@@ -97,7 +99,6 @@ _NEEDS_NORMALIZE = re.compile(
 )
 # An era written before a year: พ.ศ./B.E. (Buddhist Era) or ค.ศ./A.D./C.E. (Common Era).
 _ERA_MARK = re.compile(r"(?:^|[^a-z])(พ\.?\s?ศ|b\.?\s?e|ค\.?\s?ศ|a\.?\s?d|c\.?\s?e)\.?\s*$")
-BUDDHIST_ERA_OFFSET = 543
 FIRST_BE_ONLY_YEAR = 2158  # CE 2158 is far off: a 4-digit year from here on is Buddhist Era
 
 
@@ -335,7 +336,7 @@ def other_era(year: str, *, mark: str | None = None, thai_text: bool = True) -> 
     era = mark
     if era is None:
         era = "be" if value >= FIRST_BE_ONLY_YEAR or (thai_text and value < 1800) else "ce"
-    other = value - BUDDHIST_ERA_OFFSET if era == "be" else value + BUDDHIST_ERA_OFFSET
+    other = value - BE_OFFSET if era == "be" else value + BE_OFFSET
     return str(other) if 500 <= other <= 2800 else None
 
 

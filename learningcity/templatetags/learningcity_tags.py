@@ -4,23 +4,10 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from culturalmap.core.thai import BE_OFFSET, MONTHS_TH_ABBR
+
 register = template.Library()
 
-THAI_MONTHS = (
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-)
-BE_OFFSET = 543
 
 
 @register.filter
@@ -31,7 +18,7 @@ def thai_datetime(value) -> str:
     local = timezone.localtime(value)
     if (get_language() or "th").startswith("en"):
         return local.strftime("%-d %b %Y %H:%M")
-    return f"{local.day} {THAI_MONTHS[local.month - 1]} {local.year + BE_OFFSET} {local:%H:%M}"
+    return f"{local.day} {MONTHS_TH_ABBR[local.month - 1]} {local.year + BE_OFFSET} {local:%H:%M}"
 
 
 @register.filter

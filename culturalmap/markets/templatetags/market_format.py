@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import get_language
 
-from culturalmap.markets.thai import format_date, format_number
+from culturalmap.core.thai import format_date, format_number
 
 register = template.Library()
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from culturalmap.markets.thai import ThaiInputError, fiscal_year_be, format_date, parse_amount, parse_date
+from culturalmap.core.thai import ThaiInputError, fiscal_year_be, format_date, parse_amount, parse_date
 
 
 @pytest.mark.parametrize(("text", "amount"), [
