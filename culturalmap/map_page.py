@@ -23,6 +23,7 @@ from geodata.models import Province
 from geodata.tiles import grid
 from geodata.tiles.basemap import basemap_config
 from geodata.tiles.layers import LAYERS
+from geodata.tiles.params import EXACT_LAYER
 
 # Vector layers the visitor can switch on and off, in the layer control's order, with their kind in the
 # search API, and whether they are on when the URL says nothing.
@@ -125,18 +126,20 @@ def _vendored_map(**kwargs) -> folium.Map:
     return m
 
 
-def tile_url(layer: str, state: MapState) -> str:
+def tile_url(layer: str, state: MapState, *, exact: bool = False) -> str:
     query = []
     if state.categories and LAYERS[layer].categories.keys() >= set(state.categories):
         query.append("category=" + ",".join(state.categories))
     if state.province:
         query.append("province=" + state.province)
+    if exact and layer == EXACT_LAYER:
+        query.append("exact=1")
     return f"/tiles/{layer}/{{z}}/{{x}}/{{y}}.mvt" + ("?" + "&".join(query) if query else "")
 
 
-def build_map(state: MapState, *, language: str) -> dict:
+def build_map(state: MapState, *, language: str, exact: bool = False) -> dict:
     """The folium map as three pieces for the template: header (links, styles), html (the map's div)
-    and script."""
+    and script. `exact`: a curator's map, with at-risk assets at their exact location."""
     basemap = basemap_config()
     m = _vendored_map(
         location=[state.lat, state.lon],
@@ -175,7 +178,8 @@ def build_map(state: MapState, *, language: str) -> dict:
         title = layer.title_th if th else layer.title_en
         if name == "provinces":
             title = "ความหนาแน่นของมรดกรายจังหวัด" if th else "Asset density by province"
-        layers[name] = VectorTileLayer(name, tile_url(name, state), title, show=name in state.layers)
+        url = tile_url(name, state, exact=exact)
+        layers[name] = VectorTileLayer(name, url, title, show=name in state.layers)
         layers[name].add_to(m)
     # autoZIndex off: the layers keep their own order (province density under the records).
     folium.LayerControl(collapsed=False, position="topright", autoZIndex=False).add_to(m)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from culturalmap.assets.archetypes import ARCHETYPES
 from culturalmap.assets.selectors import catalogue_summary
+from culturalmap.core.permissions import is_curator
 from geodata.selectors import province_list
 from learningcity.models import SpaceType
 
@@ -45,7 +46,7 @@ def home(request):
         "home.html",
         {
             "summary": catalogue_summary(),
-            "map": build_map(state, language=language),
+            "map": build_map(state, language=language, exact=is_curator(request.user)),
             "state": state,
             "archetypes": ARCHETYPES,
             "provinces": sorted(province_list(), key=lambda p: p.name_en if language == "en" else p.name_th),

@@ -1,32 +1,67 @@
 """Tile endpoints: thin views over geodata.tiles (parse, cached build, HTTP caching headers)."""
 
+import logging
+from collections.abc import Callable
+
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.views.decorators.http import require_safe
 
+from culturalmap.core.permissions import is_curator
+
 from .tiles import cache as tile_cache
+from .tiles.cache import Tile
 from .tiles.params import TileRequestError, layer_named, parse_filters, parse_tile_request
 from .tiles.render import render_png
 from .tiles.selectors import tile_features, tile_mvt
 from .tiles.tilejson import tilejson
 
+logger = logging.getLogger(__name__)
+
 CONTENT_TYPES = {"mvt": "application/vnd.mapbox-vector-tile", "png": "image/png"}
 # Browsers keep the tile but ask again each time (a cheap 304 while nothing changed), so nobody sees a
-# record that was moved or deleted.
+# record that was moved or deleted. A curator's exact tile is never kept by a shared cache.
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
+CURATOR_CACHE_CONTROL = "private, max-age=0, must-revalidate"
 
 
 def _bad(error: TileRequestError) -> JsonResponse:
     return JsonResponse({"error": str(error)}, status=error.status)
 
 
-def _respond(request, body: bytes, etag: str, content_type: str) -> HttpResponse:
-    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-        response = HttpResponseNotModified()
+class _StoresAfterSending:
+    """A response that puts a freshly made tile in the cache once it has been sent: the WSGI server
+    calls close() after the body is out, so the visitor never waits for the cache write."""
+
+    store: Callable[[], None] | None = None
+
+    def close(self):
+        try:
+            if self.store is not None:
+                self.store()
+        except OSError:  # a full disk costs a rebuild next time, never this response
+            logger.warning("could not cache a tile", exc_info=True)
+        finally:
+            super().close()
+
+
+class TileResponse(_StoresAfterSending, HttpResponse):
+    pass
+
+
+class TileNotModified(_StoresAfterSending, HttpResponseNotModified):
+    pass
+
+
+def _respond(request, tile: Tile, content_type: str, *, exact: bool) -> HttpResponse:
+    if tile.etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        response = TileNotModified()
     else:
-        response = HttpResponse(body, content_type=content_type)
-    response["ETag"] = etag
-    response["Cache-Control"] = CACHE_CONTROL
-    response["Access-Control-Allow-Origin"] = "*"
+        response = TileResponse(tile.body, content_type=content_type)
+    response.store = tile.store
+    response["ETag"] = tile.etag
+    response["Cache-Control"] = CURATOR_CACHE_CONTROL if exact else CACHE_CONTROL
+    if not exact:
+        response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
@@ -36,6 +71,9 @@ def tile(request, layer: str, z: str, x: str, y: str, fmt: str):
         req = parse_tile_request(layer, z, x, y, request.GET)
     except TileRequestError as error:
         return _bad(error)
+    # Exact tiles come through the whole middleware chain (geodata.middleware), so request.user is set.
+    if req.exact and not is_curator(request.user):
+        return _bad(TileRequestError("exact locations are for signed-in curators only", status=403))
     if fmt == "png":
 
         def build() -> bytes:
@@ -45,9 +83,8 @@ def tile(request, layer: str, z: str, x: str, y: str, fmt: str):
         def build() -> bytes:
             return tile_mvt(req)
 
-    key = f"{fmt}:{req.z}/{req.x}/{req.y}:{req.filters.key()}"
-    body, etag = tile_cache.cached(req.layer.name, key, build)
-    return _respond(request, body, etag, CONTENT_TYPES[fmt])
+    tile = tile_cache.cached(req.layer.name, req.cache_key(fmt), build)
+    return _respond(request, tile, CONTENT_TYPES[fmt], exact=req.exact)
 
 
 @require_safe

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "geodata.middleware.PublicTileMiddleware",  # public tiles skip what follows (they need none of it)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "culturalmap.i18n.ThaiFirstLocaleMiddleware",  # Thai unless the visitor chose English
     "django.middleware.common.CommonMiddleware",

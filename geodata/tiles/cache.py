@@ -11,6 +11,7 @@ import hashlib
 import random
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
@@ -66,14 +67,21 @@ def invalidate_all() -> None:
     invalidate(list(LAYERS))
 
 
-def cached(layer: str, key: str, build: Callable[[], bytes]) -> tuple[bytes, str]:
-    """(body, ETag) for a tile or document of `layer`, built once per generation."""
+@dataclass(frozen=True)
+class Tile:
+    body: bytes
+    etag: str
+    # For a tile just made: puts it in the cache. The view calls it after the response is sent.
+    store: Callable[[], None] | None = None
+
+
+def cached(layer: str, key: str, build: Callable[[], bytes]) -> Tile:
+    """A tile or document of `layer`, built once per generation."""
     cache = _cache()
     full_key = f"{_prefix()}:{layer}:{generation(layer)}:{key}"
     hit = cache.get(full_key)
     if hit is not None:
-        return hit
+        return Tile(*hit)
     body = build()
     etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-    cache.set(full_key, (body, etag), timeout=TILE_TIMEOUT)
-    return body, etag
+    return Tile(body, etag, store=lambda: cache.set(full_key, (body, etag), timeout=TILE_TIMEOUT))

@@ -1,6 +1,7 @@
 """The map's tile layers: what each one shows, which filters it takes, which record changes refresh it."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from culturalmap.assets.archetypes import ARCHETYPES
 from culturalmap.assets.models import Asset
@@ -29,7 +30,7 @@ class Layer:
     categories: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (th, en)
     kind: str | None = None  # the record kind its features link to
 
-    @property
+    @cached_property
     def url_template(self) -> str | None:
         """The record page URL with `{code}` in place of the code, from the model's get_absolute_url."""
         model = _KIND_MODEL.get(self.kind or "")

@@ -11,6 +11,7 @@ from .layers import LAYERS, Layer
 from .selectors import TileFilters, TileRequest
 
 _PROVINCE_CODE = re.compile(r"^\d{2}$")
+EXACT_LAYER = "assets"  # the only layer with at-risk records
 
 
 class TileRequestError(ValueError):
@@ -64,8 +65,23 @@ def parse_filters(layer: Layer, query: QueryDict) -> TileFilters:
     return TileFilters(categories=tuple(sorted(categories)), province=province, province_id=province_id)
 
 
+def _exact(layer: Layer, query: QueryDict) -> bool:
+    """`exact=1`: a curator's tile, at-risk assets at their exact location (the view checks who asks)."""
+    value = query.get("exact")
+    if value is None:
+        return False
+    if value != "1":
+        raise TileRequestError(f"exact must be 1, not {value!r}")
+    if layer.name != EXACT_LAYER:
+        raise TileRequestError(f"only the {EXACT_LAYER!r} layer has exact locations, not {layer.name!r}")
+    return True
+
+
 def parse_tile_request(layer_name: str, z: str, x: str, y: str, query: QueryDict) -> TileRequest:
     layer = layer_named(layer_name)
+    exact = _exact(layer, query)
+    query = query.copy()
+    query.pop("exact", None)
     zi, xi, yi = _int("z", z), _int("x", x), _int("y", y)
     if zi > grid.MAX_ZOOM:
         raise TileRequestError(f"zoom {zi} is out of range 0–{grid.MAX_ZOOM}")
@@ -74,4 +90,4 @@ def parse_tile_request(layer_name: str, z: str, x: str, y: str, query: QueryDict
         raise TileRequestError(
             f"tile {zi}/{xi}/{yi} is out of range: x and y must be 0–{side - 1} at zoom {zi}"
         )
-    return TileRequest(layer, zi, xi, yi, parse_filters(layer, query))
+    return TileRequest(layer, zi, xi, yi, parse_filters(layer, query), exact=exact)

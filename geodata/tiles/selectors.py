@@ -3,17 +3,24 @@
 Every layer is built as a `features` subquery (geometry already in tile coordinates, plus the
 properties a client needs); `tile_mvt` wraps it in ST_AsMVT, `tile_features` returns its rows for the
 PNG renderer, so both formats come from the same query. Only published records, and for assets only
-`public_location` (a high-risk asset's generalised point), ever reach a tile.
+`public_location` (a high-risk asset's generalised point), ever reach a public tile; a curator's
+`exact` tile of the assets layer draws `location` and reads the curators' cells of the pyramid.
 
 Points are clustered up to a layer's cluster zoom so no tile carries thousands of raw points:
 assets from the precomputed pyramid (geodata.models.AssetCluster, a few hundred cells per tile even
 with a million assets), the small layers by grouping their rows on the same cell grid on the fly.
 """
 
+import hashlib
 import json
+import re
+import weakref
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from django.db import connection
+
+from geodata.models import Audience
 
 from . import grid
 from .layers import LAYERS, Layer
@@ -33,12 +40,43 @@ class TileFilters:
 
 
 @dataclass(frozen=True)
+class TileShape:
+    """What a tile statement's SQL text depends on. The tile's own numbers (x, y, the filter values)
+    are parameters, so PostgreSQL plans one prepared statement per shape, not one per tile."""
+
+    layer: str
+    z: int
+    categories: bool  # filtered by category
+    province: bool  # filtered by province
+    exact: bool  # a curator's tile: at-risk assets at their exact location
+
+    @property
+    def asset_point(self) -> str:
+        """The asset column drawn: the exact point only on a curator's tile."""
+        return "location" if self.exact else "public_location"
+
+    @property
+    def hidden_audience(self) -> int:
+        """The pyramid cells this tile leaves out (geodata.models.Audience)."""
+        return Audience.PUBLIC if self.exact else Audience.CURATORS
+
+
+@dataclass(frozen=True)
 class TileRequest:
     layer: Layer
     z: int
     x: int
     y: int
     filters: TileFilters = TileFilters()
+    exact: bool = False  # a curator's tile: at-risk assets at their exact location
+
+    def cache_key(self, fmt: str) -> str:
+        return f"{fmt}:{self.z}/{self.x}/{self.y}:{self.filters.key()}" + (":exact" if self.exact else "")
+
+    @cached_property
+    def shape(self) -> TileShape:
+        f = self.filters
+        return TileShape(self.layer.name, self.z, bool(f.categories), f.province_id is not None, self.exact)
 
 
 _ENVELOPE = "ST_TileEnvelope(%(z)s, %(x)s, %(y)s)"
@@ -56,41 +94,41 @@ def _url(column: str) -> str:
 # Assets ------------------------------------------------------------------------------------------
 
 
-def _asset_filters(alias: str, f: TileFilters) -> str:
+def _asset_filters(alias: str, s: TileShape) -> str:
     sql = ""
-    if f.categories:
+    if s.categories:
         sql += f" AND {alias}.archetype = ANY(%(categories)s)"
-    if f.province_id is not None:
+    if s.province:
         sql += f" AND {alias}.province_id = %(province_id)s"
     return sql
 
 
-def _assets_clustered(req: TileRequest) -> str:
+def _assets_clustered(s: TileShape) -> str:
     """Cells of the pyramid inside the tile; a cell holding a single asset shows that asset."""
-    f = req.filters
+    point = f"a.{s.asset_point}"
     cell_x = (
-        f"least(greatest(floor((ST_X(ST_Transform(a.public_location, 3857)) + {grid.HALF_WORLD!r})"
+        f"least(greatest(floor((ST_X(ST_Transform({point}, 3857)) + {grid.HALF_WORLD!r})"
         f" / {grid.FINEST_CELL!r}), 0), {2 ** (grid.ASSET_PYRAMID_MAX_LEVEL + grid.CELL_SHIFT) - 1})::int"
     )
     cell_y = (
-        f"least(greatest(floor(({grid.HALF_WORLD!r} - ST_Y(ST_Transform(a.public_location, 3857)))"
+        f"least(greatest(floor(({grid.HALF_WORLD!r} - ST_Y(ST_Transform({point}, 3857)))"
         f" / {grid.FINEST_CELL!r}), 0), {2 ** (grid.ASSET_PYRAMID_MAX_LEVEL + grid.CELL_SHIFT) - 1})::int"
     )
-    shift = grid.ASSET_PYRAMID_MAX_LEVEL - req.z
+    shift = grid.ASSET_PYRAMID_MAX_LEVEL - s.z
     return f"""
     WITH cells AS (
       SELECT c.cx, c.cy, sum(c.n)::int AS n, sum(c.sx) AS sx, sum(c.sy) AS sy,
              (array_agg(c.archetype ORDER BY c.n DESC, c.archetype))[1] AS archetype
       FROM geodata_assetcluster c
       WHERE c.zoom = %(z)s AND c.cx BETWEEN %(cx0)s AND %(cx1)s AND c.cy BETWEEN %(cy0)s AND %(cy1)s
-        {_asset_filters("c", f)}
+        AND c.audience <> {s.hidden_audience:d} {_asset_filters("c", s)}
       GROUP BY c.cx, c.cy
       HAVING sum(c.n) > 0
     )
     SELECT {
         _mvt_geom(
             "CASE WHEN one.code IS NULL THEN ST_SetSRID(ST_MakePoint(cells.sx / cells.n, "
-            "cells.sy / cells.n), 3857) ELSE ST_Transform(one.public_location, 3857) END"
+            "cells.sy / cells.n), 3857) ELSE ST_Transform(one.point, 3857) END"
         )
     } AS geom,
            one.code, one.name_th, one.name_en,
@@ -99,25 +137,26 @@ def _assets_clustered(req: TileRequest) -> str:
            'asset' AS kind, {_url("one.code")} AS url, cells.n AS count, cells.n > 1 AS cluster
     FROM cells
     LEFT JOIN LATERAL (
-      SELECT a.code, a.name_th, a.name_en, a.archetype, a.public_location
+      SELECT a.code, a.name_th, a.name_en, a.archetype, {point} AS point
       FROM assets_asset a
       WHERE cells.n = 1 AND a.status = 'published'
-        AND a.public_location
+        AND {point}
             && ST_Transform(ST_TileEnvelope(%(cell_zoom)s, cells.cx, cells.cy, margin => 0.001), 4326)
         AND ({cell_x} >> {shift}) = cells.cx AND ({cell_y} >> {shift}) = cells.cy
-        {_asset_filters("a", f)}
+        {_asset_filters("a", s)}
       LIMIT 1
     ) one ON true
     """
 
 
-def _assets_raw(req: TileRequest) -> str:
+def _assets_raw(s: TileShape) -> str:
+    point = f"a.{s.asset_point}"
     return f"""
-    SELECT {_mvt_geom("ST_Transform(a.public_location, 3857)")} AS geom,
+    SELECT {_mvt_geom(f"ST_Transform({point}, 3857)")} AS geom,
            a.code, a.name_th, a.name_en, a.archetype, a.archetype AS category, 'asset' AS kind,
            {_url("a.code")} AS url, 1 AS count, false AS cluster
     FROM assets_asset a
-    WHERE a.status = 'published' AND a.public_location && {_ENVELOPE_4326} {_asset_filters("a", req.filters)}
+    WHERE a.status = 'published' AND {point} && {_ENVELOPE_4326} {_asset_filters("a", s)}
     """
 
 
@@ -164,22 +203,22 @@ _SOURCES = {
 }
 
 
-def _source_filters(src: _Source, f: TileFilters) -> str:
+def _source_filters(src: _Source, s: TileShape) -> str:
     sql = ""
-    if f.categories:
+    if s.categories:
         sql += f" AND {src.category} = ANY(%(categories)s)"
-    if f.province_id is not None:
+    if s.province:
         sql += f" AND {src.province} = %(province_id)s"
     return sql
 
 
-def _small_clustered(req: TileRequest, src: _Source) -> str:
-    size = repr(grid.cell_size(req.z))
+def _small_clustered(s: TileShape, src: _Source) -> str:
+    size = repr(grid.cell_size(s.z))
     return f"""
     WITH src AS (
       SELECT t.code, t.name_th, t.name_en, {src.category} AS category, ST_Transform({src.point}, 3857) AS g
       FROM {src.table}
-      WHERE {src.published} AND {src.point} && {_ENVELOPE_4326} {_source_filters(src, req.filters)}
+      WHERE {src.published} AND {src.point} && {_ENVELOPE_4326} {_source_filters(src, s)}
     ), cells AS (
       SELECT count(*)::int AS n, avg(ST_X(g)) AS mx, avg(ST_Y(g)) AS my,
              (array_agg(code ORDER BY code))[1] AS code, (array_agg(name_th ORDER BY code))[1] AS name_th,
@@ -197,29 +236,28 @@ def _small_clustered(req: TileRequest, src: _Source) -> str:
     """
 
 
-def _small_raw(req: TileRequest, src: _Source) -> str:
-    shape = src.shape if req.z > src.point_max_zoom else src.point
+def _small_raw(s: TileShape, src: _Source) -> str:
+    shape = src.shape if s.z > src.point_max_zoom else src.point
     return f"""
     SELECT {_mvt_geom(f"ST_Transform({shape}, 3857)")} AS geom,
            t.code, t.name_th, t.name_en, {src.category} AS category, %(kind)s AS kind,
            {_url("t.code")} AS url, 1 AS count, false AS cluster
     FROM {src.table}
-    WHERE {src.published} AND {shape} && {_ENVELOPE_4326} {_source_filters(src, req.filters)}
+    WHERE {src.published} AND {shape} && {_ENVELOPE_4326} {_source_filters(src, s)}
     """
 
 
 # Provinces -----------------------------------------------------------------------------------------
 
 
-def _provinces(req: TileRequest) -> str:
-    f = req.filters
-    categories = " AND c.archetype = ANY(%(categories)s)" if f.categories else ""
-    province = " AND p.id = %(province_id)s" if f.province_id is not None else ""
+def _provinces(s: TileShape) -> str:
+    categories = " AND c.archetype = ANY(%(categories)s)" if s.categories else ""
+    province = " AND p.id = %(province_id)s" if s.province else ""
     # Asset counts from the pyramid's top level: a few hundred rows, whatever the catalogue's size.
     return f"""
     WITH counts AS (
       SELECT c.province_id, sum(c.n)::int AS n FROM geodata_assetcluster c
-      WHERE c.zoom = 0 {categories} GROUP BY c.province_id
+      WHERE c.zoom = 0 AND c.audience <> {Audience.CURATORS:d} {categories} GROUP BY c.province_id
     )
     SELECT {_mvt_geom("ST_Simplify(ST_Transform(p.geom, 3857), %(tolerance)s, true)")} AS geom,
            p.code, p.name_th, p.name_en, 'province' AS kind, coalesce(counts.n, 0) AS assets,
@@ -232,7 +270,17 @@ def _provinces(req: TileRequest) -> str:
 # Entry points ----------------------------------------------------------------------------------
 
 
-def _features_sql(req: TileRequest) -> tuple[str, dict]:
+@lru_cache(maxsize=1024)
+def _features_sql(s: TileShape) -> str:
+    if s.layer == "assets":
+        return _assets_clustered(s) if s.z <= grid.ASSET_PYRAMID_MAX_LEVEL else _assets_raw(s)
+    if s.layer == "provinces":
+        return _provinces(s)
+    src = _SOURCES[s.layer]
+    return _small_clustered(s, src) if s.z <= SMALL_LAYER_CLUSTER_MAX_ZOOM else _small_raw(s, src)
+
+
+def _params(req: TileRequest) -> dict:
     layer, z, x, y = req.layer, req.z, req.x, req.y
     params = {
         "z": z,
@@ -243,44 +291,104 @@ def _features_sql(req: TileRequest) -> tuple[str, dict]:
         "url_template": layer.url_template,
         "categories": list(req.filters.categories),
         "province_id": req.filters.province_id,
+        "tolerance": grid.tile_metres(z) / grid.EXTENT,
     }
-    if layer.name == "assets":
-        if z <= grid.ASSET_PYRAMID_MAX_LEVEL:
-            n = grid.CELLS_PER_SIDE
-            params.update(
-                cx0=x * n, cx1=x * n + n - 1, cy0=y * n, cy1=y * n + n - 1, cell_zoom=z + grid.CELL_SHIFT
-            )
-            return _assets_clustered(req), params
-        return _assets_raw(req), params
-    if layer.name == "provinces":
-        params["tolerance"] = grid.tile_metres(z) / grid.EXTENT
-        return _provinces(req), params
-    src = _SOURCES[layer.name]
-    if z <= SMALL_LAYER_CLUSTER_MAX_ZOOM:
-        return _small_clustered(req, src), params
-    return _small_raw(req, src), params
+    n = grid.CELLS_PER_SIDE
+    params.update(cx0=x * n, cx1=x * n + n - 1, cy0=y * n, cy1=y * n + n - 1, cell_zoom=z + grid.CELL_SHIFT)
+    return params
+
+
+def mvt_statement(req: TileRequest) -> tuple[str, dict]:
+    """The tile's ST_AsMVT statement and its parameters (also the benchmark's bare query)."""
+    return _mvt_sql(req.shape), _params(req)
+
+
+@lru_cache(maxsize=1024)
+def _mvt_sql(s: TileShape) -> str:
+    return (
+        f"SELECT ST_AsMVT(f.*, %(layer)s, {grid.EXTENT}, 'geom') FROM ({_features_sql(s)}) f"
+        " WHERE f.geom IS NOT NULL"
+    )
+
+
+@lru_cache(maxsize=1024)
+def _rows_sql(s: TileShape) -> str:
+    return (
+        f"SELECT ST_AsBinary(f.geom), to_jsonb(f) - 'geom' FROM ({_features_sql(s)}) f"
+        " WHERE f.geom IS NOT NULL"
+    )
+
+
+# Prepared statements ---------------------------------------------------------------------------
+# Planning the clustered statements takes as long as running them (about 0.2 ms each on the demo
+# catalogue), so each connection prepares each shape once and then only executes it.
+
+_PARAMETER = re.compile(r"%\((\w+)\)s")
+_PARAMETER_TYPES = {
+    "z": "integer", "x": "integer", "y": "integer", "cx0": "integer", "cx1": "integer", "cy0": "integer",
+    "cy1": "integer", "cell_zoom": "integer", "province_id": "integer", "layer": "text", "kind": "text",
+    "url_template": "text", "categories": "text[]", "tolerance": "float8",
+}
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    name: str
+    prepare: str  # the PREPARE statement
+    parameters: tuple[str, ...]  # the names behind $1, $2, ...
+    execute: str  # EXECUTE with one placeholder per parameter
+
+
+@lru_cache(maxsize=2048)
+def _prepared(sql: str) -> _Prepared:
+    names: list[str] = []
+
+    def number(match: re.Match) -> str:
+        if match.group(1) not in names:
+            names.append(match.group(1))
+        return f"${names.index(match.group(1)) + 1}"
+
+    body = _PARAMETER.sub(number, sql)
+    name = "tile_" + hashlib.blake2b(sql.encode(), digest_size=10).hexdigest()
+    types = ", ".join(_PARAMETER_TYPES[n] for n in names)
+    placeholders = ", ".join(["%s"] * len(names))
+    prepare, execute = f"PREPARE {name} ({types}) AS {body}", f"EXECUTE {name} ({placeholders})"
+    return _Prepared(name, prepare, tuple(names), execute)
+
+
+# The statements prepared on each open database connection (a new connection starts with none).
+_prepared_on: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictionary()
+
+
+def _execute(cursor, sql: str, params: dict) -> None:
+    statement = _prepared(sql)
+    connection.ensure_connection()
+    done = _prepared_on.setdefault(connection.connection, set())
+    if statement.name not in done:
+        cursor.execute(statement.prepare)
+        done.add(statement.name)
+    cursor.execute(statement.execute, [params[n] for n in statement.parameters])
+
+
+def forget_prepared_statements() -> None:
+    """Drop this connection's prepared tile statements (after tables are swapped under them)."""
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    _prepared_on.pop(connection.connection, None)
 
 
 def tile_mvt(req: TileRequest) -> bytes:
     """The tile as a Mapbox Vector Tile (one layer named as the layer); b'' when it is empty."""
-    sql, params = _features_sql(req)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT ST_AsMVT(f.*, %(layer)s, {grid.EXTENT}, 'geom') FROM ({sql}) f WHERE f.geom IS NOT NULL",
-            params,
-        )
+        _execute(cursor, _mvt_sql(req.shape), _params(req))
         row = cursor.fetchone()
     return bytes(row[0]) if row and row[0] is not None else b""
 
 
 def tile_features(req: TileRequest) -> list[tuple[bytes, dict]]:
     """The tile's features as (WKB in tile coordinates, properties), for the raster renderer."""
-    sql, params = _features_sql(req)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT ST_AsBinary(f.geom), to_jsonb(f) - 'geom' FROM ({sql}) f WHERE f.geom IS NOT NULL",
-            params,
-        )
+        _execute(cursor, _rows_sql(req.shape), _params(req))
         rows = cursor.fetchall()
     # Django hands jsonb over as text.
     return [(bytes(wkb), json.loads(props) if isinstance(props, str) else props) for wkb, props in rows]
@@ -288,13 +396,11 @@ def tile_features(req: TileRequest) -> list[tuple[bytes, dict]]:
 
 def bare_assets_mvt(*, z: int, x: int, y: int) -> bytes:
     """The plain unclustered query over every published asset in the tile: the benchmarks' baseline."""
-    layer = LAYERS["assets"]
-    req = TileRequest(layer, z, x, y)
-    params = {"z": z, "x": x, "y": y, "url_template": layer.url_template, "layer": layer.name}
+    req = TileRequest(LAYERS["assets"], z, x, y)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT ST_AsMVT(f.*, %(layer)s, {grid.EXTENT}, 'geom') FROM ({_assets_raw(req)}) f",
-            params,
+            f"SELECT ST_AsMVT(f.*, %(layer)s, {grid.EXTENT}, 'geom') FROM ({_assets_raw(req.shape)}) f",
+            _params(req),
         )
         row = cursor.fetchone()
     return bytes(row[0]) if row and row[0] is not None else b""

@@ -213,6 +213,21 @@ def test_the_map_page_uses_only_vendored_files_and_the_projects_own_tiles(client
         assert re.search(rf'CulturalMap.vectorLayer\(\s*"{layer}", "{url}"\)', html)
 
 
+def test_a_curator_s_map_asks_for_exact_asset_tiles_and_the_public_s_never_does(client, user, curator):
+    def asset_tiles(html: str) -> str:
+        html = html.replace("\\u0026", "&")
+        return re.search(r'CulturalMap.vectorLayer\(\s*"assets", "([^"]+)"\)', html).group(1)
+
+    public = client.get("/?province=52").content.decode()
+    assert asset_tiles(public) == "/tiles/assets/{z}/{x}/{y}.mvt?province=52"
+    client.force_login(user)
+    assert "exact" not in asset_tiles(client.get("/").content.decode())
+    client.force_login(curator)
+    html = client.get("/?province=52").content.decode()
+    assert asset_tiles(html) == "/tiles/assets/{z}/{x}/{y}.mvt?province=52&exact=1"
+    assert '"/tiles/markets/{z}/{x}/{y}.mvt?province=52"' in html.replace("\\u0026", "&")
+
+
 def test_the_base_map_server_is_a_setting(client):
     with override_settings(BASEMAP_TILE_URL="https://tiles.example.org/{z}/{x}/{y}.png"):
         html = client.get("/").content.decode()

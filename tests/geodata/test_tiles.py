@@ -80,6 +80,43 @@ def test_a_high_risk_asset_is_drawn_at_its_generalised_point_only(client, z):
         assert all(f["properties"].get("code") != asset.code for f in exact_tile)
 
 
+@pytest.mark.parametrize("z", [6, 10, 15])
+def test_a_signed_in_curator_sees_a_high_risk_asset_at_its_exact_location(client, curator, z):
+    asset = Asset.objects.get(pk=AssetFactory(risk="high").pk)
+    exact, public = asset.location, asset.public_location
+    client.force_login(curator)
+
+    exact_tile = features_at(client, "assets", exact.x, exact.y, z, "exact=1")
+    mine = [f for f in exact_tile if f["properties"].get("code") == asset.code]
+    assert len(mine) == 1
+    assert _distance_m(_point(mine[0]), (exact.x, exact.y)) < 2 * metres_per_unit(z)
+
+    # The public tile URL stays public whoever asks: it can be shared and cached.
+    public_tile = features_at(client, "assets", public.x, public.y, z)
+    mine = [f for f in public_tile if f["properties"].get("code") == asset.code]
+    assert len(mine) == 1 and _distance_m(_point(mine[0]), (exact.x, exact.y)) > 400
+
+
+def test_a_curator_s_clusters_count_at_risk_assets_once_at_their_exact_points(client, curator):
+    at_risk = [
+        Asset.objects.get(pk=AssetFactory(risk="high", geom=Point(LAMPANG.x + d, LAMPANG.y, srid=4326)).pk)
+        for d in (0.0, 0.12)
+    ]
+    AssetFactory(geom=THUNG_SONG, province=province("80"))
+    client.force_login(curator)
+    from geodata.tiles.grid import tiles_covering
+
+    for z in (0, 5, 8):
+        found = [f for x, y in tiles_covering(z) for f in features(client, "assets", z, x, y, "exact=1")]
+        assert sum(f["properties"]["count"] for f in found) == 3, z
+    # At zoom 12 each of the two is a cell of its own, drawn at its exact point.
+    for asset in at_risk:
+        drawn = features_at(client, "assets", asset.location.x, asset.location.y, 12, "exact=1")
+        mine = [f for f in drawn if f["properties"].get("code") == asset.code]
+        assert len(mine) == 1
+        assert _distance_m(_point(mine[0]), (asset.location.x, asset.location.y)) < 2 * metres_per_unit(12)
+
+
 def test_points_are_clustered_at_low_zoom_with_their_count_and_raw_when_zoomed_in(client):
     near = [Point(LAMPANG.x + i * 0.0004, LAMPANG.y + (i % 5) * 0.0003, srid=4326) for i in range(30)]
     for geom in near:

@@ -4,6 +4,8 @@ import io
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from culturalmap.assets.models import Asset
@@ -32,6 +34,9 @@ LAMPANG = WAT_PHRA_THAT_LAMPANG_LUANG
         ("/tiles/assets/5/25/14.mvt?province=99", 400, "no province has the code '99'"),
         ("/tiles/districts/5/25/14.mvt?category=architecture", 400, "has no categories"),
         ("/tiles/assets/5/25/14.mvt?categroy=architecture", 400, "unknown parameter(s): categroy"),
+        ("/tiles/assets/5/25/14.mvt?exact=yes", 400, "exact must be 1"),
+        ("/tiles/districts/5/25/14.mvt?exact=1", 400, "only the 'assets' layer has exact locations"),
+        ("/tiles/assets/5/25/14.mvt?exact=1", 403, "signed-in curators only"),
         ("/tiles/nowhere.json", 404, "unknown layer"),
         ("/tiles/assets.json?format=svg", 400, "format must be"),
     ],
@@ -52,6 +57,39 @@ def test_a_tile_has_an_etag_and_revalidates_to_304(client):
     again = client.get(f"/tiles/assets/8/{x}/{y}.mvt", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     assert again["ETag"] == first["ETag"]
+
+
+def test_a_tile_is_made_once_and_then_served_from_the_cache(client):
+    AssetFactory()
+    x, y = tile_of(LAMPANG.x, LAMPANG.y, 9)
+
+    def tile_statements(path: str) -> tuple[bytes, int]:
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(path).content
+        return body, sum(q["sql"].startswith("EXECUTE tile_") for q in queries.captured_queries)
+
+    first, made = tile_statements(f"/tiles/assets/9/{x}/{y}.mvt")
+    assert first and made == 1
+    again, made = tile_statements(f"/tiles/assets/9/{x}/{y}.mvt")
+    assert again == first and made == 0
+
+
+def test_exact_tiles_are_for_curators_and_kept_by_no_shared_cache(client, user, curator):
+    AssetFactory(risk="high")
+    x, y = tile_of(LAMPANG.x, LAMPANG.y, 8)
+    client.force_login(user)
+    refused = client.get(f"/tiles/assets/8/{x}/{y}.mvt?exact=1")
+    assert refused.status_code == 403 and "curators" in refused.json()["error"]
+
+    client.force_login(curator)
+    exact = client.get(f"/tiles/assets/8/{x}/{y}.mvt?exact=1")
+    assert exact.status_code == 200 and exact.content
+    assert exact["Cache-Control"].startswith("private")
+    assert "Access-Control-Allow-Origin" not in exact
+    public = client.get(f"/tiles/assets/8/{x}/{y}.mvt")
+    assert public["Cache-Control"].startswith("public") and public.content != exact.content
+    # A public tile reads no session: it sets no cookie and does not vary by one.
+    assert "Cookie" not in public.get("Vary", "") and not public.cookies
 
 
 def test_a_moved_or_deleted_asset_leaves_the_cached_tiles_once_its_change_commits(
@@ -100,7 +138,8 @@ def test_a_bulk_write_refreshes_tiles_when_it_announces_its_change(
 def _opaque_pixels(png: bytes) -> int:
     image = Image.open(io.BytesIO(png))
     assert image.size == (256, 256)
-    return sum(1 for alpha in image.getchannel("A").getdata() if alpha > 0)
+    alpha = image.getchannel("A").histogram()
+    return sum(alpha) - alpha[0]
 
 
 def test_png_tiles_draw_points_clusters_and_areas(client, django_capture_on_commit_callbacks):
