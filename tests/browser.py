@@ -51,3 +51,18 @@ def requested_urls(driver) -> list[str]:
         if message.get("method") == "Network.requestWillBeSent":
             urls.append(message["params"]["request"]["url"])
     return urls
+
+
+def sign_in(driver, live_server, username: str) -> None:
+    """Sign in through the sign-in page as a factory user; returns once the account menu shows."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.factories import PASSWORD
+
+    driver.get(live_server.url + "/accounts/login/")
+    driver.find_element(By.ID, "id_username").send_keys(username)
+    driver.find_element(By.ID, "id_password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".account form")))

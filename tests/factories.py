@@ -35,12 +35,15 @@ def square_around(point: Point, half_side: float = 0.005) -> MultiPolygon:
     return MultiPolygon(Polygon(ring), srid=4326)
 
 
+PASSWORD = "secret-pass-123"  # every factory user's
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.django.Password("secret-pass-123")
+    password = factory.django.Password(PASSWORD)
 
 
 class AssetFactory(factory.django.DjangoModelFactory):

@@ -13,8 +13,8 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from geodata.tiles.cache import invalidate_all
-from tests.browser import requested_urls
-from tests.factories import WAT_PHRA_THAT_LAMPANG_LUANG, AssetFactory, CulturalDistrictFactory
+from tests.browser import requested_urls, sign_in
+from tests.factories import WAT_PHRA_THAT_LAMPANG_LUANG, AssetFactory, CulturalDistrictFactory, UserFactory
 
 LAMPANG = WAT_PHRA_THAT_LAMPANG_LUANG
 
@@ -113,6 +113,26 @@ def test_clusters_show_their_counts_and_the_view_lives_in_the_url(browser, live_
         if not u.startswith(live_server.url) and not u.startswith(("data:", "blob:")) and u != "about:blank"
     ]
     assert others == []
+
+
+def test_a_curator_signs_in_and_sees_an_at_risk_site_where_it_is(browser, live_server, transactional_db):
+    invalidate_all()
+    # Far from its grid point (99.50, 18.25): the generalised point lies outside a zoom-17 view of it.
+    site = AssetFactory(name_th="แหล่งโบราณคดีบ้านนาตอง", risk="high", geom=Point(99.5249, 18.2749, srid=4326))
+    curator = UserFactory(is_staff=True)
+    view = f"{live_server.url}/?lat=18.2749&lon=99.5249&z=17&layers=assets"
+
+    browser.get(view)  # the public: nothing at the exact place
+    _wait(browser, lambda b: any("/tiles/assets/17/" in u for u in requested_urls(b)))
+    assert _drawn_features(browser) == []
+
+    sign_in(browser, live_server, curator.username)
+    browser.get(view)
+    _wait(browser, lambda b: len(_drawn_features(b)) == 1)
+    _drawn_features(browser)[0].click()
+    link = _wait(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, ".leaflet-popup a.record-link")))
+    assert link.text == site.name_th
+    assert any("/tiles/assets/17/" in u and "exact=1" in u for u in requested_urls(browser))
 
 
 def test_with_no_base_map_the_province_tiles_draw_thailand(browser, live_server, transactional_db):

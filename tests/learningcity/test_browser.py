@@ -14,12 +14,10 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from learningcity.models import LearningSpace
-from tests.browser import requested_urls
+from tests.browser import requested_urls, sign_in
 from tests.factories import YALA_STATION, LearningCityFactory, LearningSpaceFactory, province
 
 from .conftest import saved_user
-
-PASSWORD = "secret-pass-123"
 
 
 @pytest.fixture
@@ -46,14 +44,6 @@ def photo_file(tmp_path, name="trok-sui.jpg") -> str:
 
 def wait(browser, seconds=10):
     return WebDriverWait(browser, seconds)
-
-
-def sign_in(browser, live_server, username):
-    browser.get(live_server.url + "/accounts/login/")
-    browser.find_element(By.ID, "id_username").send_keys(username)
-    browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".account form")))
 
 
 def geom_input(browser):
