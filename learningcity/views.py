@@ -14,12 +14,18 @@ from django.views.decorators.http import require_POST
 
 from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.permissions import is_curator
+from geodata.tiles.basemap import basemap_config
 
 from . import selectors, services
 from .forms import KeyFeaturesForm, LearningCityProfileForm, LearningSpaceForm, add_service_errors
 from .models import Audience, LearningRevision, LearningSpace
 
 # --- public pages ------------------------------------------------------------------------------
+
+
+def _map_data(city, **parts) -> dict:
+    """What a learning-city map draws (static/js/learningcity-*.js): the base tiles, the outline, parts."""
+    return dict(basemap=basemap_config(), outline=selectors.province_outline_geojson(city), **parts)
 
 
 def city_list(request):
@@ -32,11 +38,8 @@ def city_list(request):
 def city_detail(request, code: str):
     city = selectors.city_for_viewer(code=code, user=request.user)
     spaces = selectors.city_spaces_for_viewer(city=city, user=request.user)
-    map_data = dict(
-        outline=selectors.province_outline_geojson(city),
-        spaces=selectors.spaces_geojson(spaces),
-        centre=[city.location.y, city.location.x],
-    )
+    centre = [city.location.y, city.location.x]
+    map_data = _map_data(city, spaces=selectors.spaces_geojson(spaces), centre=centre)
     return render(
         request,
         "learningcity/city_detail.html",
@@ -53,10 +56,7 @@ def city_detail(request, code: str):
 def space_detail(request, code: str):
     space = selectors.space_for_viewer(code=code, user=request.user)
     feature = selectors.space_feature(space)
-    map_data = dict(
-        outline=selectors.province_outline_geojson(space.city),
-        spaces={"type": "FeatureCollection", "features": [feature]},
-    )
+    map_data = _map_data(space.city, spaces={"type": "FeatureCollection", "features": [feature]})
     return render(
         request,
         "learningcity/space_detail.html",
@@ -191,8 +191,8 @@ def _space_form_context(*, city, form, space=None, current=None):
         geometry = json.loads(geom_text) if geom_text else None
     except ValueError:
         geometry = None
-    map_data = dict(
-        outline=selectors.province_outline_geojson(city),
+    map_data = _map_data(
+        city,
         centre=[city.location.y, city.location.x],
         geometry=geometry,
         current=json.loads(current.geom.json) if current is not None else None,

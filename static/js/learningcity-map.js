@@ -1,5 +1,6 @@
-/* Learning-city pages: the city's (or province's) outline and its learning spaces on a Leaflet map.
-   Data comes from the page (json_script "lc-map-data"); no tiles and no other host are called. */
+/* Learning-city pages: the city's (or province's) outline and its learning spaces on a Leaflet map,
+   over the project's own province tiles and the configured base map (basemap.js). Data comes from
+   the page (json_script "lc-map-data"). */
 (function () {
   "use strict";
   var holder = document.getElementById("lc-map");
@@ -7,6 +8,7 @@
   if (!holder || !source || !window.L) { return; }
   var data = JSON.parse(source.textContent);
   var map = L.map(holder, { scrollWheelZoom: false });
+  CulturalMapBase(map, data.basemap);
   var outline = L.geoJSON(data.outline, {
     style: { color: "#6b1d1d", weight: 1.5, fillColor: "#f3e9dc", fillOpacity: 0.6 },
     interactive: false

@@ -7,10 +7,7 @@
   if (!el || !cfgEl || !window.L) { return; }
   var cfg = JSON.parse(cfgEl.textContent);
   var map = L.map(el, { scrollWheelZoom: false, attributionControl: true });
-  L.tileLayer(cfg.basemap.own, { maxZoom: 19, attribution: "" }).addTo(map);
-  if (cfg.basemap.url) {
-    L.tileLayer(cfg.basemap.url, { maxZoom: 19, attribution: cfg.basemap.attribution }).addTo(map);
-  }
+  CulturalMapBase(map, cfg.basemap);
   var colour = "#6b1d1d";
   var shape;
   if (cfg.generalised && cfg.geometry.type === "Point") {
