@@ -254,9 +254,15 @@ class LogEventSalesApi(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser, FormParser]
 
-    @extend_schema(summary="Log an event's sales (organisers)", request=LogEventSalesIn,
-                   responses={201: LogEventSalesOut, 400: OpenApiResponse(description="Bad input"),
-                              403: OpenApiResponse(description="Not an organiser of this market")})
+    @extend_schema(
+        summary="Log an event's sales (organisers)", request=LogEventSalesIn,
+        parameters=[OpenApiParameter(
+            "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+            description="Any string up to 100 characters, new for each new set of sales. A retry with "
+                        "the same key and sales logs nothing more and answers as the first time did.")],
+        responses={201: LogEventSalesOut, 400: OpenApiResponse(description="Bad input"),
+                   403: OpenApiResponse(description="Not an organiser of this market"),
+                   409: OpenApiResponse(description="The Idempotency-Key was used for other sales")})
     def post(self, request, code: str):
         market = _market(code)
         data = LogEventSalesIn(data=request.data)
@@ -267,10 +273,12 @@ class LogEventSalesApi(APIView):
                 market=market, held_on=values["held_on"], user=request.user, total=values.get("total"),
                 vendor_sales=[(v["vendor"], v["amount"]) for v in values.get("vendor_sales", [])],
                 vendors_present=values.get("vendors_present"), visitors=values.get("visitors"),
-                note=values.get("note", ""),
+                note=values.get("note", ""), request_key=request.headers.get("Idempotency-Key", "").strip(),
             )
         except DjangoValidationError as exc:
             raise _bad_input(exc) from exc
+        except services.RequestKeyReused as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
         return Response(LogEventSalesOut({"event": event, "entries": entries}).data,
                         status=status.HTTP_201_CREATED)
 
@@ -314,6 +322,8 @@ class SheetIn(serializers.Serializer):
 
 class SheetReportOut(serializers.Serializer):
     accepted = serializers.IntegerField()
+    corrected = serializers.IntegerField(help_text="Accepted rows that replaced an earlier upload's amount "
+                                                   "for the same vendor and day.")
     duplicates = serializers.IntegerField(help_text="Rows already stored by an earlier upload.")
     events = serializers.ListField(child=serializers.DateField())
     rejects = inline_serializer("SheetReject", {"row": serializers.IntegerField(),
@@ -340,7 +350,8 @@ class UploadSalesSheetApi(APIView):
         except DjangoValidationError as exc:
             raise _bad_input(exc) from exc
         return Response(SheetReportOut({
-            "accepted": report.accepted, "duplicates": report.duplicates, "events": sorted(report.events),
+            "accepted": report.accepted, "corrected": report.corrected, "duplicates": report.duplicates,
+            "events": sorted(report.events),
             "rejects": [{"row": r.row, "reason": r.reason} for r in report.rejects],
         }).data)
 

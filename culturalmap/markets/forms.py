@@ -1,5 +1,7 @@
 """Forms of the organiser dashboard: they only collect text; services parse and check it."""
 
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,11 +28,14 @@ class LogSalesForm(forms.Form):
     vendors_present = forms.CharField(label=_("จำนวนร้านที่มาขาย"), required=False)
     visitors = forms.CharField(label=_("จำนวนผู้เข้าชม"), required=False)
     note = forms.CharField(label=_("หมายเหตุ"), required=False)
+    # New with each blank form: a double click or a resent form logs the sales once.
+    request_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["held_on"].initial = today.strftime("%d/%m/") + str(today.year + BE_OFFSET)
+        self.fields["request_key"].initial = uuid.uuid4().hex
 
     def clean_vendor_lines(self) -> list[tuple[str, str]]:
         lines = []

@@ -132,12 +132,48 @@ def _check_entry_kind(event: MarketEvent, *, per_vendor: bool) -> None:
         raise ValidationError(_("งานนี้บันทึกเป็นยอดรายร้านแล้ว: เพิ่มยอดรายร้านแทนยอดรวม"), code="mixed")
 
 
+class RequestKeyReused(Exception):
+    """The request key was already used for different sales: the caller must send a new key."""
+
+    def __init__(self):
+        super().__init__(_("รหัสคำขอนี้ใช้บันทึกยอดขายอื่นไปแล้ว: ส่งคำขอใหม่ด้วยรหัสใหม่"))
+
+
+REQUEST_KEY_MAX_LENGTH = 100
+
+
+def _request_key_prefix(*, user, market: CulturalMarket, request_key: str) -> str:
+    """The source_key prefix of the entries logged under one organiser's request key (each entry
+    adds its line number), hashed so any client string fits the column."""
+    digest = hashlib.blake2b(f"{user.pk}\x1f{market.pk}\x1f{request_key}".encode(), digest_size=20)
+    return f"req:{digest.hexdigest()}:"
+
+
+def _replayed(event: MarketEvent, prefix: str, lines: list[tuple[str, Decimal]]) -> list[SalesEntry] | None:
+    """The entries an earlier request with this key logged, if there was one. The same key with
+    other sales (another day, vendor or amount) is refused rather than guessed at."""
+    first = SalesEntry.objects.filter(source_key=f"{prefix}0").only("event_id").first()  # the unique index
+    if first is None:
+        return None
+    earlier = sorted(
+        SalesEntry.objects.filter(event_id=first.event_id, source_key__startswith=prefix),
+        key=lambda e: int(e.source_key.rsplit(":", 1)[1]),
+    )
+    same = all(e.event_id == event.pk for e in earlier) and [(e.vendor, e.amount) for e in earlier] == lines
+    if not same:
+        raise RequestKeyReused
+    return earlier
+
+
 @transaction.atomic
 def log_event_sales(*, market: CulturalMarket, held_on: datetime.date, user,
                     total: object = None, vendor_sales: Sequence[tuple[str, object]] = (),
                     vendors_present: object = None, visitors: object = None,
-                    note: str = "") -> tuple[MarketEvent, list[SalesEntry]]:
-    """Log an event's sales: one total, or one line per vendor, plus head counts when known."""
+                    note: str = "", request_key: str = "") -> tuple[MarketEvent, list[SalesEntry]]:
+    """Log an event's sales: one total, or one line per vendor, plus head counts when known.
+
+    `request_key` (a client's Idempotency-Key, a form's token) makes a retry safe: the same key with
+    the same sales returns what the first request logged and logs nothing more."""
     _require_organiser(user, market)
     if total not in (None, "") and vendor_sales:
         raise ValidationError(_("ใส่ยอดรวมหรือยอดรายร้านอย่างใดอย่างหนึ่ง"), code="total_and_vendors")
@@ -150,14 +186,31 @@ def log_event_sales(*, market: CulturalMarket, held_on: datetime.date, user,
             raise ValidationError(_("ยอดรายร้านต้องมีชื่อร้าน"), code="vendor")
         lines.append((name, _amount(amount)))
     counts = _count(vendors_present), _count(visitors)
-    event = _locked_event(market, held_on, user)
+    if len(request_key) > REQUEST_KEY_MAX_LENGTH:
+        raise ValidationError(_("รหัสคำขอยาวเกิน %(n)s ตัวอักษร") % {"n": REQUEST_KEY_MAX_LENGTH},
+                              code="request_key")
+    event = _locked_event(market, held_on, user)  # a retry waits here for the first request to commit
+    prefix = _request_key_prefix(user=user, market=market, request_key=request_key) if request_key else None
+    if prefix and lines:
+        earlier = _replayed(event, prefix, lines)
+        if earlier is not None:
+            return event, earlier
     _apply_counts(event, *counts, note.strip())
     if not lines:
         return event, []
     _check_entry_kind(event, per_vendor=bool(lines[0][0]))
-    entries = SalesEntry.objects.bulk_create(
-        [SalesEntry(event=event, amount=amount, vendor=vendor, recorded_by=user) for vendor, amount in lines]
-    )
+    new = [
+        SalesEntry(event=event, amount=amount, vendor=vendor, recorded_by=user,
+                   source_key=f"{prefix}{line}" if prefix else None)
+        for line, (vendor, amount) in enumerate(lines)
+    ]
+    try:
+        with transaction.atomic():
+            entries = SalesEntry.objects.bulk_create(new)
+    except IntegrityError as exc:
+        if prefix is None:
+            raise
+        raise RequestKeyReused from exc  # the same key, at the same moment, for another day's event
     return event, entries
 
 
@@ -213,7 +266,8 @@ class SheetReject:
 
 @dataclass
 class SheetReport:
-    accepted: int = 0
+    accepted: int = 0  # rows stored, the corrections among them included
+    corrected: int = 0  # rows that replaced an earlier upload's amount for the same vendor and day
     duplicates: int = 0
     rejects: list[SheetReject] = field(default_factory=list)
     events: set[datetime.date] = field(default_factory=set)
@@ -310,6 +364,7 @@ def import_sales_sheet(*, market: CulturalMarket, user, content: bytes) -> Sheet
         seen[(held_on, vendor.casefold(), amount)] += 1
         key = sheet_source_key(market, held_on, vendor, amount, seen[(held_on, vendor.casefold(), amount)])
         parsed.append((held_on, line, vendor, amount, counts, row.get("note", ""), key))
+    sheet_keys = {row[-1] for row in parsed}
     # Stored in date order: concurrent uploads then lock events in the same order (no deadlock).
     for held_on, line, vendor, amount, (vendors_present, visitors), note, key in sorted(parsed):
         if SalesEntry.objects.filter(source_key=key).exists():
@@ -317,8 +372,11 @@ def import_sales_sheet(*, market: CulturalMarket, user, content: bytes) -> Sheet
             continue
         try:
             with transaction.atomic():
-                _store_sheet_row(market=market, user=user, held_on=held_on, vendor=vendor, amount=amount,
-                                 vendors_present=vendors_present, visitors=visitors, note=note, key=key)
+                corrected = _store_sheet_row(
+                    market=market, user=user, held_on=held_on, vendor=vendor, amount=amount,
+                    vendors_present=vendors_present, visitors=visitors, note=note, key=key,
+                    sheet_keys=sheet_keys,
+                )
         except ValidationError as exc:
             report.rejects.append(SheetReject(line, " ".join(exc.messages)))
             continue
@@ -326,17 +384,33 @@ def import_sales_sheet(*, market: CulturalMarket, user, content: bytes) -> Sheet
             report.duplicates += 1
             continue
         report.accepted += 1
+        report.corrected += corrected
         report.events.add(held_on)
     report.rejects.sort(key=lambda reject: reject.row)
     return report
 
 
-def _store_sheet_row(*, market, user, held_on, vendor, amount, vendors_present, visitors, note, key) -> None:
+def _store_sheet_row(*, market, user, held_on, vendor, amount, vendors_present, visitors, note, key,
+                     sheet_keys: set[str]) -> bool:
+    """Store one sheet row; True when it corrects an earlier upload's row instead of adding sales.
+
+    A row for a vendor (or an event total) that an earlier upload already gave a different amount,
+    with that earlier row missing from this sheet, is the same row edited: it corrects the earlier
+    entry, so uploading a fixed sheet again never counts both the typo and the fix."""
     event = _locked_event(market, held_on, user)
     _apply_counts(event, vendors_present, visitors, "")
     _check_entry_kind(event, per_vendor=bool(vendor))
-    SalesEntry.objects.create(event=event, amount=amount, vendor=vendor, note=note[:500],
-                              source_key=key, recorded_by=user)
+    edited = (
+        SalesEntry.objects.filter(event=event, vendor__iexact=vendor, corrected_by__isnull=True,
+                                  source_key__isnull=False)
+        .exclude(source_key__startswith="req:")  # logged through the API or a form, not a sheet
+        .exclude(source_key__in=sheet_keys)  # matched by a row of this sheet
+        .order_by("id")
+        .first()
+    )
+    SalesEntry.objects.create(event=event, amount=amount, vendor=vendor, note=note[:500], source_key=key,
+                              recorded_by=user, corrects=edited)
+    return edited is not None
 
 
 @transaction.atomic

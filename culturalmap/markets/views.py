@@ -1,5 +1,7 @@
 """Market pages: the public market page with its charts, and the organiser dashboard."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -90,10 +92,17 @@ def _log(request, market, form: LogSalesForm) -> bool:
         event, entries = services.log_event_sales(
             market=market, held_on=data["held_on"], user=request.user, total=data["total"] or None,
             vendor_sales=data["vendor_lines"], vendors_present=data["vendors_present"] or None,
-            visitors=data["visitors"] or None, note=data["note"],
+            visitors=data["visitors"] or None, note=data["note"], request_key=data["request_key"],
         )
     except ValidationError as exc:
         form.add_error(None, exc)
+        return False
+    except services.RequestKeyReused:
+        # Sent again after going back and changing it: show what was logged; a new key lets them send.
+        form.data = form.data.copy()
+        form.data["request_key"] = uuid.uuid4().hex
+        form.add_error(None, _("แบบฟอร์มนี้ส่งไปแล้วด้วยยอดอื่น: ตรวจรายการที่บันทึกไว้ด้านล่าง "
+                               "แล้วกดบันทึกอีกครั้งหากต้องการเพิ่มยอดนี้"))
         return False
     messages.success(request, _("บันทึก %(n)s รายการของงานวันที่ %(date)s แล้ว")
                      % {"n": len(entries), "date": format_date(event.held_on, get_language() or "th")})

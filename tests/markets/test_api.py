@@ -129,6 +129,24 @@ def test_an_organiser_logs_through_the_api_with_a_token(market, organiser):
     assert [e["amount"] for e in ledger] == [1200.0, 800.0, 1300.0]
 
 
+def test_an_api_retry_with_the_same_idempotency_key_answers_as_the_first_time(market, organiser):
+    api = APIClient()
+    api.force_authenticate(organiser)
+    url, sales = f"/api/markets/{market.code}/events/", {"held_on": "29/09/2567", "total": "๕,๐๐๐"}
+    first = api.post(url, sales, format="json", HTTP_IDEMPOTENCY_KEY="a1b2")
+    retry = api.post(url, sales, format="json", HTTP_IDEMPOTENCY_KEY="a1b2")
+    assert first.status_code == retry.status_code == 201
+    assert retry.json() == first.json()
+    assert EventSales.objects.get(event__market=market).sales == Decimal("5000")
+
+    other = api.post(url, {**sales, "total": "6000"}, format="json", HTTP_IDEMPOTENCY_KEY="a1b2")
+    assert other.status_code == 409 and "รหัสคำขอ" in other.json()["detail"]
+    assert SalesEntry.objects.filter(event__market=market).count() == 1
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    parameters = schema["paths"]["/api/markets/{code}/events/"]["post"]["parameters"]
+    assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" for p in parameters)
+
+
 @pytest.mark.parametrize(("payload", "word"), [
     ({"held_on": "2024-09-29", "total": "-5"}, "ติดลบ"),
     ({"held_on": "2024-09-29", "total": "ห้าร้อย"}, "ตัวเลข"),
@@ -152,7 +170,7 @@ def test_a_sheet_uploaded_through_the_api_reports_rejects(market, organiser):
     sheet.name = "sales.csv"
     response = api.post(f"/api/markets/{market.code}/sales-sheets/", {"file": sheet}, format="multipart")
     assert response.status_code == 200
-    assert response.json() == {"accepted": 1, "duplicates": 0, "events": ["2023-10-01"],
+    assert response.json() == {"accepted": 1, "corrected": 0, "duplicates": 0, "events": ["2023-10-01"],
                                "rejects": [{"row": 3, "reason": response.json()["rejects"][0]["reason"]}]}
     assert "-1" in response.json()["rejects"][0]["reason"]
     wrong = io.BytesIO(b"price,when\n1,2\n")

@@ -80,3 +80,36 @@ def test_totals_equal_what_was_accepted_to_the_baht(transactional_db):
     series = revenue_series(scope=RevenueScope("market", market.pk), interval="event")
     assert series[-1]["cumulative_sales"] == expected
     assert event_sales_drift() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_retries_racing_with_one_request_key_log_the_sales_once(transactional_db):
+    market = CulturalMarketFactory(opened_on=datetime.date(2022, 10, 1))
+    organiser = saved_user()
+    market.organisers.add(organiser)
+    barrier = threading.Barrier(THREADS)
+    answers: list[list[int]] = []
+    failures: list[BaseException] = []
+
+    def resend() -> None:
+        try:
+            barrier.wait()
+            _event, entries = log_event_sales(market=market, held_on=DAYS[1], user=organiser,
+                                              vendor_sales=[("ป้าแดง", "1200"), ("ลุงมา", "800")],
+                                              request_key="flaky-network-1")
+            answers.append([e.pk for e in entries])
+        except BaseException as exc:  # noqa: BLE001 - reported to the main thread below
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=resend) for _ in range(THREADS)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+    assert failures == []
+    assert len(answers) == THREADS and all(a == answers[0] for a in answers)
+    assert SalesEntry.objects.filter(event__market=market).count() == 2
+    assert EventSales.objects.get(event__market=market).sales == Decimal("2000")

@@ -85,6 +85,28 @@ def test_an_organiser_logs_tonights_event_and_the_chart_moves(sold, organiser):
     assert re.findall(r"<svg.*?</svg>", after, re.S) != re.findall(r"<svg.*?</svg>", before, re.S)
 
 
+def test_a_form_sent_twice_logs_the_sales_once(sold, organiser):
+    browser = csrf_client(organiser)
+    url = f"/organiser/{sold.code}/"
+    page = browser.get(url).content.decode()
+    key = re.search(r'name="request_key" value="(\w+)"', page).group(1)
+    sent = {"action": "log", "held_on": "01/10/2567", "total": "12,000", "request_key": key,
+            "csrfmiddlewaretoken": token(browser, url)}
+    assert browser.post(url, sent).status_code == 302
+    assert browser.post(url, sent).status_code == 302  # a double click
+    day_sales = EventSales.objects.filter(event__market=sold, event__held_on=datetime.date(2024, 10, 1))
+    assert day_sales.get().sales == 12000
+    # Back, a changed amount, the same form: refused with the reason, and a new key to send it with.
+    changed = browser.post(url, {**sent, "total": "13,000"})
+    assert changed.status_code == 400 and "ส่งไปแล้วด้วยยอดอื่น" in changed.content.decode()
+    new_key = re.search(r'name="request_key" value="(\w+)"', changed.content.decode()).group(1)
+    assert new_key != key
+    assert browser.post(url, {**sent, "total": "13,000", "request_key": new_key}).status_code == 302
+    assert day_sales.get().sales == 25000
+    # A new blank form carries a new key.
+    assert key not in browser.get(url).content.decode()
+
+
 def test_the_dashboard_shows_the_error_and_stores_nothing_for_a_bad_amount(sold, organiser):
     browser = csrf_client(organiser)
     url = f"/organiser/{sold.code}/"

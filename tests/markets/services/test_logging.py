@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from culturalmap.markets.models import EventSales, MarketEvent, SalesEntry
-from culturalmap.markets.services import log_event_sales, open_market_event
+from culturalmap.markets.services import RequestKeyReused, log_event_sales, open_market_event
+from tests.markets.conftest import saved_user
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2024, 9, 29)
@@ -88,3 +89,43 @@ def test_an_organiser_of_another_market_gets_permission_denied(market, other_org
 def test_a_curator_may_log_for_any_market(market, curator):
     _event, entries = log_event_sales(market=market, held_on=DAY, user=curator, total="100")
     assert entries[0].recorded_by == curator
+
+
+# A retry of the same request (a lost answer, a double click) logs the sales once -----------------
+
+
+def test_a_retry_with_the_same_request_key_logs_nothing_more(market, organiser):
+    lines = [("ป้าแดง", "1,200"), ("ลุงมา", "800")]
+    event, first = log_event_sales(market=market, held_on=DAY, user=organiser, vendor_sales=lines,
+                                   vendors_present=2, request_key="phone-7f3a")
+    again_event, again = log_event_sales(market=market, held_on=DAY, user=organiser, vendor_sales=lines,
+                                         vendors_present=2, request_key="phone-7f3a")
+    assert again_event == event and [e.pk for e in again] == [e.pk for e in first]
+    assert SalesEntry.objects.filter(event=event).count() == 2
+    assert event_sales(event) == Decimal("2000")
+    # Without a key, or with a new one, the same figures are new sales.
+    log_event_sales(market=market, held_on=DAY, user=organiser, vendor_sales=lines, request_key="phone-7f3b")
+    assert event_sales(event) == Decimal("4000")
+
+
+def test_a_request_key_reused_for_other_sales_is_refused_and_stores_nothing(market, organiser):
+    event, _ = log_event_sales(market=market, held_on=DAY, user=organiser, total="500", request_key="k1")
+    week_before = DAY - datetime.timedelta(days=7)
+    for changed in (dict(held_on=DAY, total="501"), dict(held_on=week_before, total="500")):
+        with pytest.raises(RequestKeyReused):
+            log_event_sales(market=market, user=organiser, request_key="k1", **changed)
+    assert SalesEntry.objects.filter(event__market=market).count() == 1
+    assert event_sales(event) == Decimal("500")
+
+
+def test_request_keys_belong_to_their_organiser(market, organiser):
+    other = saved_user()
+    market.organisers.add(other)
+    log_event_sales(market=market, held_on=DAY, user=organiser, total="500", request_key="same")
+    log_event_sales(market=market, held_on=DAY, user=other, total="300", request_key="same")
+    assert SalesEntry.objects.filter(event__market=market).count() == 2
+
+
+def test_a_request_key_longer_than_100_characters_is_refused(market, organiser):
+    with pytest.raises(ValidationError, match="100"):
+        log_event_sales(market=market, held_on=DAY, user=organiser, total="5", request_key="k" * 101)

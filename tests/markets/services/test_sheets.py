@@ -37,6 +37,36 @@ def test_uploading_the_same_sheet_twice_adds_nothing(market, organiser):
     assert sales_on(market, datetime.date(2024, 9, 29)) == Decimal("3500.50")
 
 
+def test_a_sheet_uploaded_again_with_an_amount_fixed_corrects_that_row(market, organiser):
+    day = datetime.date(2024, 9, 29)
+    import_sales_sheet(market=market, user=organiser, content=PER_VENDOR.encode())
+    fixed = PER_VENDOR.replace("ลุงมา,๘๐๐", "ลุงมา,๘๕๐")
+    report = import_sales_sheet(market=market, user=organiser, content=fixed.encode())
+    assert (report.accepted, report.corrected, report.duplicates) == (1, 1, 2)
+    assert sales_on(market, day) == Decimal("3550.50")  # the fix replaces the typo, not added to it
+    correction = SalesEntry.objects.get(event__market=market, amount=Decimal("850"))
+    assert correction.corrects.amount == Decimal("800") and correction.corrects.vendor == "ลุงมา"
+
+    again = import_sales_sheet(market=market, user=organiser, content=fixed.encode())
+    assert (again.accepted, again.corrected, again.duplicates) == (0, 0, 3)
+    once_more = import_sales_sheet(market=market, user=organiser,
+                                   content=PER_VENDOR.replace("ลุงมา,๘๐๐", "ลุงมา,900").encode())
+    assert (once_more.accepted, once_more.corrected) == (1, 1)
+    assert sales_on(market, day) == Decimal("3600.50")
+    assert SalesEntry.objects.filter(event__market=market).count() == 5  # the ledger keeps every step
+
+
+def test_a_sheet_row_never_corrects_sales_logged_by_hand(market, organiser):
+    from culturalmap.markets.services import log_event_sales
+
+    day = datetime.date(2024, 9, 29)
+    log_event_sales(market=market, held_on=day, user=organiser, vendor_sales=[("ลุงมา", "700")],
+                    request_key="form-1")
+    report = import_sales_sheet(market=market, user=organiser, content=PER_VENDOR.encode())
+    assert (report.accepted, report.corrected) == (3, 0)
+    assert sales_on(market, day) == Decimal("4200.50")
+
+
 def test_two_identical_rows_of_one_sheet_both_count_once(market, organiser):
     sheet = b"date,amount\n01/10/2566,100\n01/10/2566,100\n"
     assert import_sales_sheet(market=market, user=organiser, content=sheet).accepted == 2
