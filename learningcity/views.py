@@ -1,18 +1,17 @@
 """Pages of learning cities and spaces, and the city teams' forms. Thin: services decide."""
 
 import json
-import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from culturalmap.assets.models import PublicationStatus
+from culturalmap.core.images import image_response
 from culturalmap.core.permissions import is_curator
 from geodata.tiles.basemap import basemap_config
 
@@ -72,15 +71,7 @@ def space_detail(request, code: str):
 def space_photo(request, code: str, image_id: int, thumbnail: bool = False):
     """Photos are served through their space, so a retired space's photos leave with it."""
     image = selectors.space_image_for_viewer(code=code, image_id=image_id, user=request.user)
-    file = image.thumbnail if thumbnail else image.image
-    try:
-        handle = file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Photo file missing") from exc
-    content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+    return image_response(image.thumbnail if thumbnail else image.image)
 
 
 # --- city team: the profile and the self-assessment ---------------------------------------------

@@ -100,3 +100,9 @@ class AssetImage(models.Model):
 
     class Meta:
         ordering = ["asset", "position"]
+
+    def get_absolute_url(self) -> str:
+        return f"/assets/{self.asset.code}/images/{self.pk}/"
+
+    def get_thumbnail_url(self) -> str:
+        return f"/assets/{self.asset.code}/images/{self.pk}/thumbnail/"

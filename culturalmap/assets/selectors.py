@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 from culturalmap.core.permissions import is_curator
 
 from .archetypes import ARCHETYPES
-from .models import Asset, PublicationStatus, Risk
+from .models import Asset, AssetImage, PublicationStatus, Risk
 
 
 def published_assets() -> QuerySet[Asset]:
@@ -39,6 +39,11 @@ def visible_assets(user=None) -> QuerySet[Asset]:
 
 def asset_by_code(code: str, user=None) -> Asset | None:
     return visible_assets(user).prefetch_related("images").filter(code=code).first()
+
+
+def asset_image_for_viewer(*, code: str, image_id: int, user=None) -> AssetImage | None:
+    """An image of an asset the user may see (published, or any for a curator)."""
+    return AssetImage.objects.filter(pk=image_id, asset__in=visible_assets(user).filter(code=code)).first()
 
 
 def shown_location_field(user=None) -> str:

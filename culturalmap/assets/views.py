@@ -3,12 +3,21 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from culturalmap.core.images import image_response
 from culturalmap.core.permissions import is_curator
 from geodata.tiles.basemap import basemap_config
 
 from . import selectors
 from .archetypes import LABEL_EN, LABEL_TH
 from .serializers import geometry_json
+
+
+def asset_image(request, code: str, image_id: int, thumbnail: bool = False):
+    """An asset's image, served through the asset so an unpublished record's images stay private."""
+    image = selectors.asset_image_for_viewer(code=code, image_id=image_id, user=request.user)
+    if image is None:
+        raise Http404("no such image")
+    return image_response(image.thumbnail if thumbnail else image.image)
 
 
 def asset_page(request, code: str):

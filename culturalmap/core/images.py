@@ -9,6 +9,7 @@ Every upload (learning-space photos, asset images) goes through `process_image_u
 """
 
 import io
+import mimetypes
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
@@ -139,3 +142,16 @@ def _encode(image: Image.Image, out_format: str) -> bytes:
     else:
         image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
+
+
+def image_response(file: FieldFile) -> FileResponse:
+    """A stored image, sent by the view that checked who may see its record: no /media/ URL exists,
+    so an unpublished record's images stay as private as the record (in production too)."""
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Image file missing") from exc
+    content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -95,6 +95,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+# Uploaded images live here, but no URL serves this folder: each image is sent by its record's view,
+# which checks who may see the record (culturalmap.core.images.image_response), in production too.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 

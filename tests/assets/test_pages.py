@@ -114,23 +114,45 @@ def test_unknown_and_unpublished_asset_codes_are_404_for_the_public(client, cura
     assert client.get(draft.get_absolute_url()).status_code == 200
 
 
+def _jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 1200), (180, 120, 60)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
 def test_an_asset_page_shows_its_images_as_pillow_thumbnails(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     asset = AssetFactory()
-    buffer = io.BytesIO()
-    Image.new("RGB", (1600, 1200), (180, 120, 60)).save(buffer, format="JPEG")
-    buffer.seek(0)
-    processed = process_image_upload(buffer)
+    processed = process_image_upload(io.BytesIO(_jpeg()))
     AssetImage.objects.create(
         asset=asset, image=processed.image, thumbnail=processed.thumbnail, caption_th="วิหารหลวง"
     )
     html = client.get(asset.get_absolute_url()).content.decode()
     image = asset.images.get()
-    assert f'src="{image.thumbnail.url}"' in html
-    assert f'href="{image.image.url}"' in html
+    assert f'src="{image.get_thumbnail_url()}"' in html
+    assert f'href="{image.get_absolute_url()}"' in html
     assert 'alt="วิหารหลวง"' in html
-    with Image.open(image.thumbnail.path) as thumb:
-        assert max(thumb.size) < 1600
+    thumb = client.get(image.get_thumbnail_url())
+    assert thumb.status_code == 200 and thumb["Content-Type"] == "image/jpeg"
+    with Image.open(io.BytesIO(b"".join(thumb.streaming_content))) as drawn:
+        assert max(drawn.size) == 400
+    full = client.get(image.get_absolute_url())
+    with Image.open(io.BytesIO(b"".join(full.streaming_content))) as drawn:
+        assert drawn.size == (1600, 1200)
+
+
+def test_an_unpublished_asset_s_images_are_as_private_as_the_asset(client, curator, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    draft = AssetFactory(status="draft")
+    processed = process_image_upload(io.BytesIO(_jpeg()))
+    image = AssetImage.objects.create(asset=draft, image=processed.image, thumbnail=processed.thumbnail)
+    assert client.get(image.get_absolute_url()).status_code == 404
+    assert client.get(image.get_thumbnail_url()).status_code == 404
+    assert client.get(f"/media/{image.image.name}").status_code == 404  # no way around the check
+    client.force_login(curator)
+    assert client.get(image.get_thumbnail_url()).status_code == 200
+    other = AssetFactory()
+    assert client.get(f"/assets/{other.code}/images/{image.pk}/").status_code == 404
 
 
 def test_an_asset_page_speaks_english_when_asked(client):
