@@ -71,7 +71,9 @@ def space_detail(request, code: str):
 def space_photo(request, code: str, image_id: int, thumbnail: bool = False):
     """Photos are served through their space, so a retired space's photos leave with it."""
     image = selectors.space_image_for_viewer(code=code, image_id=image_id, user=request.user)
-    return image_response(image.thumbnail if thumbnail else image.image)
+    space = image.space
+    published = space.status == space.city.status == PublicationStatus.PUBLISHED
+    return image_response(image.thumbnail if thumbnail else image.image, public=published)
 
 
 # --- city team: the profile and the self-assessment ---------------------------------------------

@@ -9,6 +9,7 @@ from geodata.tiles.basemap import basemap_config
 
 from . import selectors
 from .archetypes import LABEL_EN, LABEL_TH
+from .models import PublicationStatus
 from .serializers import geometry_json
 
 
@@ -17,7 +18,8 @@ def asset_image(request, code: str, image_id: int, thumbnail: bool = False):
     image = selectors.asset_image_for_viewer(code=code, image_id=image_id, user=request.user)
     if image is None:
         raise Http404("no such image")
-    return image_response(image.thumbnail if thumbnail else image.image)
+    published = image.asset.status == PublicationStatus.PUBLISHED
+    return image_response(image.thumbnail if thumbnail else image.image, public=published)
 
 
 def asset_page(request, code: str):

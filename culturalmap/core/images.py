@@ -144,14 +144,15 @@ def _encode(image: Image.Image, out_format: str) -> bytes:
     return buffer.getvalue()
 
 
-def image_response(file: FieldFile) -> FileResponse:
+def image_response(file: FieldFile, *, public: bool) -> FileResponse:
     """A stored image, sent by the view that checked who may see its record: no /media/ URL exists,
-    so an unpublished record's images stay as private as the record (in production too)."""
+    so an unpublished record's images stay as private as the record (in production too).
+    `public`: the record is published, so shared caches may keep the image."""
     try:
         handle = file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Image file missing") from exc
     content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "public, max-age=86400"
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=3600"
     return response

@@ -134,6 +134,7 @@ def test_an_asset_page_shows_its_images_as_pillow_thumbnails(client, settings, t
     assert 'alt="วิหารหลวง"' in html
     thumb = client.get(image.get_thumbnail_url())
     assert thumb.status_code == 200 and thumb["Content-Type"] == "image/jpeg"
+    assert thumb["Cache-Control"].startswith("public")
     with Image.open(io.BytesIO(b"".join(thumb.streaming_content))) as drawn:
         assert max(drawn.size) == 400
     full = client.get(image.get_absolute_url())
@@ -150,7 +151,8 @@ def test_an_unpublished_asset_s_images_are_as_private_as_the_asset(client, curat
     assert client.get(image.get_thumbnail_url()).status_code == 404
     assert client.get(f"/media/{image.image.name}").status_code == 404  # no way around the check
     client.force_login(curator)
-    assert client.get(image.get_thumbnail_url()).status_code == 200
+    seen = client.get(image.get_thumbnail_url())
+    assert seen.status_code == 200 and seen["Cache-Control"].startswith("private")  # no shared cache
     other = AssetFactory()
     assert client.get(f"/assets/{other.code}/images/{image.pk}/").status_code == 404
 
