@@ -158,7 +158,15 @@ class LearningSpace(models.Model):
         return self.space_type == SpaceType.LEARNING_ROUTE
 
 
+class ShownPhotos(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class LearningSpaceImage(models.Model):
+    """A photo of a learning space. A team's removal only hides it (`removed_at`), file and all, so a
+    curator's revert to an earlier revision brings it back."""
+
     space = models.ForeignKey(LearningSpace, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(upload_to="learning/%Y/")
     thumbnail = models.ImageField(upload_to="learning/thumbs/%Y/")
@@ -170,6 +178,10 @@ class LearningSpaceImage(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShownPhotos()  # the default: space.images lists the photos still shown
+    with_removed = models.Manager()
 
     class Meta:
         ordering = ["space", "position", "id"]

@@ -354,7 +354,9 @@ def _apply_space_update(
     processed=None,
     photo_caption_th: str = "",
     photo_caption_en: str = "",
+    photos: list[str] | None = None,
 ) -> LearningSpace:
+    """`photos` (a revert): the image names the space shows afterwards, removed ones brought back."""
     current = LearningSpace.objects.select_related("city__province").get(pk=space.pk)
     if current.version != version:
         raise StaleEdit(current, latest_revision(city=current.city, space=current))
@@ -374,6 +376,8 @@ def _apply_space_update(
             raise StaleEdit(fresh, latest_revision(city=fresh.city, space=fresh))
         records_changed("learning_space", [current.pk])
     updated = LearningSpace.objects.select_related("city__province").get(pk=current.pk)
+    if photos is not None:
+        _show_only_photos(space=updated, names=photos)
     if processed:
         _attach_photo(
             space=updated,
@@ -469,10 +473,8 @@ def space_photo_remove(*, user, image: LearningSpaceImage) -> None:
     space = LearningSpace.objects.select_for_update().select_related("city").get(pk=image.space_id)
     require_team(user, space.city)
     before = space_snapshot(space)
-    image.delete()
-    # The files go only once the removal is committed, so a rollback never leaves a broken photo.
-    files = [(f.storage, f.name) for f in (image.image, image.thumbnail) if f]
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+    # Hidden, not deleted: the file stays so a curator's revert can bring the photo back.
+    LearningSpaceImage.objects.filter(pk=image.pk).update(removed_at=timezone.now())
     _record(
         city=space.city,
         space=space,
@@ -591,6 +593,14 @@ def city_profile_update(
 # --- revert ------------------------------------------------------------------------------------
 
 
+def _show_only_photos(*, space: LearningSpace, names: list[str]) -> None:
+    """Show exactly the named photos: removed ones come back, ones added since are hidden. A photo
+    deleted outright before removals were kept (no file left) cannot come back."""
+    photos = LearningSpaceImage.with_removed.filter(space=space)
+    photos.filter(image__in=names, removed_at__isnull=False).update(removed_at=None)
+    photos.filter(removed_at__isnull=True).exclude(image__in=names).update(removed_at=timezone.now())
+
+
 def _is_text_field(model, name: str) -> bool:
     field = model._meta.get_field(name)
     return isinstance(field, models.CharField | models.TextField) and not field.null
@@ -614,7 +624,7 @@ def revision_revert(*, user, revision: LearningRevision, version: int | None = N
     """Curators only: bring the record back to this revision's state, as a new revision.
 
     `version` is the record's version the curator saw; a newer one in between is StaleEdit.
-    Photos are listed in the history but are not brought back (their files are gone once removed).
+    A space's photos come back to that revision's set too (a removed photo is only hidden).
     """
     if not is_curator(user):
         raise PermissionDenied("เฉพาะผู้ดูแลข้อมูลเท่านั้นที่ย้อนกลับได้ / Only curators may revert.")
@@ -628,6 +638,7 @@ def revision_revert(*, user, revision: LearningRevision, version: int | None = N
             data=data,
             action=RevisionAction.REVERT,
             reverts=revision,
+            photos=revision.snapshot.get("photos"),
         )
         result = latest_revision(city=updated.city, space=updated)
     else:

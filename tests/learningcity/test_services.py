@@ -4,6 +4,7 @@ import pytest
 from django.contrib.gis.geos import MultiPolygon, Point
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 
 from learningcity import selectors, services
 from learningcity.models import KeyFeatureAssessment, LearningRevision, LearningSpace, LearningSpaceImage
@@ -239,6 +240,31 @@ def test_a_curator_reverts_a_space_and_the_revert_is_a_new_revision(trok_sui, ya
     assert revert.action == "revert" and revert.reverts == baseline and revert.author == curator
     assert revert.changes["name_th"] == ["ผิด", "ตรอกสุ่ย"]
     assert LearningRevision.objects.filter(space=trok_sui).count() == 3  # nothing rewritten
+
+
+def test_a_removed_photo_comes_back_with_a_revert_and_a_later_one_goes(
+    trok_sui, yala_team, curator, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+
+    def photo(name):
+        return SimpleUploadedFile(name, jpeg_bytes(), content_type="image/jpeg")
+
+    kept = services.space_photo_add(user=yala_team, space=trok_sui, photo=photo("kept.jpg"))
+    lost = services.space_photo_add(user=yala_team, space=trok_sui, photo=photo("lost.jpg"))
+    with_both = selectors.latest_revision(city=trok_sui.city, space=trok_sui)
+    services.space_photo_remove(user=yala_team, image=lost)
+    later = services.space_photo_add(user=yala_team, space=trok_sui, photo=photo("later.jpg"))
+    assert list(trok_sui.images.all()) == [kept, later]
+    assert selectors.space_image_for_viewer(code=trok_sui.code, image_id=kept.pk, user=None)
+    with pytest.raises(Http404):  # a removed photo is not shown, though its file is kept
+        selectors.space_image_for_viewer(code=trok_sui.code, image_id=lost.pk, user=None)
+
+    revert = services.revision_revert(user=curator, revision=with_both)
+    assert list(trok_sui.images.all()) == [kept, lost]
+    assert selectors.space_image_for_viewer(code=trok_sui.code, image_id=lost.pk, user=None).image.size > 0
+    names = [kept.image.name, later.image.name], [kept.image.name, lost.image.name]
+    assert revert.changes["photos"] == list(map(list, names))
 
 
 def test_only_a_curator_may_revert(trok_sui, yala_team):
