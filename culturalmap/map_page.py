@@ -8,6 +8,7 @@ request per view, clusters counted across the chosen archetypes). static/js/map.
 features, keeps the map state in the URL and fills the list beside the map.
 """
 
+import re
 from dataclasses import dataclass, field
 
 import folium
@@ -194,7 +195,8 @@ def build_map(state: MapState, *, language: str, exact: bool = False) -> dict:
     figure = m.get_root()
     figure.render()
     return {
-        "header": figure.header.render(),
+        # Folium's own viewport tag forbids pinch-zoom (user-scalable=no): the page keeps base.html's.
+        "header": re.sub(r"<meta name=\"viewport\"[^>]*>", "", figure.header.render()),
         "html": figure.html.render(),
         "script": figure.script.render(),
         "map_id": m.get_name(),

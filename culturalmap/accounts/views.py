@@ -2,17 +2,11 @@
 
 from django.contrib.auth import views as auth_views
 from django.utils.decorators import method_decorator
-from django_ratelimit.decorators import ratelimit
 
-SIGN_IN_RATE = "10/m"
-
-
-def _username(group, request):
-    return (request.POST.get("username") or "").strip().casefold()
+from .throttle import sign_in_throttled
 
 
-@method_decorator(ratelimit(key="ip", rate=SIGN_IN_RATE, method="POST", block=True), name="post")
-@method_decorator(ratelimit(key=_username, rate=SIGN_IN_RATE, method="POST", block=True), name="post")
+@method_decorator(sign_in_throttled, name="post")
 class SignInView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True

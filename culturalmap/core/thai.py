@@ -20,6 +20,7 @@ MONTHS_EN_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
 
 # Largest amount a ledger line holds (max_digits=14, decimal_places=2).
 MAX_AMOUNT = Decimal("999999999999.99")
+MAX_COUNT = 10_000_000  # people at one market event; far inside the database's integer range
 
 
 class ThaiInputError(ValueError):
@@ -71,6 +72,9 @@ def parse_count(value: object) -> int | None:
         return None
     if not text.isdigit():
         raise ThaiInputError(_("จำนวนต้องเป็นจำนวนเต็มไม่ติดลบ: %(value)s") % {"value": value})
+    if int(text) > MAX_COUNT:
+        raise ThaiInputError(_("จำนวนมากเกินไป (ไม่เกิน %(max)s): %(value)s")
+                             % {"max": format_number(MAX_COUNT), "value": value})
     return int(text)
 
 

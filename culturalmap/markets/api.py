@@ -325,6 +325,7 @@ class SheetReportOut(serializers.Serializer):
     corrected = serializers.IntegerField(help_text="Accepted rows that replaced an earlier upload's amount "
                                                    "for the same vendor and day.")
     duplicates = serializers.IntegerField(help_text="Rows already stored by an earlier upload.")
+    refused = serializers.IntegerField(help_text="Rows refused; `rejects` lists the first 500 with reasons.")
     events = serializers.ListField(child=serializers.DateField())
     rejects = inline_serializer("SheetReject", {"row": serializers.IntegerField(),
                                                 "reason": serializers.CharField()}, many=True)
@@ -351,7 +352,7 @@ class UploadSalesSheetApi(APIView):
             raise _bad_input(exc) from exc
         return Response(SheetReportOut({
             "accepted": report.accepted, "corrected": report.corrected, "duplicates": report.duplicates,
-            "events": sorted(report.events),
+            "refused": report.refused, "events": sorted(report.events),
             "rejects": [{"row": r.row, "reason": r.reason} for r in report.rejects],
         }).data)
 

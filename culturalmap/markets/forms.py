@@ -1,5 +1,6 @@
 """Forms of the organiser dashboard: they only collect text; services parse and check it."""
 
+import re
 import uuid
 
 from django import forms
@@ -7,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from culturalmap.core.thai import BE_OFFSET, ThaiInputError, parse_date
+
+_VENDOR_LINE = re.compile(r"^\s*(?P<vendor>[^,\t]*?\S)\s*[,\t]\s*(?P<amount>[^,\t].*?)\s*$")
 
 
 class ThaiDateField(forms.CharField):
@@ -42,10 +45,12 @@ class LogSalesForm(forms.Form):
         for number, line in enumerate(self.cleaned_data["vendor_lines"].splitlines(), start=1):
             if not line.strip():
                 continue
-            vendor, sep, amount = line.rpartition(",")
-            if not sep:
+            # The amount is the number after the name's first comma or tab, so "ป้าแดง, 1,200" is
+            # 1,200 baht (a thousands separator is no second column).
+            match = _VENDOR_LINE.match(line)
+            if not match:
                 raise forms.ValidationError(_("บรรทัด %(n)s: ใช้รูปแบบ ชื่อร้าน, ยอดขาย") % {"n": number})
-            lines.append((vendor.strip(), amount.strip()))
+            lines.append((match["vendor"].strip(), match["amount"].strip()))
         return lines
 
 

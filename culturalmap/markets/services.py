@@ -12,14 +12,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import groupby
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from culturalmap.core.permissions import is_curator
-from culturalmap.core.thai import ThaiInputError, parse_amount, parse_count, parse_date
+from culturalmap.core.thai import ThaiInputError, format_date, parse_amount, parse_count, parse_date
 
 from .models import CulturalMarket, MarketEvent, SalesEntry
 from .selectors import SQL_DIR
@@ -51,19 +53,27 @@ def _require_organiser(user, market: CulturalMarket) -> None:
 
 
 def check_event_date(market: CulturalMarket, held_on: datetime.date) -> None:
+    language = get_language() or "th"  # dates as the organiser reads them: Buddhist Era in Thai
     if held_on > timezone.localdate():
-        raise ValidationError(_("วันที่ %(date)s ยังไม่มาถึง") % {"date": held_on.isoformat()},
+        raise ValidationError(_("วันที่ %(date)s ยังไม่มาถึง") % {"date": format_date(held_on, language)},
                               code="future")
     if held_on < market.opened_on:
         raise ValidationError(
             _("วันที่ %(date)s ก่อนตลาดเปิด (%(opened)s)")
-            % {"date": held_on.isoformat(), "opened": market.opened_on.isoformat()},
+            % {"date": format_date(held_on, language), "opened": format_date(market.opened_on, language)},
             code="before_opening",
         )
 
 
+VENDOR_NAME_MAX_LENGTH = 200  # SalesEntry.vendor
+
+
 def _clean_vendor(name: str | None) -> str:
-    return " ".join((name or "").split())
+    clean = " ".join((name or "").split())
+    if len(clean) > VENDOR_NAME_MAX_LENGTH:
+        raise ValidationError(_("ชื่อร้านยาวเกิน %(n)s ตัวอักษร: %(name)s…")
+                              % {"n": VENDOR_NAME_MAX_LENGTH, "name": clean[:40]}, code="vendor")
+    return clean
 
 
 def _amount(value: object) -> Decimal:
@@ -254,6 +264,7 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED_COLUMNS = ("date", "amount")
 MAX_SHEET_ROWS = 50_000
+MAX_REJECTS_LISTED = 500  # a report people can read; the count says how many more
 _ALIASES = {" ".join(alias.casefold().split()): column for column, aliases in SHEET_COLUMNS.items()
             for alias in aliases}
 
@@ -269,8 +280,14 @@ class SheetReport:
     accepted: int = 0  # rows stored, the corrections among them included
     corrected: int = 0  # rows that replaced an earlier upload's amount for the same vendor and day
     duplicates: int = 0
+    refused: int = 0  # every refused row; `rejects` lists the first MAX_REJECTS_LISTED of them
     rejects: list[SheetReject] = field(default_factory=list)
     events: set[datetime.date] = field(default_factory=set)
+
+    def refuse(self, row: int, reason: str) -> None:
+        self.refused += 1
+        if len(self.rejects) < MAX_REJECTS_LISTED:
+            self.rejects.append(SheetReject(row, reason))
 
 
 def _sheet_rows(content: bytes) -> tuple[list[str], Iterable[tuple[int, list[str]]]]:
@@ -330,87 +347,134 @@ def sheet_source_key(market: CulturalMarket, held_on: datetime.date, vendor: str
     return hashlib.sha256(content.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class _SheetRow:
+    held_on: datetime.date
+    line: int
+    vendor: str
+    amount: Decimal
+    vendors_present: int | None
+    visitors: int | None
+    note: str
+    key: str
+
+
 @transaction.atomic
 def import_sales_sheet(*, market: CulturalMarket, user, content: bytes) -> SheetReport:
     """Store every valid row of a CSV sales sheet (one row per vendor or per event) and report the rest.
 
-    Rows are independent: a refused row stores nothing and costs no other row its place.
+    Rows are independent: a refused row stores nothing and costs no other row its place. Each day's
+    rows are stored together (one event lock, one insert), so a season's sheet takes seconds.
     """
     _require_organiser(user, market)
     columns, rows = _sheet_rows(content)
     report = SheetReport()
     seen: Counter[tuple] = Counter()
-    parsed = []
+    parsed: list[_SheetRow] = []
     for line, cells in rows:
         if not any(c.strip() for c in cells):
             continue
         if line > MAX_SHEET_ROWS + 1:
-            report.rejects.append(SheetReject(line, _("แผ่นงานยาวเกิน %(n)s แถว: แบ่งไฟล์แล้วอัปโหลดส่วนที่เหลือ")
-                                              % {"n": MAX_SHEET_ROWS}))
+            report.refuse(line, _("แผ่นงานยาวเกิน %(n)s แถว: แบ่งไฟล์แล้วอัปโหลดส่วนที่เหลือ") % {"n": MAX_SHEET_ROWS})
             break
         if len(cells) != len(columns):
-            report.rejects.append(SheetReject(line, _("มี %(got)s ช่อง แต่หัวตารางมี %(want)s ช่อง")
-                                              % {"got": len(cells), "want": len(columns)}))
+            report.refuse(line, _("มี %(got)s ช่อง แต่หัวตารางมี %(want)s ช่อง")
+                          % {"got": len(cells), "want": len(columns)})
             continue
         row = {col: cell.strip() for col, cell in zip(columns, cells, strict=True) if col}
         try:
             held_on = parse_date(row["date"])
             amount = parse_amount(row["amount"])
             counts = parse_count(row.get("vendors_present")), parse_count(row.get("visitors"))
+            vendor = _clean_vendor(row.get("vendor"))
         except ThaiInputError as exc:
-            report.rejects.append(SheetReject(line, str(exc)))
+            report.refuse(line, str(exc))
             continue
-        vendor = _clean_vendor(row.get("vendor"))
+        except ValidationError as exc:
+            report.refuse(line, " ".join(exc.messages))
+            continue
         seen[(held_on, vendor.casefold(), amount)] += 1
         key = sheet_source_key(market, held_on, vendor, amount, seen[(held_on, vendor.casefold(), amount)])
-        parsed.append((held_on, line, vendor, amount, counts, row.get("note", ""), key))
-    sheet_keys = {row[-1] for row in parsed}
-    # Stored in date order: concurrent uploads then lock events in the same order (no deadlock).
-    for held_on, line, vendor, amount, (vendors_present, visitors), note, key in sorted(parsed):
-        if SalesEntry.objects.filter(source_key=key).exists():
-            report.duplicates += 1
-            continue
-        try:
-            with transaction.atomic():
-                corrected = _store_sheet_row(
-                    market=market, user=user, held_on=held_on, vendor=vendor, amount=amount,
-                    vendors_present=vendors_present, visitors=visitors, note=note, key=key,
-                    sheet_keys=sheet_keys,
-                )
-        except ValidationError as exc:
-            report.rejects.append(SheetReject(line, " ".join(exc.messages)))
-            continue
-        except IntegrityError:  # the same sheet uploaded at the same moment by someone else
-            report.duplicates += 1
-            continue
-        report.accepted += 1
-        report.corrected += corrected
-        report.events.add(held_on)
+        parsed.append(_SheetRow(held_on, line, vendor, amount, *counts, row.get("note", "")[:500], key))
+    sheet_keys = {row.key for row in parsed}
+    # Day by day in date order: concurrent uploads then lock events in the same order (no deadlock).
+    parsed.sort(key=lambda row: (row.held_on, row.line))
+    for held_on, day in groupby(parsed, key=lambda row: row.held_on):
+        _store_sheet_day(market=market, user=user, held_on=held_on, rows=list(day), sheet_keys=sheet_keys,
+                         report=report)
     report.rejects.sort(key=lambda reject: reject.row)
     return report
 
 
-def _store_sheet_row(*, market, user, held_on, vendor, amount, vendors_present, visitors, note, key,
-                     sheet_keys: set[str]) -> bool:
-    """Store one sheet row; True when it corrects an earlier upload's row instead of adding sales.
+def _store_sheet_day(*, market: CulturalMarket, user, held_on: datetime.date, rows: list[_SheetRow],
+                     sheet_keys: set[str], report: SheetReport) -> None:
+    """One day's rows of a sheet: one event lock, one read of what the event holds, one insert."""
+    try:
+        with transaction.atomic():
+            event = _locked_event(market, held_on, user)
+    except ValidationError as exc:  # a day still to come, or before the market opened
+        for row in rows:
+            report.refuse(row.line, " ".join(exc.messages))
+        return
+    entries = list(SalesEntry.objects.filter(event=event))  # an event holds a few hundred at most
+    known = {entry.source_key for entry in entries}
+    edited = _edited_rows(entries, sheet_keys)
+    corrected = {entry.corrects_id for entry in entries}
+    live = [entry for entry in entries if entry.pk not in corrected and entry.amount]
+    has_total, has_vendors = any(not e.vendor for e in live), any(e.vendor for e in live)
+    new: list[SalesEntry] = []
+    for row in rows:
+        if row.key in known:
+            report.duplicates += 1
+            continue
+        # An event's sales are totals or per vendor: mixing them would count the money twice.
+        if row.vendor and has_total:
+            report.refuse(row.line, _("งานนี้บันทึกเป็นยอดรวมแล้ว: แก้ไขยอดรวมแทนการเพิ่มยอดรายร้าน"))
+            continue
+        if not row.vendor and has_vendors:
+            report.refuse(row.line, _("งานนี้บันทึกเป็นยอดรายร้านแล้ว: เพิ่มยอดรายร้านแทนยอดรวม"))
+            continue
+        if row.amount:
+            has_total, has_vendors = has_total or not row.vendor, has_vendors or bool(row.vendor)
+        earlier = edited.get(row.vendor.casefold())
+        corrects = earlier.pop(0) if earlier else None
+        new.append(SalesEntry(event=event, amount=row.amount, vendor=row.vendor, note=row.note,
+                              source_key=row.key, recorded_by=user, corrects=corrects))
+    _apply_counts(event, _last_known(row.vendors_present for row in rows),
+                  _last_known(row.visitors for row in rows), "")
+    try:
+        with transaction.atomic():
+            SalesEntry.objects.bulk_create(new)
+    except IntegrityError:  # the same sheet uploaded by someone else at this very moment: theirs stands
+        report.duplicates += len(new)
+        return
+    report.accepted += len(new)
+    report.corrected += sum(entry.corrects_id is not None for entry in new)
+    if new:
+        report.events.add(held_on)
 
-    A row for a vendor (or an event total) that an earlier upload already gave a different amount,
-    with that earlier row missing from this sheet, is the same row edited: it corrects the earlier
-    entry, so uploading a fixed sheet again never counts both the typo and the fix."""
-    event = _locked_event(market, held_on, user)
-    _apply_counts(event, vendors_present, visitors, "")
-    _check_entry_kind(event, per_vendor=bool(vendor))
-    edited = (
-        SalesEntry.objects.filter(event=event, vendor__iexact=vendor, corrected_by__isnull=True,
-                                  source_key__isnull=False)
-        .exclude(source_key__startswith="req:")  # logged through the API or a form, not a sheet
-        .exclude(source_key__in=sheet_keys)  # matched by a row of this sheet
-        .order_by("id")
-        .first()
-    )
-    SalesEntry.objects.create(event=event, amount=amount, vendor=vendor, note=note[:500], source_key=key,
-                              recorded_by=user, corrects=edited)
-    return edited is not None
+
+def _last_known(values: Iterable[int | None]) -> int | None:
+    known = [value for value in values if value is not None]
+    return known[-1] if known else None
+
+
+def _edited_rows(entries: list[SalesEntry], sheet_keys: set[str]) -> dict[str, list[SalesEntry]]:
+    """Per vendor (casefolded): what earlier uploads' rows for this event have become (the live end of
+    each correction chain, hand corrections included) where this sheet no longer has that row. A row
+    of this sheet for the same vendor and day replaces that figure instead of adding to it."""
+    correction_of = {entry.corrects_id: entry for entry in entries if entry.corrects_id}
+    edited: dict[str, list[SalesEntry]] = {}
+    for entry in sorted(entries, key=lambda e: e.pk):
+        from_sheet = bool(entry.source_key) and not entry.source_key.startswith("req:")
+        if not from_sheet or entry.corrects_id or entry.source_key in sheet_keys:
+            continue
+        head = entry
+        while head.pk in correction_of:
+            head = correction_of[head.pk]
+        if head.source_key not in sheet_keys:
+            edited.setdefault(entry.vendor.casefold(), []).append(head)
+    return edited
 
 
 @transaction.atomic

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from culturalmap.core.permissions import is_curator
-from culturalmap.core.thai import format_date
+from culturalmap.core.thai import format_date, format_number
 
 from . import selectors, services
-from .charts import bar_chart, line_chart
+from .dashboard import revenue_dashboard
 from .forms import CorrectEntryForm, LogSalesForm, SalesSheetForm
-from .models import CulturalMarket
+from .models import CulturalMarket, EventSales
 
 MAX_SHEET_BYTES = 5 * 1024 * 1024
 
@@ -27,25 +27,9 @@ def market_page(request, code: str):
     if found is None:
         raise Http404(_("ไม่พบตลาดนี้"))
     market, scope = found
-    curator = is_curator(request.user)
-    monthly = selectors.revenue_series(scope=scope, interval="month", include_unpublished=curator)
-    yearly = selectors.revenue_series(scope=scope, interval="fiscal_year", include_unpublished=curator)
-    per_event = selectors.revenue_series(scope=scope, interval="event", include_unpublished=curator)
-    charts = {
-        "monthly": bar_chart([(r["label"], r["sales"]) for r in monthly],
-                             title=_("ยอดขายรายเดือน (บาท)"), unit=_("บาท")),
-        "yearly": bar_chart([(r["label"], r["sales"]) for r in yearly],
-                            title=_("ยอดขายรายปีงบประมาณ (บาท)"), unit=_("บาท")),
-        "cumulative": line_chart([(r["label"], r["cumulative_sales"]) for r in per_event],
-                                 title=_("ยอดขายสะสม (บาท)"), unit=_("บาท")),
-        "events": bar_chart([(r["label"], r["events"]) for r in yearly],
-                            title=_("จำนวนครั้งที่จัดงานต่อปีงบประมาณ"), unit=_("ครั้ง")),
-    }
+    dashboard = revenue_dashboard(scope=scope, code=market.code, include_unpublished=is_curator(request.user))
     return render(request, "markets/market_detail.html", {
-        "market": market,
-        "summary": selectors.revenue_summary(scope=scope, include_unpublished=curator),
-        "monthly": monthly, "yearly": yearly, "per_event": per_event, "charts": charts,
-        "can_log": services.can_log_sales(request.user, market),
+        "market": market, "dashboard": dashboard, "can_log": services.can_log_sales(request.user, market),
     })
 
 
@@ -104,8 +88,11 @@ def _log(request, market, form: LogSalesForm) -> bool:
         form.add_error(None, _("แบบฟอร์มนี้ส่งไปแล้วด้วยยอดอื่น: ตรวจรายการที่บันทึกไว้ด้านล่าง "
                                "แล้วกดบันทึกอีกครั้งหากต้องการเพิ่มยอดนี้"))
         return False
-    messages.success(request, _("บันทึก %(n)s รายการของงานวันที่ %(date)s แล้ว")
-                     % {"n": len(entries), "date": format_date(event.held_on, get_language() or "th")})
+    # The day's whole total beside it: a second entry for the same day adds to the first, and shows.
+    day_total = EventSales.objects.filter(event=event).values_list("sales", flat=True).first() or 0
+    messages.success(request, _("บันทึก %(n)s รายการของงานวันที่ %(date)s แล้ว · ยอดรวมของวันนั้น %(total)s บาท")
+                     % {"n": len(entries), "date": format_date(event.held_on, get_language() or "th"),
+                        "total": format_number(day_total)})
     return True
 
 

@@ -1,7 +1,7 @@
 """Reads on cultural districts and cities for their pages and the GeoJSON API."""
 
 from django.contrib.gis.geos import Polygon
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.permissions import is_curator
@@ -39,6 +39,19 @@ def districts_of_city(city: CulturalCity, user=None) -> QuerySet[CulturalDistric
         .annotate(market_count=Count("markets", filter=None if is_curator(user) else published))
         .order_by("name_th")
     )
+
+
+def programme_cities(user=None) -> QuerySet[CulturalCity]:
+    """Every visible city with its visible districts and their visible markets, for the index page."""
+    markets = Prefetch("markets", queryset=visible_markets(user).order_by("name_th"))
+    districts = visible_districts(user).prefetch_related(markets).order_by("name_th")
+    cities = visible_cities(user).prefetch_related(Prefetch("districts", queryset=districts))
+    return cities.order_by("name_th")
+
+
+def districts_outside_cities(user=None) -> QuerySet[CulturalDistrict]:
+    markets = Prefetch("markets", queryset=visible_markets(user).order_by("name_th"))
+    return visible_districts(user).filter(city__isnull=True).prefetch_related(markets).order_by("name_th")
 
 
 def _filtered(records: QuerySet, *, province: str | None, bbox, geometry_field: str) -> QuerySet:

@@ -1,10 +1,15 @@
 """Included from geodata/urls.py (culturalmap/urls.py includes each domain package's urls)."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import api, views
 
 urlpatterns = [
+    path("cultural-cities/", views.programme_page, name="cultural-cities"),
+    # Where a visitor might guess the lists are.
+    path("markets/", RedirectView.as_view(pattern_name="cultural-cities", permanent=False)),
+    path("districts/", RedirectView.as_view(pattern_name="cultural-cities", permanent=False)),
     path("districts/<str:code>/", views.district_page, name="district"),
     path("cultural-cities/<str:code>/", views.city_page, name="cultural-city"),
     path("api/districts/", api.DistrictListApi.as_view(), name="api-district-list"),

@@ -5,11 +5,28 @@ from django.shortcuts import render
 
 from culturalmap.assets.selectors import assets_near_point
 from culturalmap.assets.serializers import geometry_json
+from culturalmap.core.permissions import is_curator
+from culturalmap.markets.dashboard import revenue_dashboard
+from culturalmap.markets.selectors import NATION, RevenueScope
 from geodata.tiles.basemap import basemap_config
 
 from . import selectors
 
 NEAR_ASSETS = 8
+
+
+def programme_page(request):
+    """/cultural-cities/: the programme's cities, districts and markets, and its national figures."""
+    curator = is_curator(request.user)
+    return render(
+        request,
+        "places/programme.html",
+        {
+            "cities": selectors.programme_cities(request.user),
+            "loose_districts": selectors.districts_outside_cities(request.user),
+            "dashboard": revenue_dashboard(scope=NATION, code=None, include_unpublished=curator),
+        },
+    )
 
 
 def district_page(request, code: str):
@@ -22,6 +39,8 @@ def district_page(request, code: str):
         {
             "district": district,
             "markets": list(selectors.markets_of_district(district, request.user)),
+            "dashboard": revenue_dashboard(scope=RevenueScope("district", district.pk), code=district.code,
+                                           include_unpublished=is_curator(request.user)),
             "near": assets_near_point(district.geom.point_on_surface, user=request.user, limit=NEAR_ASSETS),
             "record_map": {
                 "geometry": geometry_json(district.geom),
@@ -42,6 +61,8 @@ def city_page(request, code: str):
         {
             "city": city,
             "districts": list(selectors.districts_of_city(city, request.user)),
+            "dashboard": revenue_dashboard(scope=RevenueScope("city", city.pk), code=city.code,
+                                           include_unpublished=is_curator(request.user)),
             "near": assets_near_point(city.location, user=request.user, limit=NEAR_ASSETS),
             "record_map": {
                 "geometry": geometry_json(city.location),

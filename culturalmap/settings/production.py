@@ -24,6 +24,9 @@ SECURE_HSTS_SECONDS = 31_536_000 if _secure else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _secure
 SECURE_HSTS_PRELOAD = _secure
 SECURE_CONTENT_TYPE_NOSNIFF = True
+if _secure:
+    # Behind the TLS proxy every request comes from the proxy's address: limit sign-in per visitor.
+    RATELIMIT_IP_META_KEY = "culturalmap.accounts.throttle.forwarded_client_ip"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

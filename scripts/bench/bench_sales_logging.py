@@ -37,28 +37,34 @@ from rest_framework.test import APIClient  # noqa: E402
 
 from culturalmap.markets.models import CulturalMarket, MarketEvent, SalesEntry  # noqa: E402
 from culturalmap.markets.selectors import event_sales_drift  # noqa: E402
-from culturalmap.markets.services import log_event_sales  # noqa: E402
+from culturalmap.markets.services import import_sales_sheet, log_event_sales  # noqa: E402
 
 ENTRIES = 1000
 TARGET = 100  # entries per second
 PER_REQUEST = 20  # vendors' lines in one request, for the third measure
 CLIENTS = 4  # concurrent clients, for the second measure
 USERNAME = "bench-sales-logging"
+SHEET_DAYS, SHEET_VENDORS = 100, 100  # the sheet measure: 10,000 rows
+BASELINE_DAYS = 5  # rows stored one call each, for the sheet's baseline
 
 
-def free_day(market: CulturalMarket) -> datetime.date:
-    day = timezone.localdate()
+def free_days(market: CulturalMarket, n: int) -> list[datetime.date]:
+    """The n latest days the market was not held on."""
+    day, days = timezone.localdate(), []
     taken = set(MarketEvent.objects.filter(market=market).values_list("held_on", flat=True))
-    while day in taken:
+    while len(days) < n:
+        if day < market.opened_on:
+            sys.exit("not enough free days to log on")
+        if day not in taken:
+            days.append(day)
         day -= datetime.timedelta(days=1)
-    if day < market.opened_on:
-        sys.exit("no free day to log on")
-    return day
+    return days
 
 
-def clean_up(market: CulturalMarket, day: datetime.date) -> None:
+def clean_up(market: CulturalMarket, days: list[datetime.date]) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
-        events = list(MarketEvent.objects.filter(market=market, held_on=day).values_list("id", flat=True))
+        events = MarketEvent.objects.filter(market=market, held_on__in=days)
+        events = list(events.values_list("id", flat=True))
         if events:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending trigger events at ALTER TABLE
             cursor.execute("ALTER TABLE markets_salesentry DISABLE TRIGGER markets_salesentry_append_only")
@@ -75,7 +81,8 @@ def main() -> None:
     if market is None:
         sys.exit("No markets in the dev database: run `manage.py load_demo` first.")
     before = SalesEntry.objects.count()
-    day = free_day(market)
+    days = free_days(market, 1 + SHEET_DAYS + BASELINE_DAYS)
+    day, sheet_days, baseline_days = days[0], days[1:1 + SHEET_DAYS], days[1 + SHEET_DAYS:]
     try:
         organiser = get_user_model().objects.create_user(USERNAME, password="bench-pass-123")
         market.organisers.add(organiser)
@@ -143,13 +150,30 @@ def main() -> None:
             log_event_sales(market=market, held_on=day, user=organiser,
                             vendor_sales=[(f"ร้านตรง {i}", "1,250.50")])
         service_rate = ENTRIES / (time.perf_counter() - start)
+
+        # A season's sales sheet: SHEET_DAYS days × SHEET_VENDORS vendors in one upload, against the
+        # same kind of rows stored one service call each.
+        sheet = "วันที่,ร้าน,ยอดขาย,จำนวนร้าน\n" + "".join(
+            f"{d:%d/%m}/{d.year + 543},ร้านแผ่นงาน {v},{100 + v},{SHEET_VENDORS}\n"
+            for d in sheet_days for v in range(SHEET_VENDORS))
+        start = time.perf_counter()
+        report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
+        sheet_seconds = time.perf_counter() - start
+        if report.accepted != SHEET_DAYS * SHEET_VENDORS:
+            sys.exit(f"sheet: {report.accepted} rows stored, refused {report.rejects[:3]}")
+        start = time.perf_counter()
+        for d in baseline_days:
+            for v in range(SHEET_VENDORS):
+                log_event_sales(market=market, held_on=d, user=organiser,
+                                vendor_sales=[(f"ร้านทีละแถว {v}", "100")])
+        row_rate = BASELINE_DAYS * SHEET_VENDORS / (time.perf_counter() - start)
         logged = SalesEntry.objects.count() - before
         drift = event_sales_drift()
     finally:
-        clean_up(market, day)
+        clean_up(market, days)
 
     verdict = "OK" if api_rate >= TARGET else "UNDER TARGET"
-    print(f"market {market.name_th}, day {day}: {logged:,} entries logged and committed"
+    print(f"market {market.name_th}, {len(days)} free days from {day}: {logged:,} entries logged, committed"
           f"{'' if not drift else f', SUMMARY DRIFT {drift[:3]}'}")
     print(f"through the API (token auth, JSON)     {api_rate:8.1f} entries/s "
           f"(target >= {TARGET}/s, {verdict})")
@@ -159,6 +183,10 @@ def main() -> None:
           f"({keyed_logged:,} entries logged for {ENTRIES // 2:,} sales)")
     print(f"baseline: the service called directly {service_rate:8.1f} entries/s "
           f"(API overhead {service_rate / api_rate:.2f}x)")
+    sheet_rate = SHEET_DAYS * SHEET_VENDORS / sheet_seconds
+    print(f"a sales sheet of {SHEET_DAYS * SHEET_VENDORS:,} rows ({SHEET_DAYS} days): {sheet_seconds:.2f} s, "
+          f"{sheet_rate:,.0f} rows/s; one service call per row {row_rate:,.0f} rows/s "
+          f"({sheet_rate / row_rate:.1f}x)")
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} during the run")
     print(f"cleaned up: ledger back to {SalesEntry.objects.count():,} entries (was {before:,})")
 

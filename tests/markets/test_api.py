@@ -170,7 +170,7 @@ def test_a_sheet_uploaded_through_the_api_reports_rejects(market, organiser):
     sheet.name = "sales.csv"
     response = api.post(f"/api/markets/{market.code}/sales-sheets/", {"file": sheet}, format="multipart")
     assert response.status_code == 200
-    assert response.json() == {"accepted": 1, "corrected": 0, "duplicates": 0, "events": ["2023-10-01"],
+    assert response.json() == {"accepted": 1, "corrected": 0, "duplicates": 0, "refused": 1, "events": ["2023-10-01"],
                                "rejects": [{"row": 3, "reason": response.json()["rejects"][0]["reason"]}]}
     assert "-1" in response.json()["rejects"][0]["reason"]
     wrong = io.BytesIO(b"price,when\n1,2\n")

@@ -53,6 +53,25 @@ def test_lampang_288_events_from_179_077_to_593_247(lampang_landscape, client):
     assert body["series"][-1]["label"] == "ปีงบประมาณ 2567"
 
 
+def test_the_district_page_shows_the_report_s_lampang_figures(lampang_landscape, client):
+    html = client.get(lampang_landscape.get_absolute_url()).content.decode()
+    for figure in ("288", "118,738,556", "179,077", "593,247", "174,426,9"):  # stimulus to the baht: ±100
+        assert figure in html, figure
+    assert "11 ต.ค. 2565" in html and "29 ก.ย. 2567" in html  # Buddhist-Era dates
+    assert html.count("<svg") >= 4  # sales by month and fiscal year, cumulative, events held
+    client.cookies["django_language"] = "en"
+    english = client.get(lampang_landscape.get_absolute_url()).content.decode()
+    assert "Direct sales by vendors (baht)" in english and "29 Sep 2024" in english
+
+
+def test_the_city_page_adds_up_its_districts(client):
+    city = CulturalDistrict.objects.get(name_th__contains="ภูมิทัศน์วัฒนธรรมชุมชนเมืองลำปาง").city
+    summary = revenue_summary(scope=RevenueScope("city", city.pk))
+    html = client.get(city.get_absolute_url()).content.decode()
+    assert f"{summary['sales']:,.0f}" in html and f"{summary['events']:,}" in html
+    assert summary["events"] >= 288
+
+
 @pytest.fixture
 def others():
     """Sales and events of markets that are not the demo's (left by other tests, say)."""

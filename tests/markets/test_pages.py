@@ -93,6 +93,7 @@ def test_a_form_sent_twice_logs_the_sales_once(sold, organiser):
     sent = {"action": "log", "held_on": "01/10/2567", "total": "12,000", "request_key": key,
             "csrfmiddlewaretoken": token(browser, url)}
     assert browser.post(url, sent).status_code == 302
+    assert "ยอดรวมของวันนั้น 12,000 บาท" in browser.get(url).content.decode()  # the day's total, shown
     assert browser.post(url, sent).status_code == 302  # a double click
     day_sales = EventSales.objects.filter(event__market=sold, event__held_on=datetime.date(2024, 10, 1))
     assert day_sales.get().sales == 12000
@@ -161,3 +162,32 @@ def test_the_page_is_translated_into_english(client, sold):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get(sold.get_absolute_url()).content.decode()
     assert "Key figures" in page and "Sales per fiscal year" in page and "FY 2024 (BE 2567)" in page
+
+
+def test_vendor_lines_keep_thousands_separators_in_their_amounts(sold, organiser):
+    browser = csrf_client(organiser)
+    url = f"/organiser/{sold.code}/"
+    lines = "ร้านป้าแดง, 1,200\nร้านลุงมี, ๒,๕๐๐.๕๐\nร้านผ้าทอ\t300"
+    response = browser.post(url, {"action": "log", "held_on": "01/10/2567", "vendor_lines": lines,
+                                  "csrfmiddlewaretoken": token(browser, url)})
+    assert response.status_code == 302
+    logged = SalesEntry.objects.filter(event__market=sold, event__held_on=datetime.date(2024, 10, 1))
+    assert set(logged.values_list("vendor", "amount")) == {
+        ("ร้านผ้าทอ", Decimal("300")), ("ร้านป้าแดง", Decimal("1200")), ("ร้านลุงมี", Decimal("2500.50"))}
+
+
+@pytest.mark.parametrize(("field", "value", "says"), [
+    ("vendor_lines", "ก" * 201 + ", 100", "200 ตัวอักษร"),
+    ("visitors", "3000000000", "มากเกินไป"),
+    ("held_on", "01/01/2600", "1 ม.ค. 2600"),  # the refused date, as the organiser wrote it: Buddhist Era
+])
+def test_out_of_range_input_is_a_message_not_a_500(sold, organiser, field, value, says):
+    browser = csrf_client(organiser)
+    url = f"/organiser/{sold.code}/"
+    sent = {"action": "log", "held_on": "01/10/2567", "total": "100", field: value,
+            "csrfmiddlewaretoken": token(browser, url)}
+    if field == "vendor_lines":
+        sent.pop("total")
+    response = browser.post(url, sent)
+    assert response.status_code == 400 and says in response.content.decode()
+    assert SalesEntry.objects.filter(event__market=sold).count() == 2

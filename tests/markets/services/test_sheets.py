@@ -126,3 +126,45 @@ def test_only_organisers_of_the_market_may_upload(market, other_organiser):
     with pytest.raises(PermissionDenied):
         import_sales_sheet(market=market, user=other_organiser, content=PER_VENDOR.encode())
     assert not MarketEvent.objects.filter(market=market).exists()
+
+
+def test_a_fixed_row_replaces_a_hand_correction_of_the_earlier_upload(market, organiser):
+    from culturalmap.markets.services import correct_sales_entry
+
+    day = datetime.date(2024, 9, 29)
+    import_sales_sheet(market=market, user=organiser, content=PER_VENDOR.encode())
+    typo = SalesEntry.objects.get(event__market=market, vendor="ลุงมา")
+    correct_sales_entry(entry_id=typo.pk, amount="820", user=organiser)  # fixed by hand first
+    report = import_sales_sheet(market=market, user=organiser,
+                                content=PER_VENDOR.replace("ลุงมา,๘๐๐", "ลุงมา,๘๖๐").encode())
+    assert (report.accepted, report.corrected) == (1, 1)
+    assert sales_on(market, day) == Decimal("3560.50")  # 1,200 + 860 + 1,500.50: counted once
+
+
+def test_a_row_with_an_over_long_vendor_name_is_refused_alone(market, organiser):
+    sheet = "วันที่,ร้าน,ยอดขาย\n01/10/2566,ป้าแดง,100\n01/10/2566," + "ก" * 201 + ",50\n"
+    report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
+    assert report.accepted == 1 and [r.row for r in report.rejects] == [3]
+    assert "200" in report.rejects[0].reason
+
+
+def test_an_impossible_head_count_is_refused_by_row(market, organiser):
+    sheet = "วันที่,ยอดขาย,ผู้เข้าชม\n01/10/2566,100,3000000000\n02/10/2566,100,350\n"
+    report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
+    assert report.accepted == 1 and report.rejects[0].row == 2 and "มากเกินไป" in report.rejects[0].reason
+
+
+def test_a_sheet_of_thousands_of_bad_rows_lists_the_first_500(market, organiser):
+    sheet = "วันที่,ยอดขาย\n" + "".join(f"01/10/2566,-{n}\n" for n in range(1, 1201))
+    report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
+    assert report.refused == 1200 and len(report.rejects) == 500 and report.rejects[0].row == 2
+
+
+def test_a_season_of_rows_is_stored_day_by_day_in_one_go(market, organiser, django_assert_max_num_queries):
+    days = [datetime.date(2023, 10, 1) + datetime.timedelta(days=7 * n) for n in range(40)]
+    sheet = "วันที่,ร้าน,ยอดขาย\n" + "".join(f"{d:%d/%m}/{d.year + 543},ร้าน {v},{100 + v}\n"
+                                               for d in days for v in range(25))
+    with django_assert_max_num_queries(40 * 12):  # a handful per day, not per row
+        report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
+    assert report.accepted == 1000 and len(report.events) == 40
+    assert sales_on(market, days[0]) == sum(Decimal(100 + v) for v in range(25))
