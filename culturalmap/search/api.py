@@ -2,11 +2,14 @@
 
 from dataclasses import asdict
 
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 from rest_framework.views import APIView
 
 from .documents import KINDS
@@ -23,9 +26,34 @@ from .selectors import (
 )
 
 INDEX_RETRY_SECONDS = 30
+MAX_QUERY_LENGTH = 200
 
 
-class CommaSeparatedChoices(serializers.CharField):
+NUL_MESSAGE = gettext_lazy("มีอักขระ NUL ซึ่งใช้ไม่ได้")
+
+
+class TextField(serializers.CharField):
+    """A CharField whose refusal of NUL and surrogate characters follows the page language.
+
+    Django and DRF word those two in English only, whatever the language.
+    """
+
+    def __init__(self, *, nul_message=NUL_MESSAGE, **kwargs):
+        super().__init__(**kwargs)
+        for validator in self.validators:
+            if isinstance(validator, ProhibitNullCharactersValidator):
+                validator.message = nul_message
+            elif isinstance(validator, ProhibitSurrogateCharactersValidator):
+                validator.message = gettext_lazy("มีอักขระที่ใช้ไม่ได้ (U+{code_point:X})")
+
+
+def page_out_of_range_message(error: PageOutOfRange) -> str:
+    return ngettext("ไม่มีหน้า %(page)s: ผลการค้นหามีทั้งหมด %(pages)s หน้า",
+                    "ไม่มีหน้า %(page)s: ผลการค้นหามีทั้งหมด %(pages)s หน้า",
+                    error.pages) % {"page": error.page, "pages": error.pages}
+
+
+class CommaSeparatedChoices(TextField):
     """One value or several separated by commas, each from a known set; a tuple of them."""
 
     def __init__(self, *, choices, **kwargs):
@@ -45,26 +73,31 @@ class CommaSeparatedChoices(serializers.CharField):
 
 
 class SearchParamsSerializer(serializers.Serializer):
-    q = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, max_length=200,
-                              default="", help_text="Words to find, Thai, English or romanised Thai. "
-                              "Blank: every record within the filters.")
-    kind = CommaSeparatedChoices(choices=set(KINDS), required=False, default=(),
+    q = TextField(
+        required=False, allow_blank=True, trim_whitespace=False, max_length=MAX_QUERY_LENGTH, default="",
+        error_messages={"max_length": gettext_lazy(
+            # {max_length} is filled in by DRF, %(show_value)d (the length typed) by Django's validator.
+            "คำค้นยาวเกินไป: พิมพ์ได้ไม่เกิน {max_length} ตัวอักษร (พิมพ์มา %(show_value)d ตัวอักษร)")},
+        nul_message=gettext_lazy("คำค้นมีอักขระ NUL ซึ่งใช้ไม่ได้"),
+        help_text=f"Words to find, Thai, English or romanised Thai; at most {MAX_QUERY_LENGTH} characters. "
+        "Blank: every record within the filters.")
+    # No default for the optional filters: a default of () went into the OpenAPI schema as "()",
+    # which the docs' "Try it out" sent back as a value (a 400). Absent means no filter.
+    kind = CommaSeparatedChoices(choices=set(KINDS), required=False,
                                  help_text="Record kind(s), comma-separated: " + ", ".join(KINDS))
-    category = CommaSeparatedChoices(choices=known_categories, required=False, default=(),
+    category = CommaSeparatedChoices(choices=known_categories, required=False,
                                      help_text="Archetype of an asset or type of a learning space.")
-    province = CommaSeparatedChoices(choices=known_provinces, required=False, default=(),
+    province = CommaSeparatedChoices(choices=known_provinces, required=False,
                                      help_text="Province code(s) (2 digits, DOPA).")
-    region = CommaSeparatedChoices(choices=known_regions, required=False, default=(),
+    region = CommaSeparatedChoices(choices=known_regions, required=False,
                                    help_text="Region code(s), e.g. UpperNorth, South.")
-    bbox = serializers.CharField(required=False, default="",
-                                 help_text="Map area: minlon,minlat,maxlon,maxlat (WGS84 degrees).")
+    bbox = TextField(required=False,
+                     help_text="Map area: minlon,minlat,maxlon,maxlat (WGS84 degrees).")
     page = serializers.IntegerField(required=False, default=1, min_value=1)
     page_size = serializers.IntegerField(required=False, default=DEFAULT_PAGE_SIZE, min_value=1,
                                          max_value=MAX_PAGE_SIZE)
 
-    def validate_bbox(self, value: str) -> tuple[float, float, float, float] | None:
-        if not value.strip():
-            return None
+    def validate_bbox(self, value: str) -> tuple[float, float, float, float]:
         try:
             numbers = tuple(float(v) for v in value.split(","))
         except ValueError:
@@ -81,8 +114,9 @@ class SearchParamsSerializer(serializers.Serializer):
 
     def filters(self) -> SearchFilters:
         data = self.validated_data
-        return SearchFilters(kinds=data["kind"], categories=data["category"], provinces=data["province"],
-                             regions=data["region"], bbox=data["bbox"] or None)
+        return SearchFilters(kinds=data.get("kind", ()), categories=data.get("category", ()),
+                             provinces=data.get("province", ()), regions=data.get("region", ()),
+                             bbox=data.get("bbox"))
 
 
 class ProvinceSerializer(serializers.Serializer):
@@ -168,7 +202,8 @@ class SearchApi(APIView):
             page = search_catalogue(q=data["q"], filters=params.filters(), page=data["page"],
                                     page_size=data["page_size"])
         except PageOutOfRange as error:
-            return Response({"detail": f"page: {error}", "errors": {"page": [str(error)]}}, status=400)
+            message = page_out_of_range_message(error)
+            return Response({"detail": f"page: {message}", "errors": {"page": [message]}}, status=400)
         except IndexMissing:
             return Response({"detail": _("กำลังสร้างดัชนีค้นหา โปรดลองอีกครั้งในไม่ช้า "
                                          "(The search index is being built; please try again shortly.)")},

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.utils.html import escape
+from pythainlp.util import collate
 from whoosh.query import And, Every, NumericRange, Or, Query, Term
 
 from culturalmap.assets.archetypes import ARCHETYPES
@@ -24,7 +25,11 @@ SNIPPET_CHARS = 160
 
 
 class PageOutOfRange(ValueError):
-    pass
+    """The page asked for lies past the last one (`pages`): the caller words the message."""
+
+    def __init__(self, page: int, pages: int):
+        super().__init__(f"page {page} is past the last page ({pages})")
+        self.page, self.pages = page, pages
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ def search_catalogue(*, q: str = "", filters: SearchFilters | None = None, page:
     q = (q or "").strip(" \t\r\n\u200b") + (" " if (q or "")[-1:].isspace() else "")
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     if page < 1:
-        raise PageOutOfRange("page starts at 1")
+        raise PageOutOfRange(page, 1)
     s = searcher()
     builder = QueryBuilder(s.reader())
     text_query = builder.build(q) if q.strip() else None
@@ -110,8 +115,8 @@ def search_catalogue(*, q: str = "", filters: SearchFilters | None = None, page:
     elif text_query is None:
         # A listing: every record within the filters, by name.
         matched = set(s.docs_for_query(filter_query or Every()))
-        names = _columns(s)["sort_name"]
-        hits = sorted(matched, key=lambda d: (_value(names, d), d))
+        rank = _name_rank(s)
+        hits = sorted(matched, key=lambda d: (rank[d], d))
     else:
         # limit=None: every match is scored and sorted. With a limit, whoosh's top-N collector
         # lost the best match of an AND-MAYBE query (a ranking that changed with the page size).
@@ -124,7 +129,7 @@ def search_catalogue(*, q: str = "", filters: SearchFilters | None = None, page:
     search_page = SearchPage(q=q.strip(), filters=filters, count=len(matched), page=page,
                              page_size=page_size, results=[], all_words=all_words)
     if page > search_page.pages:
-        raise PageOutOfRange(f"page {page} is past the last page ({search_page.pages})")
+        raise PageOutOfRange(page, search_page.pages)
     start = (page - 1) * page_size
     if text_query is None:
         search_page.results = [_hit(s.stored_fields(docnum), None)
@@ -137,25 +142,44 @@ def search_catalogue(*, q: str = "", filters: SearchFilters | None = None, page:
             terms.setdefault(fieldname, set()).add(term.decode() if isinstance(term, bytes) else term)
         search_page.results = [_hit(hit.fields(), (s.schema, terms)) for hit in hits[start:start + page_size]]
     columns = _columns(s)
-    search_page.facets = {name: _facet(name, Counter(_value(columns[name], d) for d in matched))
+    search_page.facets = {name: _facet(name, Counter(columns[name][d] for d in matched))
                           for name in FACETS}
     return search_page
 
 
-def _value(column: list, docnum: int):
-    # A column can end before the last documents when they have no value for it.
-    return column[docnum] if docnum < len(column) else ""
-
-
 def _columns(s) -> dict[str, list]:
-    """Each facet's (and the sort name's) value per document, read once per searcher."""
+    """Each facet's value per docnum, read once per searcher."""
     cached = getattr(s, "_culturalmap_columns", None)
     if cached is None:
         reader = s.reader()
-        cached = {name: list(reader.column_reader(name)) if reader.has_column(name) else []
-                  for name in (*FACETS, "sort_name")}
+        cached = {name: _column(reader, name) for name in FACETS}
         s._culturalmap_columns = cached
     return cached
+
+
+def _name_rank(s) -> list[int]:
+    """Each docnum's place in Thai dictionary order of the names (for listings), once per searcher."""
+    cached = getattr(s, "_culturalmap_name_rank", None)
+    if cached is None:
+        names = _column(s.reader(), "sort_name")
+        order = _thai_order(names)
+        cached = s._culturalmap_name_rank = [order[name] for name in names]
+    return cached
+
+
+def _column(reader, name: str) -> list:
+    """The column's value of every docnum ("" where a document has none).
+
+    Read segment by segment: whoosh's multi-segment column reader leaves out segments where no
+    document has the field, which shifted every later value onto the wrong document.
+    """
+    values: list = []
+    for leaf, offset in reader.leaf_readers():
+        count = leaf.doc_count_all()
+        values += [""] * (offset - len(values))  # defensive: segments are contiguous
+        column = list(leaf.column_reader(name)) if leaf.has_column(name) else []
+        values += (column + [""] * count)[:count]
+    return values
 
 
 def _hit(stored: dict, highlight: tuple | None) -> SearchHit:
@@ -179,10 +203,17 @@ def _hit(stored: dict, highlight: tuple | None) -> SearchHit:
 # --- facets ----------------------------------------------------------------------------------
 
 def _facet(name: str, counts: dict) -> list[FacetValue]:
+    """The values by count, those of equal count in Thai dictionary order of their labels."""
     labels = _facet_labels(name)
     values = [FacetValue(str(value), *labels.get(str(value), (str(value), str(value))), count)
               for value, count in counts.items() if value not in (None, "", b"")]
-    return sorted(values, key=lambda v: (-v.count, v.value))
+    order = _thai_order(v.label_th for v in values)
+    return sorted(values, key=lambda v: (-v.count, order[v.label_th], v.value))
+
+
+def _thai_order(labels) -> dict[str, int]:
+    """Each label's place in Thai dictionary order (code-point order put เชียงราย after สุรินทร์)."""
+    return {label: i for i, label in enumerate(collate(set(labels)))}
 
 
 def _facet_labels(name: str) -> dict[str, tuple[str, str]]:
@@ -214,6 +245,12 @@ def _region_labels() -> dict[str, tuple[str, str]]:
     from geodata.models import Region
 
     return {r.code: (r.name_th, r.name_en) for r in Region.objects.all()}
+
+
+def facet_label(name: str, value: str, lang: str) -> str:
+    """The name of a facet's value (a kind, category, province or region code) in `lang`."""
+    th, en = _facet_labels(name).get(value, (value, value))
+    return en if lang == "en" else th
 
 
 def known_categories() -> set[str]:

@@ -2,9 +2,10 @@
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.utils import translation
 
 from culturalmap.search import index
-from culturalmap.search.api import SearchResponseSerializer
+from culturalmap.search.api import SearchParamsSerializer, SearchResponseSerializer
 from tests.factories import (
     AssetFactory,
     CulturalMarketFactory,
@@ -127,7 +128,8 @@ def test_an_empty_query_with_filters_lists_the_filtered_records_by_name(client, 
     body = search(client, kind="asset")
     names = [r["name_th"] for r in body["results"]]
     assert body["count"] == 4
-    assert names == sorted(names)
+    assert names == ["เครื่องปั้นดินเผาบ้านเชียง", "ปราสาทหินพิมาย", "วัดพระธาตุดอยสุเทพ",
+                     "วัดพระธาตุลำปางหลวง"]  # Thai dictionary order: เครื่อง under ค
 
 
 def test_the_map_area_filter_keeps_only_records_inside_the_box(client, catalogue):
@@ -234,3 +236,51 @@ def test_the_search_api_is_documented_in_the_openapi_schema(client):
     result = schema["components"]["schemas"]["SearchResult"]["properties"]
     assert {"kind", "code", "ref", "name_th", "name_en", "category", "province", "lon", "lat",
             "highlights", "url"} <= set(result)
+
+
+def test_the_optional_filters_have_no_default_in_the_openapi_schema(client):
+    # A default of () was shown as "()" and sent back by the docs' "Try it out": a 400.
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    parameters = {p["name"]: p for p in schema["paths"]["/api/search/"]["get"]["parameters"]}
+    for name in ("kind", "category", "province", "region", "bbox"):
+        assert "default" not in parameters[name]["schema"], name
+        assert not parameters[name].get("required"), name
+
+
+def test_without_filters_nothing_is_filtered(client, catalogue):
+    assert search(client)["count"] == 9
+    assert search(client, q="พระธาตุ")["count"] == 2
+
+
+def english(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def test_an_over_long_query_is_told_so_naming_the_limit(client, catalogue):
+    body = client.get("/api/search/", {"q": "ก" * 250}).json()
+    assert body["errors"]["q"] == ["คำค้นยาวเกินไป: พิมพ์ได้ไม่เกิน 200 ตัวอักษร (พิมพ์มา 250 ตัวอักษร)"]
+    assert body["detail"] == "q: คำค้นยาวเกินไป: พิมพ์ได้ไม่เกิน 200 ตัวอักษร (พิมพ์มา 250 ตัวอักษร)"
+    body = english(client).get("/api/search/", {"q": "a" * 250}).json()
+    assert body["errors"]["q"] == ["The search words are too long: at most 200 characters (250 typed)."]
+
+
+def test_a_page_past_the_last_is_told_so_in_the_visitors_language(client, catalogue):
+    response = client.get("/api/search/", {"page": "999", "page_size": "4"})
+    assert response.status_code == 400
+    assert response.json()["errors"]["page"] == ["ไม่มีหน้า 999: ผลการค้นหามีทั้งหมด 3 หน้า"]
+    body = english(client).get("/api/search/", {"page": "999", "page_size": "4"}).json()
+    assert body["detail"] == "page: There is no page 999: the results fill 3 pages."
+
+
+def test_a_nul_character_is_refused_in_the_visitors_language():
+    # Refused before the database sees it; said in Thai, or English when chosen.
+    with translation.override("th"):
+        params = SearchParamsSerializer(data={"q": "a\x00b", "bbox": "99,18,100,19\x00"})
+        assert not params.is_valid()
+        assert params.errors["q"] == ["คำค้นมีอักขระ NUL ซึ่งใช้ไม่ได้"]
+        assert params.errors["bbox"] == ["มีอักขระ NUL ซึ่งใช้ไม่ได้"]
+    with translation.override("en"):
+        params = SearchParamsSerializer(data={"q": "a\x00b"})
+        assert not params.is_valid()
+        assert params.errors["q"] == ["The search words contain a NUL character, which is not allowed."]
