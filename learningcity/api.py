@@ -11,6 +11,7 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
+    extend_schema_serializer,
     inline_serializer,
 )
 from rest_framework import serializers, status
@@ -21,7 +22,7 @@ from rest_framework.views import APIView
 from culturalmap.core.images import ImageRejected
 
 from . import selectors, services
-from .models import Audience, KeyFeature, KeyFeatureAssessment, LearningCity, SpaceType
+from .models import Audience, Challenge, KeyFeature, KeyFeatureAssessment, LearningCity, SpaceType
 from .services import PROFILE_FIELDS
 
 
@@ -66,11 +67,27 @@ class KeyFeatureOutput(serializers.Serializer):
     note = serializers.CharField()
 
 
+@extend_schema_serializer(component_name="LearningCityChallenge")
+class ChallengeOutput(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    name_th = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+CHALLENGES_OUTPUT = inline_serializer(
+    "LearningCityChallenges",
+    {challenge.value: ChallengeOutput(required=False) for challenge in Challenge},
+    help_text="The rated challenges (1–5), keyed by code; one not rated is absent. A name typed before "
+    "challenges had codes, not on the list, is kept as its own key with a blank name_en.",
+)
+
+
 class CityOutput(serializers.ModelSerializer):
     url = serializers.CharField(source="get_absolute_url")
     province = serializers.CharField(source="province.code")
     province_name_th = serializers.CharField(source="province.name_th")
     location = serializers.SerializerMethodField()
+    challenges = serializers.SerializerMethodField()
 
     class Meta:
         model = LearningCity
@@ -89,6 +106,13 @@ class CityOutput(serializers.ModelSerializer):
 
     def get_location(self, city) -> list[float]:
         return [city.location.x, city.location.y]
+
+    @extend_schema_field(CHALLENGES_OUTPUT)
+    def get_challenges(self, city) -> dict:
+        return {
+            row["challenge"]: {"rating": row["rating"], "name_th": row["name_th"], "name_en": row["name_en"]}
+            for row in selectors.challenge_rows(city.challenges)
+        }
 
 
 class CityDetailOutput(CityOutput):
@@ -148,7 +172,10 @@ class CityPatchInput(serializers.Serializer):
     motivation = serializers.CharField(required=False, allow_blank=True)
     implementation = serializers.CharField(required=False, allow_blank=True)
     challenges = serializers.DictField(
-        child=serializers.IntegerField(min_value=1, max_value=5), required=False
+        child=serializers.IntegerField(min_value=1, max_value=5),
+        required=False,
+        help_text="Each rated challenge's code: 1–5; replaces the whole set. "
+        f"Codes: {', '.join(Challenge.values)}",
     )
     key_features = serializers.DictField(
         child=KeyFeatureInput(),

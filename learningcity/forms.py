@@ -4,14 +4,34 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from culturalmap.assets.models import PublicationStatus
 
-from .models import KEY_FEATURE_GROUPS, Audience, LearningCity, SpaceType
+from .models import (
+    KEY_FEATURE_ENGLISH,
+    KEY_FEATURE_GROUPS,
+    STATUS_LABELS,
+    Audience,
+    Challenge,
+    LearningCity,
+    SpaceType,
+    challenge_for,
+)
 from .services import PROFILE_FIELDS
 
 RATING_CHOICES = [("", "—"), *[(str(n), str(n)) for n in range(1, 6)]]
+
+
+def translated_choices(choices: type[models.TextChoices]) -> list[tuple[str, Any]]:
+    """A TextChoices' (code, label) pairs, each label shown in the page's language when rendered."""
+    return [(c.value, _(c.label)) for c in choices]
+
+
+def status_choice(status: PublicationStatus) -> tuple[str, Any]:
+    return (status.value, _(STATUS_LABELS[status]))
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -26,7 +46,10 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 class LearningSpaceForm(forms.Form):
     name_th = forms.CharField(label=_("ชื่อ (ไทย)"), max_length=300)
     name_en = forms.CharField(label=_("ชื่อ (อังกฤษ)"), max_length=300, required=False)
-    space_type = forms.ChoiceField(label=_("ประเภท"), choices=SpaceType.choices)
+    # In a context: the site's catalogue has ประเภท as an asset's "Archetype".
+    space_type = forms.ChoiceField(
+        label=pgettext_lazy("learning space", "ประเภท"), choices=translated_choices(SpaceType)
+    )
     geom = forms.CharField(
         label=_("ตำแหน่งบนแผนที่"),
         widget=forms.HiddenInput,
@@ -43,7 +66,10 @@ class LearningSpaceForm(forms.Form):
         label=_("กิจกรรมและหลักสูตร"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     audiences = forms.MultipleChoiceField(
-        label=_("กลุ่มผู้เรียน"), choices=Audience.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("กลุ่มผู้เรียน"),
+        choices=translated_choices(Audience),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     accessibility = forms.CharField(
         label=_("การเข้าถึง"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -53,10 +79,7 @@ class LearningSpaceForm(forms.Form):
     status = forms.ChoiceField(
         label=_("การเผยแพร่"),
         initial=PublicationStatus.PUBLISHED,
-        choices=[
-            (PublicationStatus.PUBLISHED, PublicationStatus.PUBLISHED.label),
-            (PublicationStatus.DRAFT, PublicationStatus.DRAFT.label),
-        ],
+        choices=[status_choice(PublicationStatus.PUBLISHED), status_choice(PublicationStatus.DRAFT)],
     )
     photo = forms.FileField(
         label=_("เพิ่มรูปภาพ (JPEG, PNG, WebP)"),
@@ -85,14 +108,10 @@ class LearningSpaceForm(forms.Form):
     def __init__(self, *args, retired: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if retired:  # a retired space keeps its state unless a curator reverts it
-            self.fields["status"].choices = [(PublicationStatus.WITHDRAWN, PublicationStatus.WITHDRAWN.label)]
+            self.fields["status"].choices = [status_choice(PublicationStatus.WITHDRAWN)]
 
     def space_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.DATA_FIELDS}
-
-
-def challenges_to_text(challenges: dict[str, int]) -> str:
-    return "\n".join(f"{name}: {rating}" for name, rating in (challenges or {}).items())
 
 
 class LearningCityProfileForm(forms.Form):
@@ -141,30 +160,40 @@ class LearningCityProfileForm(forms.Form):
     implementation = forms.CharField(
         label=_("การดำเนินงาน (ไม่เกิน 200 คำ)"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
-    challenges = forms.CharField(
-        label=_("ความท้าทาย (บรรทัดละหนึ่งข้อ: ชื่อ: คะแนน 1–5)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "งบประมาณ: 4"}),
-    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One 1–5 rating per listed challenge (blank: not rated), after the statements.
+        for challenge in Challenge:
+            self.fields[f"challenge_{challenge.value}"] = forms.TypedChoiceField(
+                label=_(challenge.label), choices=RATING_CHOICES, coerce=int, empty_value=None, required=False
+            )
 
     @classmethod
     def initial_for(cls, city: LearningCity) -> dict[str, Any]:
-        initial = {name: getattr(city, name) for name in PROFILE_FIELDS}
-        initial["challenges"] = challenges_to_text(city.challenges)
+        initial = {name: getattr(city, name) for name in PROFILE_FIELDS if name != "challenges"}
+        for key, rating in (city.challenges or {}).items():
+            challenge = challenge_for(key)
+            if challenge is not None:
+                initial[f"challenge_{challenge.value}"] = str(rating)
         initial["version"] = city.version
         return initial
 
-    def clean_challenges(self) -> dict[str, int]:
-        parsed: dict[str, int] = {}
-        for number, line in enumerate((self.cleaned_data.get("challenges") or "").splitlines(), start=1):
-            if not line.strip():
-                continue
-            name, sep, rating = line.rpartition(":")
-            if not sep or not name.strip() or not rating.strip().isdigit() or not 1 <= int(rating) <= 5:
-                raise ValidationError(_("บรรทัด %(n)s: ต้องเป็น “ชื่อ: คะแนน 1–5”"), params={"n": number})
-            parsed[name.strip()] = int(rating)
-        return parsed
+    def profile_fields(self) -> list[forms.BoundField]:
+        return [f for f in self.visible_fields() if not f.name.startswith("challenge_")]
+
+    def challenge_fields(self) -> list[forms.BoundField]:
+        return [f for f in self.visible_fields() if f.name.startswith("challenge_")]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        cleaned["challenges"] = {
+            c.value: cleaned[f"challenge_{c.value}"]
+            for c in Challenge
+            if cleaned.get(f"challenge_{c.value}") is not None
+        }
+        return cleaned
 
     def profile_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
@@ -177,10 +206,15 @@ class KeyFeaturesForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        english = (get_language() or "th").startswith("en")
         for features in KEY_FEATURE_GROUPS.values():
             for feature in features:
                 self.fields[f"rating_{feature.value}"] = forms.TypedChoiceField(
-                    label=feature.label, choices=RATING_CHOICES, coerce=int, empty_value=None, required=False
+                    label=KEY_FEATURE_ENGLISH[feature] if english else feature.label,
+                    choices=RATING_CHOICES,
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
                 )
                 self.fields[f"note_{feature.value}"] = forms.CharField(
                     label=_("หลักฐาน / หมายเหตุ"), required=False, widget=forms.Textarea(attrs={"rows": 2})

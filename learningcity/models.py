@@ -6,6 +6,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
 from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.codes import learning_city_code, learning_space_code
@@ -21,22 +23,73 @@ def max_200_words(text: str) -> None:
 
     words = [w for w in word_tokenize(text or "", engine="newmm", keep_whitespace=False) if w.strip()]
     if len(words) > STATEMENT_MAX_WORDS:
-        raise ValidationError(f"ยาวเกิน {STATEMENT_MAX_WORDS} คำ ({len(words)} คำ)")
+        raise ValidationError(
+            f"ยาวเกิน {STATEMENT_MAX_WORDS} คำ ({len(words)} คำ)"
+            f" / Longer than {STATEMENT_MAX_WORDS} words ({len(words)})."
+        )
+
+
+def english(label: str) -> str:
+    """A label's English from the catalogue, whatever the page's language (the API gives both)."""
+    with translation.override("en"):
+        return gettext(label)
+
+
+# The codes' labels (Challenge, SpaceType, Audience, the statuses) stay plain Thai strings: gettext_noop
+# puts them in the catalogue without translating them here, as search and the tile layers join and
+# store SpaceType's `.label` as Thai text. Pages and the API translate them with gettext.
+
+
+class Challenge(models.TextChoices):
+    """The challenges a member city rates 1–5 in its UNESCO profile, stored by code."""
+
+    POLITICAL_WILL = "political_will", gettext_noop("เจตจำนงทางการเมือง")
+    GOVERNANCE = "governance_participation", gettext_noop("ธรรมาภิบาลและการมีส่วนร่วม")
+    RESOURCES = "mobilisation_of_resources", gettext_noop("การระดมทรัพยากร")
+    VULNERABLE_GROUPS = "reaching_vulnerable_groups", gettext_noop("การเข้าถึงของกลุ่มเปราะบาง")
+    DATA_MONITORING = "data_and_monitoring", gettext_noop("ข้อมูลและการติดตามผล")
+
+
+# Profiles saved before challenges had codes (and the demo catalogue) key them by their Thai name.
+_CHALLENGE_BY_KEY = {**{c.value: c for c in Challenge}, **{c.label: c for c in Challenge}}
+
+
+def challenge_for(key: str) -> Challenge | None:
+    return _CHALLENGE_BY_KEY.get(str(key).strip())
 
 
 def clean_challenges(challenges: Any) -> dict[str, int]:
-    """Challenges rated 1–5, names trimmed: the one rule, for the model and every write path."""
+    """Challenges rated 1–5, keyed by code: the one rule, for the model and every write path."""
     if not isinstance(challenges, dict):
-        raise ValidationError({"challenges": "ต้องเป็นรายการ ชื่อ: คะแนน 1–5 / Must map each challenge to 1–5."})
+        raise ValidationError(
+            {"challenges": "ต้องเป็นรายการ ความท้าทาย: คะแนน 1–5 / Must map each challenge to 1–5."}
+        )
     clean = {}
-    for name, rating in challenges.items():
-        name = str(name).strip()
-        if not name:
-            raise ValidationError({"challenges": "ชื่อความท้าทายว่าง / A challenge has no name."})
+    for key, rating in challenges.items():
+        challenge = challenge_for(key)
+        if challenge is None:
+            raise ValidationError(
+                {
+                    "challenges": f"'{key}': ไม่ใช่ความท้าทายในรายการ / not a listed challenge "
+                    f"({', '.join(Challenge.values)})."
+                }
+            )
         if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
-            raise ValidationError({"challenges": f"'{name}': ต้องเป็นคะแนน 1–5 / must be rated 1–5."})
-        clean[name] = rating
+            raise ValidationError({"challenges": f"'{key}': ต้องเป็นคะแนน 1–5 / must be rated 1–5."})
+        clean[challenge.value] = rating
     return clean
+
+
+# PublicationStatus (culturalmap.assets) keeps plain Thai labels; these pages show them translated.
+STATUS_LABELS = {
+    PublicationStatus.DRAFT: gettext_noop("ร่าง"),
+    PublicationStatus.PUBLISHED: gettext_noop("เผยแพร่"),
+    PublicationStatus.WITHDRAWN: gettext_noop("ถอนออก"),
+}
+
+
+def status_label(status: str) -> str:
+    return gettext(STATUS_LABELS.get(status, status))
 
 
 class LearningCity(models.Model):
@@ -71,7 +124,7 @@ class LearningCity(models.Model):
     schooling_years_women = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     motivation = models.TextField(blank=True, validators=[max_200_words])
     implementation = models.TextField(blank=True, validators=[max_200_words])
-    # Challenges rated 1–5, keyed by challenge name.
+    # Challenges rated 1–5, keyed by Challenge code.
     challenges = models.JSONField(default=dict, blank=True)
     team_members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
                                           related_name="learning_city_teams")
@@ -94,23 +147,32 @@ class LearningCity(models.Model):
     def clean(self) -> None:
         self.challenges = clean_challenges(self.challenges or {})
 
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
 
 class SpaceType(models.TextChoices):
-    LIBRARY = "library", "ห้องสมุด"
-    MUSEUM = "museum", "พิพิธภัณฑ์"
-    COMMUNITY_LEARNING_CENTRE = "community_learning_centre", "ศูนย์การเรียนรู้ชุมชน"
-    CO_LEARNING_SPACE = "co_learning_space", "พื้นที่เรียนรู้ร่วม"
-    LEARNING_SOURCE = "learning_source", "แหล่งเรียนรู้"
-    LEARNING_ROUTE = "learning_route", "เส้นทางการเรียนรู้"
-    OTHER = "other", "อื่น ๆ"
+    LIBRARY = "library", gettext_noop("ห้องสมุด")
+    MUSEUM = "museum", gettext_noop("พิพิธภัณฑ์")
+    COMMUNITY_LEARNING_CENTRE = "community_learning_centre", gettext_noop("ศูนย์การเรียนรู้ชุมชน")
+    CO_LEARNING_SPACE = "co_learning_space", gettext_noop("พื้นที่เรียนรู้ร่วม")
+    LEARNING_SOURCE = "learning_source", gettext_noop("แหล่งเรียนรู้")
+    LEARNING_ROUTE = "learning_route", gettext_noop("เส้นทางการเรียนรู้")
+    OTHER = "other", gettext_noop("อื่น ๆ")
 
 
 class Audience(models.TextChoices):
-    GENERAL = "general", "ประชาชนทั่วไป"
-    YOUTH = "youth", "เด็กและเยาวชน"
-    ELDERS = "elders", "ผู้สูงอายุ"
-    INFORMAL_WORKERS = "informal_workers", "แรงงานนอกระบบ"
-    DISABLED = "disabled", "ผู้พิการ"
+    GENERAL = "general", gettext_noop("ประชาชนทั่วไป")
+    YOUTH = "youth", gettext_noop("เด็กและเยาวชน")
+    ELDERS = "elders", gettext_noop("ผู้สูงอายุ")
+    INFORMAL_WORKERS = "informal_workers", gettext_noop("แรงงานนอกระบบ")
+    DISABLED = "disabled", gettext_noop("ผู้พิการ")
+
+
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """A code's label in the page's language; an unknown code as it is."""
+    return gettext(choices(value).label) if value in choices.values else value
 
 
 class LearningSpace(models.Model):
@@ -156,6 +218,18 @@ class LearningSpace(models.Model):
     @property
     def is_route(self) -> bool:
         return self.space_type == SpaceType.LEARNING_ROUTE
+
+    @property
+    def space_type_label(self) -> str:
+        return choice_label(SpaceType, self.space_type)
+
+    @property
+    def audience_labels(self) -> list[str]:
+        return [choice_label(Audience, a) for a in self.audiences]
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
 
 
 class ShownPhotos(models.Manager):
@@ -275,13 +349,15 @@ class KeyFeatureAssessment(models.Model):
 
 
 class RevisionAction(models.TextChoices):
-    BASELINE = "baseline", "ข้อมูลตั้งต้น"
-    CREATE = "create", "สร้าง"
-    UPDATE = "update", "แก้ไข"
-    RETIRE = "retire", "ปลดออก"
-    PHOTO_ADDED = "photo_added", "เพิ่มรูปภาพ"
-    PHOTO_REMOVED = "photo_removed", "ลบรูปภาพ"
-    REVERT = "revert", "ย้อนกลับ"
+    # Lazy (only the history shows them), in a context of their own: another app's catalogue
+    # translates the same Thai word แก้ไข as "Correct".
+    BASELINE = "baseline", pgettext_lazy("revision action", "ข้อมูลตั้งต้น")
+    CREATE = "create", pgettext_lazy("revision action", "สร้าง")
+    UPDATE = "update", pgettext_lazy("revision action", "แก้ไข")
+    RETIRE = "retire", pgettext_lazy("revision action", "ปลดออก")
+    PHOTO_ADDED = "photo_added", pgettext_lazy("revision action", "เพิ่มรูปภาพ")
+    PHOTO_REMOVED = "photo_removed", pgettext_lazy("revision action", "ลบรูปภาพ")
+    REVERT = "revert", pgettext_lazy("revision action", "ย้อนกลับ")
 
 
 class LearningRevision(models.Model):

@@ -6,7 +6,8 @@ from typing import Any
 from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Collate
 from django.http import Http404
 
 from culturalmap.assets.models import PublicationStatus
@@ -17,11 +18,14 @@ from .models import (
     KEY_FEATURE_ENGLISH,
     KEY_FEATURE_GROUP_ENGLISH,
     KEY_FEATURE_GROUPS,
+    Challenge,
     KeyFeatureAssessment,
     LearningCity,
     LearningRevision,
     LearningSpace,
     LearningSpaceImage,
+    challenge_for,
+    english,
 )
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -52,6 +56,21 @@ def editable_cities(user) -> QuerySet[LearningCity]:
 
 def public_cities() -> QuerySet[LearningCity]:
     return LearningCity.objects.filter(status=PUBLISHED).select_related("province")
+
+
+def city_list(*, language: str) -> QuerySet[LearningCity]:
+    """Published cities with their published spaces counted, in the order they joined the GNLC (the
+    network's own roll), then by name in the page's language.
+
+    Explicit: a GROUP BY query drops Meta.ordering. Thai names sort in dictionary order (ICU): the
+    database's C collation would put every name with a leading vowel (เชียงใหม่) after ฮ.
+    """
+    name = F("name_en") if language.startswith("en") else Collate("name_th", "th-x-icu")
+    return (
+        public_cities()
+        .annotate(space_count=Count("spaces", filter=Q(spaces__status=PUBLISHED)))
+        .order_by("joined_year", name, "code")
+    )
 
 
 def city_for_viewer(*, code: str, user) -> LearningCity:
@@ -92,6 +111,28 @@ def key_feature_table(city: LearningCity) -> list[dict[str, Any]]:
             }
         )
     return groups
+
+
+def challenge_rows(challenges: dict[str, int]) -> list[dict[str, Any]]:
+    """A city's rated challenges in the list's order, each with its code and Thai and English names.
+
+    A challenge under its Thai name (the demo catalogue, profiles saved before codes) is read as its
+    code; a name typed before codes that is not on the list is kept as typed, last, with no English.
+    """
+    rated: dict[Challenge, int] = {}
+    unlisted = []
+    for key, rating in (challenges or {}).items():
+        challenge = challenge_for(key)
+        if challenge is None:
+            unlisted.append({"challenge": key, "name_th": key, "name_en": "", "rating": rating})
+        else:
+            rated[challenge] = rating
+    listed = [
+        {"challenge": c.value, "name_th": c.label, "name_en": english(c.label), "rating": rated[c]}
+        for c in Challenge
+        if c in rated
+    ]
+    return listed + unlisted
 
 
 # --- spaces ----------------------------------------------------------------------------------
@@ -158,7 +199,7 @@ def space_feature(space: LearningSpace, *, detail: bool = False) -> dict[str, An
         "name_th": space.name_th,
         "name_en": space.name_en,
         "space_type": space.space_type,
-        "space_type_label": space.get_space_type_display(),
+        "space_type_label": space.space_type_label,  # in the page's (the request's) language
         "city": space.city.code,
         "status": space.status,
         "opening_hours": space.opening_hours,

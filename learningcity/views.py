@@ -5,8 +5,8 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +17,7 @@ from geodata.tiles.basemap import basemap_config
 
 from . import selectors, services
 from .forms import KeyFeaturesForm, LearningCityProfileForm, LearningSpaceForm, add_service_errors
-from .models import Audience, LearningRevision, LearningSpace
+from .models import LearningRevision, LearningSpace
 
 # --- public pages ------------------------------------------------------------------------------
 
@@ -28,9 +28,7 @@ def _map_data(city, **parts) -> dict:
 
 
 def city_list(request):
-    cities = selectors.public_cities().annotate(
-        space_count=Count("spaces", filter=Q(spaces__status=PublicationStatus.PUBLISHED))
-    )
+    cities = selectors.city_list(language=get_language() or "th")
     return render(request, "learningcity/city_list.html", {"cities": cities})
 
 
@@ -47,6 +45,7 @@ def city_detail(request, code: str):
             "spaces": spaces,
             "map_data": map_data,
             "key_features": selectors.key_feature_table(city),
+            "challenges": selectors.challenge_rows(city.challenges),
             "can_edit": selectors.can_edit_city(request.user, city),
         },
     )
@@ -62,7 +61,6 @@ def space_detail(request, code: str):
         {
             "space": space,
             "map_data": map_data,
-            "audience_labels": [Audience(a).label for a in space.audiences if a in Audience.values],
             "can_edit": selectors.can_edit_city(request.user, space.city),
         },
     )

@@ -1,13 +1,25 @@
-"""Display helpers for learning-city pages: Buddhist-Era dates in Thai, field names in history."""
+"""Display helpers for learning-city pages: Buddhist-Era dates in Thai, names in the page's language,
+field names and values in history."""
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from culturalmap.core.thai import BE_OFFSET, MONTHS_TH_ABBR
 
 register = template.Library()
 
+
+def _english() -> bool:
+    return (get_language() or "th").startswith("en")
+
+
+@register.filter
+def localized(record, field: str = "name") -> str:
+    """`record.<field>_en` on English pages when there is one, else `<field>_th` (always there)."""
+    if _english():
+        return getattr(record, f"{field}_en", "") or getattr(record, f"{field}_th", "")
+    return getattr(record, f"{field}_th", "")
 
 
 @register.filter
@@ -16,7 +28,7 @@ def thai_datetime(value) -> str:
     if not value:
         return ""
     local = timezone.localtime(value)
-    if (get_language() or "th").startswith("en"):
+    if _english():
         return local.strftime("%-d %b %Y %H:%M")
     return f"{local.day} {MONTHS_TH_ABBR[local.month - 1]} {local.year + BE_OFFSET} {local:%H:%M}"
 
@@ -26,21 +38,50 @@ def be_year(value) -> str:
     """A CE year shown as BE on Thai pages (2024 → 2567)."""
     if value in (None, ""):
         return ""
-    if (get_language() or "th").startswith("en"):
+    if _english():
         return str(value)
     return str(int(value) + BE_OFFSET)
 
 
+GEOMETRY_KINDS = {
+    "Point": gettext_noop("จุด"),
+    "MultiPoint": gettext_noop("จุด"),
+    "LineString": gettext_noop("เส้น"),
+    "MultiLineString": gettext_noop("เส้น"),
+    "Polygon": gettext_noop("รูปหลายเหลี่ยม"),
+    "MultiPolygon": gettext_noop("รูปหลายเหลี่ยม"),
+}
+
+
 @register.filter
-def history_value(value) -> str:
-    """A before/after value in the history: geometry summarised, lists joined, blanks shown."""
+def history_value(value, field: str = "") -> str:
+    """A before/after value in the history, in the page's language: codes as their labels, geometry
+    summarised, lists joined, blanks shown."""
+    from learningcity.models import Audience, SpaceType, choice_label, status_label
+    from learningcity.selectors import challenge_rows
+
     if value in (None, "", [], {}):
         return "—"
     if isinstance(value, dict) and "type" in value and "coordinates" in value:
         coords = value["coordinates"]
+        kind = gettext(GEOMETRY_KINDS.get(value["type"], value["type"]))
         if value["type"] == "Point":
-            return f"จุด {coords[1]:.5f}, {coords[0]:.5f}"
-        return f"{value['type']} · {_count_points(coords)} จุด"
+            return f"{kind} {coords[1]:.5f}, {coords[0]:.5f}"
+        points = _count_points(coords)
+        return f"{kind} · " + ngettext("%(n)s จุด", "%(n)s จุด", points) % {"n": points}
+    if field == "space_type":
+        return choice_label(SpaceType, value)
+    if field == "audiences":
+        return ", ".join(choice_label(Audience, a) for a in value)
+    if field == "status":
+        return status_label(value)
+    if field == "challenges" and isinstance(value, dict):
+        rows = challenge_rows(value)
+        name = "name_en" if _english() else "name_th"
+        return ", ".join(f"{row[name] or row['name_th']}: {row['rating']}" for row in rows)
+    if field.startswith("key_features.") and isinstance(value, dict):
+        rating = f"{value['rating']}/5" if value.get("rating") else "—"
+        return f"{rating} · {value['note']}" if value.get("note") else rating
     if isinstance(value, dict):
         return ", ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, ""))
     if isinstance(value, list):
@@ -63,11 +104,13 @@ def field_label(name: str) -> str:
     if name.startswith("key_features."):
         feature = name.removeprefix("key_features.")
         if feature in KeyFeature.values:
-            if (get_language() or "th").startswith("en"):
+            if _english():
                 return f"Key Feature: {KEY_FEATURE_ENGLISH[KeyFeature(feature)]}"
             return f"Key Feature: {KeyFeature(feature).label}"
     if name == "photos":
-        return "Photos" if (get_language() or "th").startswith("en") else "รูปภาพ"
+        return gettext("รูปภาพ")
+    if name == "challenges":  # rated one field per challenge on the form
+        return gettext("ความท้าทาย (1–5)")
     for form in (LearningSpaceForm, LearningCityProfileForm):
         if name in form.base_fields:
             return str(form.base_fields[name].label)

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from learningcity import services
-from learningcity.models import LearningSpace
+from learningcity.models import LearningCity, LearningSpace
 from tests.factories import LearningSpaceFactory
 
 from .conftest import PATTANI_TOWN, SAPHAN_DAM, TROK_SUI_LANE
@@ -223,6 +223,77 @@ def test_the_api_is_in_the_openapi_schema(client):
     ):
         assert path in schema["paths"], path
     assert "409" in schema["paths"]["/api/learning-spaces/{code}/"]["patch"]["responses"]
+
+
+def test_the_schema_names_the_challenge_codes_and_what_each_holds(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    schemas = schema["components"]["schemas"]
+    for output in ("CityOutput", "CityDetailOutput"):
+        challenges = schemas[output]["properties"]["challenges"]
+        assert challenges.get("$ref", challenges.get("allOf", [{}])[0].get("$ref")) == (
+            "#/components/schemas/LearningCityChallenges"
+        )
+    challenges = schemas["LearningCityChallenges"]
+    assert set(challenges["properties"]) == set(CHALLENGE_CODES) and not challenges.get("required")
+    rated = schemas["LearningCityChallenge"]
+    assert set(rated["properties"]) == {"rating", "name_th", "name_en"}
+    assert rated["properties"]["rating"]["maximum"] == 5
+    patch_input = schemas["PatchedCityPatchInput"]["properties"]["challenges"]
+    assert all(code in patch_input["description"] for code in CHALLENGE_CODES)
+
+
+CHALLENGE_CODES = [
+    "political_will",
+    "governance_participation",
+    "mobilisation_of_resources",
+    "reaching_vulnerable_groups",
+    "data_and_monitoring",
+]
+
+
+def test_challenges_are_keyed_by_code_with_their_thai_and_english_names(client, yala, yala_team):
+    client.force_login(yala_team)
+    response = client.patch(
+        f"/api/learning-cities/{yala.code}/",
+        {"version": 1, "challenges": {"mobilisation_of_resources": 4, "reaching_vulnerable_groups": 2}},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    expected = {
+        "mobilisation_of_resources": {
+            "rating": 4,
+            "name_th": "การระดมทรัพยากร",
+            "name_en": "Mobilisation of resources",
+        },
+        "reaching_vulnerable_groups": {
+            "rating": 2,
+            "name_th": "การเข้าถึงของกลุ่มเปราะบาง",
+            "name_en": "Reaching vulnerable groups",
+        },
+    }
+    assert response.json()["challenges"] == expected
+    listed = next(c for c in client.get("/api/learning-cities/").json() if c["code"] == yala.code)
+    assert listed["challenges"] == expected
+    # The same keys whichever language the caller's page is in.
+    client.cookies["django_language"] = "en"
+    assert client.get(f"/api/learning-cities/{yala.code}/").json()["challenges"] == expected
+    unknown = client.patch(
+        f"/api/learning-cities/{yala.code}/",
+        {"version": 2, "challenges": {"งบประมาณ": 3}},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 400 and "political_will" in unknown.json()["challenges"][0]
+
+
+def test_challenges_stored_under_thai_names_are_read_by_code(client, yala):
+    # As the demo catalogue writes them, and profiles saved before challenges had codes.
+    LearningCity.objects.filter(pk=yala.pk).update(challenges={"การระดมทรัพยากร": 3, "ข้อมูลและการติดตามผล": 5})
+    challenges = client.get(f"/api/learning-cities/{yala.code}/").json()["challenges"]
+    assert {code: c["rating"] for code, c in challenges.items()} == {
+        "mobilisation_of_resources": 3,
+        "data_and_monitoring": 5,
+    }
+    assert challenges["data_and_monitoring"]["name_en"] == "Data and monitoring"
 
 
 @pytest.mark.parametrize("body", [[1, 2], "text", {"version": "two"}, {"version": True}, {}])

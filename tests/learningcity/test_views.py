@@ -1,14 +1,15 @@
 """Learning-city pages: what the public sees, and what a team member sees when input is bad or stale."""
 
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 
 from learningcity import services
-from learningcity.models import LearningSpace, LearningSpaceImage
-from tests.factories import LearningSpaceFactory
+from learningcity.models import LearningCity, LearningSpace, LearningSpaceImage
+from tests.factories import LearningCityFactory, LearningSpaceFactory
 
 from .conftest import PATTANI_TOWN, SAPHAN_DAM, jpeg_bytes
 
@@ -34,7 +35,7 @@ def test_the_city_page_shows_profile_key_features_and_published_spaces(client, y
         user=yala_team,
         city=yala,
         version=1,
-        data={"population": 61_250, "challenges": {"งบประมาณ": 4}},
+        data={"population": 61_250, "challenges": {"reaching_vulnerable_groups": 4}},
         key_features={"political_will": {"rating": 4, "note": "มติสภาเทศบาล"}},
     )
     LearningSpaceFactory(city=yala, name_th="ห้องสมุดที่ถอนออก", status="withdrawn")
@@ -42,7 +43,8 @@ def test_the_city_page_shows_profile_key_features_and_published_spaces(client, y
     response = client.get(yala.get_absolute_url())
     page = response.content.decode()
     assert response.status_code == 200
-    assert "61,250" in page and "งบประมาณ" in page
+    assert "61,250" in page and "จังหวัดยะลา" in page and "พื้นที่เรียนรู้ร่วม" in page
+    assert 'การเข้าถึงของกลุ่มเปราะบาง: <span class="lc-rating">4</span>/5' in page
     assert "เจตจำนงทางการเมืองและความมุ่งมั่น" in page and "มติสภาเทศบาล" in page and "4/5" in page
     assert "ปีการศึกษาเฉลี่ย" in page and "2567" in page  # joined 2024 CE, shown in the Buddhist Era
     assert trok_sui.name_th in page
@@ -184,14 +186,24 @@ def test_a_tampered_version_is_a_clear_refusal(client, trok_sui, yala_team, vers
     assert trok_sui.status == "published"
 
 
-def test_bad_challenge_lines_name_the_line(client, yala, yala_team):
+def test_the_profile_form_rates_each_listed_challenge(client, yala, yala_team):
     client.force_login(yala_team)
+    profile = {"name_th": "เมืองยะลา", "name_en": "Yala", "version": "1"}
     response = client.post(
-        f"/learning-cities/{yala.code}/edit/",
-        {"name_th": "เมืองยะลา", "name_en": "Yala", "version": "1", "challenges": "งบประมาณ: 4\nบุคลากร สูงมาก"},
+        f"/learning-cities/{yala.code}/edit/", {**profile, "challenge_mobilisation_of_resources": "9"}
     )
     assert response.status_code == 400
-    assert "บรรทัด 2" in response.content.decode()
+    yala.refresh_from_db()
+    assert yala.challenges == {} and yala.version == 1
+    response = client.post(
+        f"/learning-cities/{yala.code}/edit/",
+        {**profile, "challenge_mobilisation_of_resources": "4", "challenge_data_and_monitoring": ""},
+    )
+    assert response.status_code == 302
+    yala.refresh_from_db()
+    assert yala.challenges == {"mobilisation_of_resources": 4}
+    page = client.get(f"/learning-cities/{yala.code}/edit/").content.decode()
+    assert '<option value="4" selected>4</option>' in page
 
 
 def test_the_history_page_shows_the_diff_and_a_curator_reverts_from_it(client, trok_sui, yala_team, curator):
@@ -271,3 +283,155 @@ def test_dates_on_thai_pages_are_in_the_buddhist_era():
     moment = datetime.datetime(2024, 2, 14, 3, 0, tzinfo=datetime.UTC)  # Yala approved, 10:00 in Bangkok
     with timezone.override("Asia/Bangkok"):
         assert thai_datetime(moment) == "14 ก.พ. 2567 10:00"
+
+
+# --- the list's order -------------------------------------------------------------------------------
+
+
+def listed_names(page: str) -> list[str]:
+    return re.findall(r'<td><a href="/learning-cities/LC-[^"]+/">([^<]+)</a>', page)
+
+
+def test_the_city_list_is_by_year_joined_then_by_name_in_the_page_language(client, db):
+    # Made in neither order: the page orders them, not the order rows happen to come back in.
+    for name_th, name_en, year in [
+        ("หาดใหญ่", "Hat Yai", 2022),
+        ("ยะลา", "Yala", 2024),
+        ("ภูเก็ต", "Phuket", 2020),
+        ("พะเยา", "Phayao", 2022),
+        ("เชียงใหม่", "Chiang Mai", 2020),
+        ("สุโขทัย", "Sukhothai", 2022),
+        ("ฉะเชิงเทรา", "Chachoengsao", 2020),
+    ]:
+        LearningCityFactory(name_th=name_th, name_en=name_en, joined_year=year)
+    thai = listed_names(client.get("/learning-cities/").content.decode())
+    # Thai dictionary order (a leading vowel is not the first letter): เชียงใหม่ before ภูเก็ต.
+    assert thai == ["ฉะเชิงเทรา", "เชียงใหม่", "ภูเก็ต", "พะเยา", "สุโขทัย", "หาดใหญ่", "ยะลา"]
+    client.cookies["django_language"] = "en"
+    english = listed_names(client.get("/learning-cities/").content.decode())
+    assert english == ["Chachoengsao", "Chiang Mai", "Phuket", "Hat Yai", "Phayao", "Sukhothai", "Yala"]
+
+
+# --- the English pages --------------------------------------------------------------------------------
+
+THAI = re.compile("[\u0e00-\u0e7f]")
+
+
+def in_english(client):
+    client.cookies["django_language"] = "en"  # the site's language switch
+    return client
+
+
+def main_of(response) -> str:
+    return response.content.decode().split("<main>")[1].split("</main>")[0]
+
+
+def title_of(response) -> str:
+    return response.content.decode().split("<title>")[1].split("</title>")[0]
+
+
+def test_the_english_city_page_names_the_province_types_statuses_and_challenges_in_english(
+    client, yala, trok_sui, yala_team
+):
+    # Challenges under their Thai names, as the demo catalogue and profiles before codes hold them.
+    LearningCity.objects.filter(pk=yala.pk).update(challenges={"การระดมทรัพยากร": 4})
+    LearningSpaceFactory(
+        city=yala, name_th="ห้องสมุดร่าง", name_en="Draft library", space_type="library", status="draft"
+    )
+    client.force_login(yala_team)
+    response = in_english(client).get(yala.get_absolute_url())
+    page = main_of(response)
+    assert "Yala province" in page and "ยะลา" not in page
+    assert "Co-learning space" in page and "Library" in page and ">Draft</span>" in page
+    assert 'Mobilisation of resources: <span class="lc-rating">4</span>/5' in page
+    assert "Learning spaces</h2>" in page and ">Edit the city profile</a>" in page
+    assert not THAI.search(page.replace(trok_sui.opening_hours, "")), THAI.findall(page)
+    assert not THAI.search(title_of(response))
+    map_data = json.loads(page.split('id="lc-map-data" type="application/json">')[1].split("</script>")[0])
+    assert {f["properties"]["space_type_label"] for f in map_data["spaces"]["features"]} == {
+        "Co-learning space",
+        "Library",
+    }
+
+
+def test_the_english_space_page_has_an_english_title_type_and_audiences(client, trok_sui, yala_team):
+    LearningSpace.objects.filter(pk=trok_sui.pk).update(audiences=["youth", "elders"])
+    client.force_login(yala_team)
+    response = in_english(client).get(trok_sui.get_absolute_url())
+    assert title_of(response) == "Trok Sui · Learning space"
+    page = main_of(response)
+    assert "Co-learning space" in page and "Children and young people, Older people" in page
+    assert ">Edit</a>" in page  # not "Correct", another app's word for แก้ไข
+    # The opening hours are the team's own text (Thai only here); its label is English.
+    assert "Opening hours</dt>" in page
+    assert not THAI.search(page.replace(trok_sui.opening_hours, "")), THAI.findall(page)
+
+
+def test_the_english_history_page_names_actions_fields_and_values_in_english(
+    client, trok_sui, yala_team, curator
+):
+    services.space_update(
+        user=yala_team,
+        space=trok_sui,
+        version=1,
+        data={"space_type": "library", "audiences": ["elders"], "geom": SAPHAN_DAM.json},
+    )
+    client.force_login(curator)
+    response = in_english(client).get(f"/learning-spaces/{trok_sui.code}/history/")
+    page = main_of(response)
+    assert "Edited" in page and "Initial record" in page and "Restore version 1" in page
+    assert '<th scope="row">Type</th>' in page and "<del>Co-learning space</del>" in page
+    assert "<ins>Library</ins>" in page and "<ins>Older people</ins>" in page
+    assert "<ins>Point 6.55230, 101.28680</ins>" in page
+    assert not THAI.search(page), THAI.findall(page)
+    assert not THAI.search(title_of(response))
+
+
+def test_the_english_profile_history_names_challenges_and_key_features_in_english(client, yala, yala_team):
+    services.city_profile_update(
+        user=yala_team,
+        city=yala,
+        version=1,
+        data={"challenges": {"political_will": 3}},
+        key_features={"quality_in_learning": {"rating": 4, "note": "Teacher network"}},
+    )
+    client.force_login(yala_team)
+    page = main_of(in_english(client).get(f"/learning-cities/{yala.code}/history/"))
+    assert "<ins>Political will: 3</ins>" in page and "<ins>4/5 · Teacher network</ins>" in page
+    assert not THAI.search(page), THAI.findall(page)
+
+
+def test_the_english_edit_forms_have_english_labels_choices_and_errors(client, yala, trok_sui, yala_team):
+    client.force_login(yala_team)
+    in_english(client)
+    space_form = main_of(client.get(f"/learning-spaces/{trok_sui.code}/edit/"))
+    assert '<label for="id_space_type">Type:</label>' in space_form
+    for label in (
+        "Co-learning space",
+        "Community learning centre",
+        "Children and young people",
+        "People with disabilities",
+        ">Published</option>",
+        ">Draft</option>",
+    ):
+        assert label in space_form, label
+    # The team's own text (names, hours) may be Thai; nothing the code puts on the form is.
+    typed = (trok_sui.name_th, trok_sui.opening_hours, yala.name_th)
+    team_text = re.compile("|".join(re.escape(t) for t in typed))
+    assert not THAI.search(team_text.sub("", space_form)), THAI.findall(space_form)
+    new_space_form = main_of(client.get(f"/learning-cities/{yala.code}/spaces/new/"))
+    assert not THAI.search(team_text.sub("", new_space_form)), THAI.findall(new_space_form)
+
+    profile_form = main_of(client.get(f"/learning-cities/{yala.code}/edit/"))
+    assert "Mobilisation of resources" in profile_form and "Reaching vulnerable groups" in profile_form
+    assert not THAI.search(team_text.sub("", profile_form)), THAI.findall(profile_form)
+    too_long = client.post(
+        f"/learning-cities/{yala.code}/edit/",
+        {"name_th": yala.name_th, "name_en": "Yala", "version": "1", "motivation": "คำ " * 201},
+    )
+    assert too_long.status_code == 400 and "Longer than 200 words (201)" in too_long.content.decode()
+
+    key_features = main_of(client.get(f"/learning-cities/{yala.code}/key-features/"))
+    assert "<h2>Major building blocks</h2>" in key_features
+    assert "Strong political will and commitment" in key_features
+    assert not THAI.search(team_text.sub("", key_features)), THAI.findall(key_features)
