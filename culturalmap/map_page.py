@@ -21,6 +21,7 @@ from folium.template import Template
 
 from culturalmap.assets.archetypes import ARCHETYPES
 from geodata.models import Province
+from geodata.selectors import province_bounds
 from geodata.tiles import grid
 from geodata.tiles.basemap import basemap_config
 from geodata.tiles.layers import LAYERS
@@ -189,6 +190,7 @@ def build_map(state: MapState, *, language: str, exact: bool = False) -> dict:
         "kinds": {name: kind for name, kind, _ in VECTOR_LAYERS},
         "state": {"categories": state.categories, "province": state.province},
         "maxClusterZoom": grid.ASSET_PYRAMID_MAX_LEVEL,
+        "provinceBounds": province_bounds(),
     }
     MapStart(layers, base_layer, config).add_to(m)
 

@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 from culturalmap.assets.archetypes import ARCHETYPES
 from culturalmap.assets.selectors import catalogue_summary
 from culturalmap.core.permissions import is_curator
+from culturalmap.search.api import MAX_QUERY_LENGTH
 from geodata.selectors import province_list
-from learningcity.models import SpaceType
+from learningcity.models import SpaceType, english
 
 from .map_page import MapState, build_map
 
@@ -21,6 +22,7 @@ def _map_strings(language: str) -> dict:
         "in_view": _("%(n)s รายการในบริเวณนี้"),
         "nothing_here": _("ไม่มีรายการในบริเวณนี้"),
         "list_unavailable": _("ยังแสดงรายการไม่ได้ในขณะนี้"),
+        "more": _("ดูทั้ง %(n)s รายการในหน้าค้นหา"),
         "kind_asset": _("มรดกทางวัฒนธรรม"),
         "kind_district": _("ย่านวัฒนธรรม"),
         "kind_market": _("ตลาดวัฒนธรรม"),
@@ -32,7 +34,7 @@ def _map_strings(language: str) -> dict:
         strings[f"cat_{code}"] = label_en if en else th
     for choice in SpaceType:
         strings[f"cat_{choice.value}"] = (
-            choice.name.replace("_", " ").capitalize() if en else str(choice.label)
+            english(choice.label) if en else str(choice.label)
         )
     return strings
 
@@ -49,7 +51,8 @@ def home(request):
             "map": build_map(state, language=language, exact=is_curator(request.user)),
             "state": state,
             "archetypes": ARCHETYPES,
-            "provinces": sorted(province_list(), key=lambda p: p.name_en if language == "en" else p.name_th),
+            "provinces": province_list(language),
             "map_strings": _map_strings(language),
+            "max_query_length": MAX_QUERY_LENGTH,
         },
     )

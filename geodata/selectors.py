@@ -3,7 +3,9 @@
 import geopandas as gpd
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import GEOSGeometry
-from django.db.models import Q, QuerySet
+from django.db.models import F, FloatField, Func, Q, QuerySet
+
+from culturalmap.core.thai import name_order
 
 from .models import Province
 
@@ -12,8 +14,18 @@ from .models import Province
 COAST_TOLERANCE_DEGREES = 0.02
 
 
-def province_list() -> QuerySet[Province]:
-    return Province.objects.select_related("region").order_by("code")
+def province_list(language: str | None = None) -> QuerySet[Province]:
+    """By code; or, given the page's language, by name as a reader of it expects."""
+    provinces = Province.objects.select_related("region")
+    return provinces.order_by(name_order(language)) if language else provinces.order_by("code")
+
+
+def province_bounds() -> dict[str, list[float]]:
+    """Each province's extent as [west, south, east, north] (the map fits a chosen province)."""
+    sides = {side: Func(F("geom"), function=f"ST_{side}", output_field=FloatField())
+             for side in ("XMin", "YMin", "XMax", "YMax")}
+    rows = Province.objects.values_list("code", *(sides[s] for s in ("XMin", "YMin", "XMax", "YMax")))
+    return {code: [round(v, 4) for v in box] for code, *box in rows}
 
 
 def province_by_name_or_code(text: str) -> Province | None:

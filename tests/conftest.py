@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from geodata.loaders import load_provinces
 from geodata.models import Province, Region
@@ -18,6 +20,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # A reused test database may end on a transactional test's flush.
     with django_db_blocker.unblock():
         _ensure_provinces()
+
+
+@pytest.fixture(autouse=True)
+def _thai_first():
+    """Each test starts in Thai, the site's language, whatever language an earlier test's request
+    (an English page, say) left active in this thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

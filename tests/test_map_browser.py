@@ -10,7 +10,7 @@ from django.test import override_settings
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from geodata.tiles.cache import invalidate_all
 from tests.browser import requested_urls, sign_in
@@ -113,6 +113,23 @@ def test_clusters_show_their_counts_and_the_view_lives_in_the_url(browser, live_
         if not u.startswith(live_server.url) and not u.startswith(("data:", "blob:")) and u != "about:blank"
     ]
     assert others == []
+
+
+def test_a_chosen_province_comes_into_view_and_the_list_keeps_other_layers(browser, live_server, catalogue):
+    browser.get(f"{live_server.url}/?lat=13.0&lon=100.5&z=6&layers=assets,districts")
+    _wait(browser, lambda b: b.execute_script("return !!window.culturalMap"))
+    Select(browser.find_element(By.ID, "map-province")).select_by_value("52")  # Lampang
+    _wait(browser, lambda b: b.execute_script("return window.culturalMap.getZoom()") >= 8)
+    centre = browser.execute_script("var c = window.culturalMap.getCenter(); return [c.lat, c.lng];")
+    assert 17.2 < centre[0] < 19.5 and 98.8 < centre[1] < 100.2  # inside Lampang's extent
+    assert "province=52" in browser.current_url
+
+    # Unticking an archetype narrows the assets in the list, as on the map; the district stays.
+    browser.find_element(By.CSS_SELECTOR, "input[name=category][value=architecture]").click()
+    _wait(browser, lambda b: "วัดพระธาตุลำปางหลวง" not in b.find_element(By.ID, "area-list").text)
+    listed = browser.find_element(By.ID, "area-list").text
+    assert "บ้านช่างไม้" in listed and "ย่านกาดกองต้า" in listed
+    assert any("archetype=" in u and "kind=asset%2Cdistrict" in u for u in requested_urls(browser))
 
 
 def test_a_curator_signs_in_and_sees_an_at_risk_site_where_it_is(browser, live_server, transactional_db):

@@ -77,7 +77,9 @@ def assets_near_point(origin: GEOSGeometry, *, user=None, limit: int = NEAR_LIMI
     if exclude_pk is not None:
         assets = assets.exclude(pk=exclude_pk)
     nearest = assets.annotate(distance=Distance(field, origin)).order_by(GeometryDistance(field, origin))
-    near = list(nearest[:limit])
+    # The index orders by distance in degrees, which a degree of longitude (shorter than one of
+    # latitude) skews: take a few more, then order by the distance in km that the page shows.
+    near = sorted(nearest[: limit * 3], key=lambda a: (a.distance.m, a.pk))[:limit]
     for asset in near:
         asset.distance_km = asset.distance.km
     return near

@@ -8,6 +8,8 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.db.models import F
+from django.db.models.functions import Collate
 from django.utils.translation import gettext as _
 
 BE_OFFSET = 543
@@ -152,3 +154,18 @@ def format_number(value: object, decimals: int = 0) -> str:
     if value is None:
         return "–"
     return f"{Decimal(value):,.{decimals}f}"
+
+
+# PostgreSQL's ICU Thai collation (Debian's PostgreSQL is built with ICU): Thai dictionary order, so
+# เชียงราย comes before สุรินทร์ and not after it as in code-point order.
+THAI_COLLATION = "th-TH-x-icu"
+
+
+def thai_order(field: str) -> Collate:
+    """An order_by() term: `field` in Thai dictionary order."""
+    return Collate(F(field), THAI_COLLATION)
+
+
+def name_order(language: str) -> Collate | str:
+    """Records by name in the page's language: Thai dictionary order, or English names."""
+    return "name_en" if language == "en" else thai_order("name_th")

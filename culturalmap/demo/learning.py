@@ -17,6 +17,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from culturalmap.core.codes import new_code
+from learningcity.models import Challenge
 
 from . import names
 from .sampling import ProvinceSampler, footprint
@@ -78,8 +79,7 @@ CITIES = [
     ("yala", "ยะลา", "Yala", "95", "เทศบาลนครยะลา", "Yala City Municipality", 2024, GNLC_APPROVED_2024, 101.2815, 6.5470, 61_000, 19.40, "https://www.yalacity.go.th"),
 ]
 
-CHALLENGES = ["เจตจำนงทางการเมือง", "ธรรมาภิบาลและการมีส่วนร่วม", "การระดมทรัพยากร",
-              "การเข้าถึงของกลุ่มเปราะบาง", "ข้อมูลและการติดตามผล"]
+CHALLENGES = Challenge.values  # stored by code (learningcity.models.Challenge)
 
 # Named spaces: city, Thai, English, type, geometry kind, (lon, lat) or a path, description (th, en)
 NAMED_SPACES = [

@@ -8,6 +8,7 @@ import io
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -125,6 +126,13 @@ class _RevenueSeriesApi(APIView):
     scope_kind: selectors.ScopeKind
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, RevenueCsvRenderer]
+
+    def perform_content_negotiation(self, request, force=False):
+        if not force and request.query_params.get("format") not in (None, "", "json", "csv", "api"):
+            # DRF answers an unknown ?format= with a bare 404: say what is wrong instead (the error
+            # response itself is negotiated again with force=True, and falls back to JSON).
+            raise ValidationError({"format": _("format ต้องเป็น json หรือ csv")})
+        return super().perform_content_negotiation(request, force)
 
     def get(self, request, code: str | None = None):
         found = selectors.revenue_scope(self.scope_kind, code, request.user)

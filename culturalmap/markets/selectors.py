@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 
 from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.permissions import is_curator
-from culturalmap.core.thai import BE_OFFSET, format_date, format_month
+from culturalmap.core.thai import BE_OFFSET, format_date, format_month, thai_order
 from geodata.models import Province
 
 from .models import CulturalCity, CulturalDistrict, CulturalMarket, MarketEvent, SalesEntry
@@ -76,7 +76,7 @@ def markets_organised_by(user) -> QuerySet[CulturalMarket]:
     """The markets a user may log for: their own, or all of them for a curator."""
     if not getattr(user, "is_authenticated", False):
         return CulturalMarket.objects.none()
-    markets = CulturalMarket.objects.select_related("district", "province").order_by("name_th")
+    markets = CulturalMarket.objects.select_related("district", "province").order_by(thai_order("name_th"))
     return markets if is_curator(user) else markets.filter(organisers=user)
 
 

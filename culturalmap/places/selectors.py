@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.permissions import is_curator
+from culturalmap.core.thai import thai_order
 from culturalmap.markets.models import CulturalCity, CulturalDistrict, CulturalMarket
 from culturalmap.markets.selectors import visible_markets
 
@@ -28,7 +29,7 @@ def city_by_code(code: str, user=None) -> CulturalCity | None:
 
 
 def markets_of_district(district: CulturalDistrict, user=None) -> QuerySet[CulturalMarket]:
-    return visible_markets(user).filter(district=district).order_by("name_th")
+    return visible_markets(user).filter(district=district).order_by(thai_order("name_th"))
 
 
 def districts_of_city(city: CulturalCity, user=None) -> QuerySet[CulturalDistrict]:
@@ -37,21 +38,22 @@ def districts_of_city(city: CulturalCity, user=None) -> QuerySet[CulturalDistric
         visible_districts(user)
         .filter(city=city)
         .annotate(market_count=Count("markets", filter=None if is_curator(user) else published))
-        .order_by("name_th")
+        .order_by(thai_order("name_th"))
     )
 
 
 def programme_cities(user=None) -> QuerySet[CulturalCity]:
     """Every visible city with its visible districts and their visible markets, for the index page."""
-    markets = Prefetch("markets", queryset=visible_markets(user).order_by("name_th"))
-    districts = visible_districts(user).prefetch_related(markets).order_by("name_th")
+    markets = Prefetch("markets", queryset=visible_markets(user).order_by(thai_order("name_th")))
+    districts = visible_districts(user).prefetch_related(markets).order_by(thai_order("name_th"))
     cities = visible_cities(user).prefetch_related(Prefetch("districts", queryset=districts))
-    return cities.order_by("name_th")
+    return cities.order_by(thai_order("name_th"))
 
 
 def districts_outside_cities(user=None) -> QuerySet[CulturalDistrict]:
-    markets = Prefetch("markets", queryset=visible_markets(user).order_by("name_th"))
-    return visible_districts(user).filter(city__isnull=True).prefetch_related(markets).order_by("name_th")
+    markets = Prefetch("markets", queryset=visible_markets(user).order_by(thai_order("name_th")))
+    districts = visible_districts(user).filter(city__isnull=True).prefetch_related(markets)
+    return districts.order_by(thai_order("name_th"))
 
 
 def _filtered(records: QuerySet, *, province: str | None, bbox, geometry_field: str) -> QuerySet:

@@ -12,6 +12,8 @@ from rest_framework.response import Response
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
 from rest_framework.views import APIView
 
+from culturalmap.assets.archetypes import ARCHETYPES
+
 from .documents import KINDS
 from .selectors import (
     DEFAULT_PAGE_SIZE,
@@ -87,6 +89,10 @@ class SearchParamsSerializer(serializers.Serializer):
                                  help_text="Record kind(s), comma-separated: " + ", ".join(KINDS))
     category = CommaSeparatedChoices(choices=known_categories, required=False,
                                      help_text="Archetype of an asset or type of a learning space.")
+    archetype = CommaSeparatedChoices(
+        choices={code for code, _th, _en in ARCHETYPES}, required=False,
+        help_text="Asset archetype(s) that narrow the assets only; records of other kinds are kept "
+                  "(as the map's list does beside its archetype boxes).")
     province = CommaSeparatedChoices(choices=known_provinces, required=False,
                                      help_text="Province code(s) (2 digits, DOPA).")
     region = CommaSeparatedChoices(choices=known_regions, required=False,
@@ -116,7 +122,7 @@ class SearchParamsSerializer(serializers.Serializer):
         data = self.validated_data
         return SearchFilters(kinds=data.get("kind", ()), categories=data.get("category", ()),
                              provinces=data.get("province", ()), regions=data.get("region", ()),
-                             bbox=data.get("bbox"))
+                             bbox=data.get("bbox"), asset_archetypes=data.get("archetype", ()))
 
 
 class ProvinceSerializer(serializers.Serializer):

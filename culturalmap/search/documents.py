@@ -18,7 +18,7 @@ from culturalmap.assets.archetypes import LABEL_TH as ARCHETYPE_TH
 from culturalmap.assets.models import Asset, PublicationStatus
 from culturalmap.core.location import point_on_surface
 from culturalmap.markets.models import CulturalCity, CulturalDistrict, CulturalMarket
-from learningcity.models import LearningCity, LearningSpace, SpaceType
+from learningcity.models import LearningCity, LearningSpace, SpaceType, english
 
 from . import analysis
 
@@ -31,11 +31,7 @@ KIND_LABELS = {
     "learning_space": ("พื้นที่เรียนรู้", "Learning space"),
 }
 SPACE_TYPE_TH = {choice.value: choice.label for choice in SpaceType}
-SPACE_TYPE_EN = {
-    "library": "Library", "museum": "Museum", "community_learning_centre": "Community learning centre",
-    "co_learning_space": "Co-learning space", "learning_source": "Learning source",
-    "learning_route": "Learning route", "other": "Other",
-}
+SPACE_TYPE_EN = {choice.value: english(choice.label) for choice in SpaceType}
 
 
 def category_label(kind: str, category: str, lang: str) -> str:

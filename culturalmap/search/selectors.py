@@ -12,7 +12,7 @@ from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from culturalmap.assets.archetypes import ARCHETYPES
 
 from . import analysis, documents
-from .documents import microdegrees
+from .documents import KINDS, microdegrees
 from .index import IndexMissing, searcher
 from .query import QueryBuilder
 from .schema import FACETS
@@ -39,6 +39,9 @@ class SearchFilters:
     provinces: tuple[str, ...] = ()  # province codes
     regions: tuple[str, ...] = ()  # region codes
     bbox: tuple[float, float, float, float] | None = None  # minlon, minlat, maxlon, maxlat
+    # Archetypes that narrow the assets only, leaving other kinds alone: the map's list, where the
+    # archetype boxes filter the assets layer and the markets and learning spaces still show.
+    asset_archetypes: tuple[str, ...] = ()
 
     def as_query(self) -> Query | None:
         clauses: list[Query] = []
@@ -46,6 +49,10 @@ class SearchFilters:
                              ("province", self.provinces), ("region", self.regions)):
             if values:
                 clauses.append(Or([Term(name, value) for value in values]))
+        if self.asset_archetypes:
+            archetypes = Or([Term("category", code) for code in self.asset_archetypes])
+            assets = And([Term("kind", "asset"), archetypes])
+            clauses.append(Or([assets, *(Term("kind", kind) for kind in KINDS if kind != "asset")]))
         if self.bbox:
             minlon, minlat, maxlon, maxlat = self.bbox
             clauses += [NumericRange("lon_e6", microdegrees(minlon), microdegrees(maxlon)),

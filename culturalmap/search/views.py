@@ -10,20 +10,21 @@ from .api import MAX_QUERY_LENGTH, SearchParamsSerializer, page_out_of_range_mes
 from .documents import KIND_LABELS, category_label
 from .selectors import IndexMissing, PageOutOfRange, facet_label, search_catalogue
 
-FILTERS = ("kind", "category", "province", "region", "bbox")
+FILTERS = ("kind", "category", "archetype", "province", "region", "bbox")
 BANGKOK = "10"  # a special administrative area: never called จังหวัด
 
 
 def _parameter_labels() -> dict[str, str]:
     # q's own messages name the search words, so they need no label in front.
-    return {"kind": _("ประเภทข้อมูล"), "category": _("หมวดหมู่"), "province": _("จังหวัด"),
+    return {"kind": _("ประเภทข้อมูล"), "category": _("หมวดหมู่"), "archetype": _("ประเภทมรดก"),
+            "province": _("จังหวัด"),
             "region": _("ภาค"), "bbox": _("พื้นที่บนแผนที่"), "page": pgettext("search parameter", "หน้า"),
             "page_size": _("จำนวนรายการต่อหน้า")}
 
 
 def _chip_label(name: str, value: str, lang: str) -> str:
     """An active filter as a visitor reads it: จังหวัดลำปาง, not province=52."""
-    label = facet_label(name, value, lang)
+    label = facet_label("category" if name == "archetype" else name, value, lang)
     if name == "province" and lang != "en" and value != BANGKOK:
         return f"จังหวัด{label}"
     return label

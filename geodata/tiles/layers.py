@@ -6,7 +6,7 @@ from functools import cached_property
 from culturalmap.assets.archetypes import ARCHETYPES
 from culturalmap.assets.models import Asset
 from culturalmap.markets.models import CulturalCity, CulturalDistrict, CulturalMarket
-from learningcity.models import LearningCity, LearningSpace, SpaceType
+from learningcity.models import LearningCity, LearningSpace, SpaceType, english
 
 # Properties a client finds on the features (TileJSON `vector_layers[].fields`).
 _RECORD_FIELDS = {
@@ -96,7 +96,7 @@ LAYERS: dict[str, Layer] = {
             "Learning spaces",
             frozenset({"learning_space", "learning_city"}),
             {**_RECORD_FIELDS, "category": "String"},
-            categories={c.value: (str(c.label), c.name.replace("_", " ").capitalize()) for c in SpaceType},
+            categories={c.value: (str(c.label), english(c.label)) for c in SpaceType},
             kind="learning_space",
         ),
         Layer(

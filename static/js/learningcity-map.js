@@ -33,10 +33,11 @@
     },
     onEachFeature: function (feature, layer) {
       var p = feature.properties;
-      var html = '<a href="' + escapeHtml(p.url) + '">' + escapeHtml(p.name_th) + "</a><br>" +
+      var name = (document.documentElement.lang === "en" && p.name_en) ? p.name_en : p.name_th;
+      var html = '<a href="' + escapeHtml(p.url) + '">' + escapeHtml(name) + "</a><br>" +
         escapeHtml(p.space_type_label) + (p.opening_hours ? "<br>" + escapeHtml(p.opening_hours) : "");
       layer.bindPopup(html);
-      layer.bindTooltip(p.name_th);
+      layer.bindTooltip(name);
       if (layer.getElement) { layer.on("add", function () { var el = layer.getElement(); if (el) { el.setAttribute("data-code", p.code); } }); }
     }
   }).addTo(map);

@@ -226,15 +226,22 @@ var CulturalMap = (function () {
     });
 
     var provinceSelect = document.getElementById("map-province");
+    function fitProvince(code) {
+      var box = (config.provinceBounds || {})[code];
+      if (box) { map.fitBounds([[box[1], box[0]], [box[3], box[2]]]); }
+    }
     function setProvince(code) {
       state.province = code || "";
       if (provinceSelect) { provinceSelect.value = state.province; }
       applyFilters();
+      fitProvince(state.province);  // a chosen province comes into view
     }
     if (provinceSelect) {
       provinceSelect.value = state.province;
       provinceSelect.addEventListener("change", function () { setProvince(provinceSelect.value); });
     }
+    // A link with a province but no view of its own (e.g. from a record page) opens on that province.
+    if (state.province && !new URLSearchParams(window.location.search).has("lat")) { fitProvince(state.province); }
 
     // The map state in the URL (replaceState: panning does not fill the history).
     function visibleLayers() {
@@ -285,27 +292,41 @@ var CulturalMap = (function () {
         return v.toFixed(5);
       }).join(","));
       q.set("kind", kinds.join(","));
-      if (state.categories.length && kinds.length === 1 && kinds[0] === "asset") {
-        q.set("category", state.categories.join(","));
-      }
+      // The archetype boxes narrow the assets only, as on the map; the other layers' records stay.
+      if (state.categories.length) { q.set("archetype", state.categories.join(",")); }
       if (state.province) { q.set("province", state.province); }
       if (queryBox && queryBox.value.trim()) { q.set("q", queryBox.value.trim()); }
       if (pending) { pending.abort(); }
       pending = new AbortController();
       list.setAttribute("aria-busy", "true");
-      fetch("/api/search/?" + q.toString(), { signal: pending.signal, headers: { Accept: "application/json" } })
-        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-        .then(renderList)
+      var query = q.toString();
+      fetch("/api/search/?" + query, { signal: pending.signal, headers: { Accept: "application/json" } })
+        .then(function (r) {
+          if (r.ok) { return r.json(); }
+          // A 400 names what is wrong (in the page's language): show that, not a generic failure.
+          return r.json().then(function (body) { return Promise.reject({ problem: body }); },
+                               function () { return Promise.reject(r.status); });
+        })
+        .then(function (data) { renderList(data, query); })
         .catch(function (err) {
           if (err && err.name === "AbortError") { return; }
           list.innerHTML = "";
-          list.appendChild(el("li", { "class": "error" }, t("list_unavailable")));
+          list.appendChild(el("li", { "class": "error" }, problemText(err && err.problem) || t("list_unavailable")));
           if (countEl) { countEl.textContent = ""; }
         })
         .finally(function () { list.removeAttribute("aria-busy"); });
     }
 
-    function renderList(data) {
+    function problemText(body) {
+      if (!body || typeof body !== "object") { return ""; }
+      var messages = [];
+      Object.keys(body).forEach(function (key) {
+        [].concat(body[key]).forEach(function (m) { if (typeof m === "string") { messages.push(m); } });
+      });
+      return messages.join(" ");
+    }
+
+    function renderList(data, query) {
       list.innerHTML = "";
       if (countEl) {
         countEl.textContent = t("in_view").replace("%(n)s", (data.count || 0).toLocaleString(language));
@@ -327,6 +348,13 @@ var CulturalMap = (function () {
         list.appendChild(li);
       });
       if (!(data.results || []).length) { list.appendChild(el("li", { "class": "empty" }, t("nothing_here"))); }
+      if (query && (data.count || 0) > (data.results || []).length) {
+        // The rest of the area, page by page, on the search page (same filters).
+        var more = el("li", { "class": "more" });
+        more.appendChild(el("a", { href: "/search/?" + query },
+          t("more").replace("%(n)s", data.count.toLocaleString(language))));
+        list.appendChild(more);
+      }
     }
 
     var marker = null;

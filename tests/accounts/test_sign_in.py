@@ -24,7 +24,8 @@ def test_the_eleventh_try_in_a_minute_is_refused_even_with_the_right_password(cl
 def test_one_username_tried_from_many_addresses_is_limited_too(client):
     target = UserFactory()
     for n in range(10):
-        client.post("/accounts/login/", {"username": target.username, "password": "x"}, REMOTE_ADDR=f"10.0.0.{n}")
+        client.post("/accounts/login/", {"username": target.username, "password": "x"},
+                    REMOTE_ADDR=f"10.0.0.{n}")
     refused = client.post("/accounts/login/", {"username": target.username.upper(), "password": PASSWORD},
                           REMOTE_ADDR="10.0.1.1")
     assert refused.status_code == 429

@@ -296,3 +296,16 @@ def test_the_map_page_speaks_english_when_asked(client):
     assert "Search this area" in html
     assert "Nakhon Si Thammarat" in html
     assert "Traditional craftsmanship" in html
+
+
+def test_what_is_near_is_in_order_of_the_kilometres_shown():
+    from culturalmap.assets.selectors import assets_near_point
+
+    origin = Point(LAMPANG.x, LAMPANG.y, srid=4326)
+    # 0.090° of longitude is nearer on the ground than 0.088° of latitude at 18° N (cos 18° ≈ 0.95),
+    # though farther in degrees, which is how the index orders them.
+    east = AssetFactory(geom=Point(LAMPANG.x + 0.090, LAMPANG.y, srid=4326))
+    north = AssetFactory(geom=Point(LAMPANG.x, LAMPANG.y + 0.088, srid=4326))
+    near = assets_near_point(origin, limit=2)
+    assert [a.pk for a in near] == [east.pk, north.pk]
+    assert near[0].distance_km < near[1].distance_km

@@ -28,6 +28,7 @@ LAMPANG = WAT_PHRA_THAT_LAMPANG_LUANG
         ("/tiles/assets/2/0/4.png", 400, "out of range"),
         ("/tiles/assets/a/0/0.mvt", 400, "z must be a whole number"),
         ("/tiles/assets/2/-1/0.mvt", 400, "x must be a whole number"),
+        ("/tiles/assets/6/50/99999999999999999999.mvt", 400, "out of range"),
         ("/tiles/assets/5/25/14.mvt?category=castles", 400, "unknown category 'castles'"),
         ("/tiles/assets/5/25/14.mvt?category=architecture,nope", 400, "unknown category 'nope'"),
         ("/tiles/assets/5/25/14.mvt?province=5", 400, "2-digit province code"),

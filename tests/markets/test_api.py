@@ -69,6 +69,11 @@ def test_bad_parameters_are_a_400_naming_the_parameter(client, sold, params, wor
     assert word in response.json()
 
 
+def test_an_unknown_format_is_a_400_that_names_the_choices(client, sold):
+    response = client.get(f"/api/markets/{sold.code}/revenue/", {"format": "xml"})
+    assert response.status_code == 400 and "csv" in response.json()["format"]
+
+
 def test_unknown_codes_are_404(client, db):
     for url in ("/api/markets/CM-NOPE/revenue/", "/api/districts/CD-NOPE/revenue/",
                 "/api/cultural-cities/CC-NOPE/revenue/", "/api/provinces/99/revenue/"):
@@ -170,7 +175,8 @@ def test_a_sheet_uploaded_through_the_api_reports_rejects(market, organiser):
     sheet.name = "sales.csv"
     response = api.post(f"/api/markets/{market.code}/sales-sheets/", {"file": sheet}, format="multipart")
     assert response.status_code == 200
-    assert response.json() == {"accepted": 1, "corrected": 0, "duplicates": 0, "refused": 1, "events": ["2023-10-01"],
+    assert response.json() == {"accepted": 1, "corrected": 0, "duplicates": 0, "refused": 1,
+                               "events": ["2023-10-01"],
                                "rejects": [{"row": 3, "reason": response.json()["rejects"][0]["reason"]}]}
     assert "-1" in response.json()["rejects"][0]["reason"]
     wrong = io.BytesIO(b"price,when\n1,2\n")

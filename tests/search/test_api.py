@@ -124,6 +124,15 @@ def test_filters_narrow_the_results_and_the_facets(client, catalogue):
     assert sorted(codes(body)) == sorted([catalogue["lampang_luang"].code, catalogue["doi_suthep"].code])
 
 
+def test_archetypes_narrow_the_assets_and_leave_other_kinds_as_the_map_s_list_needs(client, catalogue):
+    body = search(client, kind="asset,market,learning_space", archetype="artefact,historic_site")
+    expected = ("phimai", "pottery", "trok_sui", "thung_song")  # the artefact, the site, and the others
+    assert sorted(codes(body)) == sorted(catalogue[k].code for k in expected)
+    assert codes(search(client, kind="asset", archetype="artefact")) == [catalogue["pottery"].code]
+    refused = client.get("/api/search/", {"archetype": "castles"})
+    assert refused.status_code == 400 and "castles" in refused.content.decode()
+
+
 def test_an_empty_query_with_filters_lists_the_filtered_records_by_name(client, catalogue):
     body = search(client, kind="asset")
     names = [r["name_th"] for r in body["results"]]
