@@ -9,6 +9,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from culturalmap.assets.models import PublicationStatus
+from culturalmap.core.forms import ThaiDecimalField, ThaiIntegerField, YearField
 
 from .models import (
     KEY_FEATURE_ENGLISH,
@@ -127,18 +128,18 @@ class LearningCityProfileForm(forms.Form):
     mayor = forms.CharField(label=_("นายกเทศมนตรี / ผู้บริหาร"), max_length=200, required=False)
     contact_name = forms.CharField(label=_("ผู้ประสานงาน GNLC"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("อีเมลผู้ประสานงาน"), required=False)
-    data_year = forms.IntegerField(label=_("ปีของข้อมูล (ค.ศ.)"), min_value=1900, max_value=2100, required=False)
-    population = forms.IntegerField(label=_("ประชากร"), min_value=0, required=False)
-    area_km2 = forms.DecimalField(
+    data_year = YearField(label=_("ปีของข้อมูล (ค.ศ. หรือ พ.ศ.)"), min_value=1900, max_value=2100, required=False)
+    population = ThaiIntegerField(label=_("ประชากร"), min_value=0, required=False)
+    area_km2 = ThaiDecimalField(
         label=_("พื้นที่ (ตร.กม.)"), min_value=0, max_digits=10, decimal_places=2, required=False
     )
-    gdp_per_capita_city_usd = forms.DecimalField(
+    gdp_per_capita_city_usd = ThaiDecimalField(
         label=_("GDP ต่อหัวของเมือง (USD)"), min_value=0, max_digits=12, decimal_places=2, required=False
     )
-    gdp_per_capita_country_usd = forms.DecimalField(
+    gdp_per_capita_country_usd = ThaiDecimalField(
         label=_("GDP ต่อหัวของประเทศ (USD)"), min_value=0, max_digits=12, decimal_places=2, required=False
     )
-    schooling_years_men = forms.DecimalField(
+    schooling_years_men = ThaiDecimalField(
         label=_("จำนวนปีการศึกษาเฉลี่ย ชาย"),
         min_value=0,
         max_value=30,
@@ -146,7 +147,7 @@ class LearningCityProfileForm(forms.Form):
         decimal_places=1,
         required=False,
     )
-    schooling_years_women = forms.DecimalField(
+    schooling_years_women = ThaiDecimalField(
         label=_("จำนวนปีการศึกษาเฉลี่ย หญิง"),
         min_value=0,
         max_value=30,

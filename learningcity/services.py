@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.gis.gdal.error import GDALException
-from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from django.contrib.gis.geos import GEOSException, GEOSGeometry, WKBWriter
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F
@@ -128,6 +128,10 @@ def geometry_from_input(value: Any) -> GEOSGeometry:
             geom = GEOSGeometry(value)
         except (GEOSException, GDALException, ValueError, TypeError) as exc:
             raise ValidationError({"geom": "อ่านรูปทรงไม่ได้ / The geometry could not be read."}) from exc
+    if geom.hasz:  # a GPS export's heights: the map is flat, so they are dropped, not refused
+        flat = WKBWriter()
+        flat.outdim = 2
+        geom = GEOSGeometry(flat.write(geom), srid=geom.srid)
     if geom.srid is None:
         geom.srid = 4326
     elif geom.srid != 4326:

@@ -215,10 +215,14 @@ def event_sales_drift() -> list[dict]:
 
 # --- the organiser's view of the ledger ----------------------------------------------------------
 
-def market_events(market: CulturalMarket, *, limit: int = 20) -> list[MarketEvent]:
-    """Latest events first, each with its entries (`.ledger`) oldest first, corrections marked."""
-    events = list(MarketEvent.objects.filter(market=market)
-                  .select_related("sales_summary").order_by("-held_on")[:limit])
+def market_events(market: CulturalMarket, *, limit: int = 20,
+                  held_on: datetime.date | None = None) -> list[MarketEvent]:
+    """Latest events first (or the one of `held_on`), each with its entries (`.ledger`) oldest first,
+    corrections marked."""
+    events = MarketEvent.objects.filter(market=market)
+    if held_on is not None:
+        events = events.filter(held_on=held_on)
+    events = list(events.select_related("sales_summary").order_by("-held_on")[:limit])
     entries = (SalesEntry.objects.filter(event__in=events)
                .select_related("recorded_by", "corrected_by").order_by("recorded_at", "id"))
     by_event: dict[int, list[SalesEntry]] = {e.pk: [] for e in events}

@@ -1,5 +1,6 @@
 """Market pages: the public market page with its charts, and the organiser dashboard."""
 
+import datetime
 import uuid
 
 from django.contrib import messages
@@ -7,17 +8,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from culturalmap.core.permissions import is_curator
-from culturalmap.core.thai import format_date, format_number
+from culturalmap.core.thai import ThaiInputError, format_date, format_number, parse_date
 
 from . import selectors, services
 from .dashboard import revenue_dashboard
 from .forms import CorrectEntryForm, LogSalesForm, SalesSheetForm
-from .models import CulturalMarket, EventSales
+from .models import CulturalMarket, EventSales, MarketEvent
 
 MAX_SHEET_BYTES = 5 * 1024 * 1024
 
@@ -51,8 +53,10 @@ def organiser_market(request, code: str):
     action = request.POST.get("action")
     if action == "log":
         log_form = LogSalesForm(request.POST)
-        if log_form.is_valid() and _log(request, market, log_form):
-            return redirect("markets:organiser-market", code=market.code)
+        event = _log(request, market, log_form) if log_form.is_valid() else None
+        if event is not None:  # back to that day's entries, however long ago it was
+            url = reverse("markets:organiser-market", args=[market.code])
+            return redirect(f"{url}?held_on={event.held_on.isoformat()}")
     elif action == "correct":
         correct_form = CorrectEntryForm(request.POST)
         if correct_form.is_valid() and _correct(request, market, correct_form):
@@ -61,16 +65,29 @@ def organiser_market(request, code: str):
         sheet_form = SalesSheetForm(request.POST, request.FILES)
         if sheet_form.is_valid():
             report = _upload(market, request.user, sheet_form)
-    status = 400 if any(f.errors for f in (log_form, correct_form, sheet_form)) else 200
+    day, day_error = _day_asked(request)
+    status = 400 if day_error or any(f.errors for f in (log_form, correct_form, sheet_form)) else 200
     return render(request, "markets/organiser_market.html", {
         "market": market, "log_form": log_form, "correct_form": correct_form, "sheet_form": sheet_form,
-        "report": report, "events": selectors.market_events(market),
+        "report": report, "events": selectors.market_events(market, held_on=day),
+        "day": day, "day_asked": request.GET.get("held_on", ""), "day_error": day_error,
         "summary": selectors.revenue_summary(scope=selectors.RevenueScope("market", market.pk),
                                              include_unpublished=True),
     }, status=status)
 
 
-def _log(request, market, form: LogSalesForm) -> bool:
+def _day_asked(request) -> tuple[datetime.date | None, str]:
+    """The day whose event the organiser looks up (?held_on=, any date form the forms take)."""
+    text = request.GET.get("held_on", "").strip()
+    if not text:
+        return None, ""
+    try:
+        return parse_date(text), ""
+    except ThaiInputError as exc:
+        return None, str(exc)
+
+
+def _log(request, market, form: LogSalesForm) -> MarketEvent | None:
     data = form.cleaned_data
     try:
         event, entries = services.log_event_sales(
@@ -80,20 +97,20 @@ def _log(request, market, form: LogSalesForm) -> bool:
         )
     except ValidationError as exc:
         form.add_error(None, exc)
-        return False
+        return None
     except services.RequestKeyReused:
         # Sent again after going back and changing it: show what was logged; a new key lets them send.
         form.data = form.data.copy()
         form.data["request_key"] = uuid.uuid4().hex
         form.add_error(None, _("แบบฟอร์มนี้ส่งไปแล้วด้วยยอดอื่น: ตรวจรายการที่บันทึกไว้ด้านล่าง "
                                "แล้วกดบันทึกอีกครั้งหากต้องการเพิ่มยอดนี้"))
-        return False
+        return None
     # The day's whole total beside it: a second entry for the same day adds to the first, and shows.
     day_total = EventSales.objects.filter(event=event).values_list("sales", flat=True).first() or 0
     messages.success(request, _("บันทึก %(n)s รายการของงานวันที่ %(date)s แล้ว · ยอดรวมของวันนั้น %(total)s บาท")
                      % {"n": len(entries), "date": format_date(event.held_on, get_language() or "th"),
                         "total": format_number(day_total)})
-    return True
+    return event
 
 
 def _correct(request, market, form: CorrectEntryForm) -> bool:

@@ -99,6 +99,13 @@ def test_unreadable_geometry_is_refused(yala, yala_team, geom):
     assert geom_error(info)
 
 
+def test_a_gps_height_in_the_geometry_is_dropped_not_refused(yala, yala_team):
+    with_height = f'{{"type": "Point", "coordinates": [{SAPHAN_DAM.x}, {SAPHAN_DAM.y}, 12.5]}}'
+    space = services.space_create(user=yala_team, city=yala, data=space_data(geom=with_height))
+    space.refresh_from_db()
+    assert not space.geom.hasz and space.geom.coords == pytest.approx((SAPHAN_DAM.x, SAPHAN_DAM.y))
+
+
 def test_a_geometry_outside_the_province_is_refused(yala, yala_team):
     with pytest.raises(ValidationError) as info:
         services.space_create(user=yala_team, city=yala, data=space_data(geom=PATTANI_TOWN.json))

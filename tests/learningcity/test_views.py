@@ -206,6 +206,17 @@ def test_the_profile_form_rates_each_listed_challenge(client, yala, yala_team):
     assert '<option value="4" selected>4</option>' in page
 
 
+def test_the_profile_form_takes_numbers_as_thai_people_type_them(client, yala, yala_team):
+    client.force_login(yala_team)
+    profile = {"name_th": "เมืองยะลา", "name_en": "Yala", "version": "1", "population": "๖๑,๒๕๐",
+               "area_km2": "19.5", "gdp_per_capita_city_usd": "4,215.50", "data_year": "2567"}
+    response = client.post(f"/learning-cities/{yala.code}/edit/", profile)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    yala.refresh_from_db()
+    assert (yala.population, yala.data_year) == (61250, 2024)
+    assert str(yala.gdp_per_capita_city_usd) == "4215.50"
+
+
 def test_the_history_page_shows_the_diff_and_a_curator_reverts_from_it(client, trok_sui, yala_team, curator):
     services.space_update(user=yala_team, space=trok_sui, version=1, data={"opening_hours": "ปิดถาวร"})
     client.force_login(yala_team)

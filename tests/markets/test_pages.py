@@ -191,3 +191,23 @@ def test_out_of_range_input_is_a_message_not_a_500(sold, organiser, field, value
     response = browser.post(url, sent)
     assert response.status_code == 400 and says in response.content.decode()
     assert SalesEntry.objects.filter(event__market=sold).count() == 2
+
+
+def test_an_organiser_finds_and_corrects_an_event_from_long_ago(sold, organiser):
+    browser = csrf_client(organiser)
+    url = f"/organiser/{sold.code}/"
+    for day in range(1, 26):  # 25 newer events push 11 Oct 2022 out of the latest 20
+        SalesEntryFactory(event=MarketEventFactory(market=sold, held_on=datetime.date(2024, 10, day)),
+                          amount=Decimal("100"))
+    assert "11 ต.ค. 2565" not in browser.get(url).content.decode()
+    page = browser.get(url, {"held_on": "11/10/2565"}).content.decode()
+    assert "งานวันที่ 11 ต.ค. 2565" in page and "179,077.00" in page and 'name="entry_id"' in page
+    assert "ไม่มีงานในวันนั้น" in browser.get(url, {"held_on": "12/10/2565"}).content.decode()
+    bad = browser.get(url, {"held_on": "31/02/2567"})
+    assert bad.status_code == 400 and "ไม่มีวันที่นี้ในปฏิทิน" in bad.content.decode()
+
+    # Logging a day of long ago leads back to that day's entries.
+    logged = browser.post(url, {"action": "log", "held_on": "15/10/2565", "total": "900",
+                                "csrfmiddlewaretoken": token(browser, url)})
+    assert logged["Location"] == f"{url}?held_on=2022-10-15"
+    assert "900.00" in browser.get(logged["Location"]).content.decode()
