@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from culturalmap.core.thai import format_number
 
@@ -93,7 +94,10 @@ def bar_chart(points: Points, *, title: str, unit: str = "") -> SafeString:
             f"{h:.1f}", label, format_number(value, 0), unit,
         ))
     body += _x_labels([label for label, _v in points], centres)
-    desc = f"{len(points)} · max {format_number(max(values, default=0))} {unit}"
+    # What a screen reader says of the chart: how many bars, from when to when, the highest.
+    desc = _("%(n)s แท่ง (%(first)s – %(last)s) · สูงสุด %(top)s %(unit)s") % {
+        "n": len(points), "first": points[0][0] if points else "", "last": points[-1][0] if points else "",
+        "top": format_number(max(values, default=0)), "unit": unit}
     return _frame(title, desc, body, top, step)
 
 
@@ -111,5 +115,7 @@ def line_chart(points: Points, *, title: str, unit: str = "") -> SafeString:
         body.append(format_html('<circle cx="{}" cy="{}" r="3" class="dot"><title>{}: {} {}</title></circle>',
                                 f"{xy[-1][0]:.1f}", f"{xy[-1][1]:.1f}", label, format_number(value), unit))
     body += _x_labels([label for label, _v in points], [x for x, _y in xy], max_labels=8)
-    desc = f"{len(points)} · {format_number(values[-1] if values else 0)} {unit}"
+    desc = _("%(n)s จุด (%(first)s – %(last)s) · ล่าสุด %(last_value)s %(unit)s") % {
+        "n": len(points), "first": points[0][0] if points else "", "last": points[-1][0] if points else "",
+        "last_value": format_number(values[-1] if values else 0), "unit": unit}
     return _frame(title, desc, body, top, step)

@@ -41,6 +41,9 @@ def test_the_market_page_draws_its_charts_as_svg_with_a_table_beside_each(client
     assert page.count("<table") >= 4 and "<caption>" in page
     assert "<script" not in page  # readable without JavaScript
     assert f"/api/markets/{sold.code}/revenue/?interval=month&amp;format=csv" in page
+    # What a screen reader hears of a chart says what its numbers are.
+    descs = re.findall(r"<desc[^>]*>(.*?)</desc>", page)
+    assert "2 แท่ง (ปีงบประมาณ 2566 – ปีงบประมาณ 2567) · สูงสุด 593,247 บาท" in descs
 
 
 def test_the_page_of_a_market_without_sales_and_of_an_unknown_market(client, market):
