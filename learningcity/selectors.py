@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Collate
 from django.http import Http404
 
@@ -283,3 +283,10 @@ def revisions_of_profile(city: LearningCity) -> QuerySet[LearningRevision]:
 def latest_revision(*, city: LearningCity, space: LearningSpace | None) -> LearningRevision | None:
     revisions = LearningRevision.objects.filter(city=city, space=space)
     return revisions.order_by("-version", "-id").first()
+
+
+def learners_of(spaces: QuerySet[LearningSpace]) -> dict[str, int]:
+    """Learners a year over the spaces shown (as the city's report totals them: Phayao 144,663)."""
+    totals = spaces.filter(learners_per_year__isnull=False).aggregate(
+        learners=Sum("learners_per_year"), spaces_counted=Count("pk"))
+    return {"learners": totals["learners"] or 0, "spaces_counted": totals["spaces_counted"]}

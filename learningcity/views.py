@@ -44,6 +44,7 @@ def city_detail(request, code: str):
             "city": city,
             "spaces": spaces,
             "map_data": map_data,
+            **selectors.learners_of(spaces),
             "key_features": selectors.key_feature_table(city),
             "challenges": selectors.challenge_rows(city.challenges),
             "can_edit": selectors.can_edit_city(request.user, city),

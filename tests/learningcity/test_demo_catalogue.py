@@ -30,6 +30,12 @@ def test_the_ten_gnlc_cities_have_pages_with_their_spaces(demo_catalogue, client
     assert "ตรอกสุ่ย" in page and "สะพานดำ" in page
 
 
+def test_phayao_s_page_counts_the_report_s_144_663_learners(demo_catalogue, client):
+    phayao = LearningCity.objects.get(name_en__icontains="Phayao")
+    page = client.get(phayao.get_absolute_url()).content.decode()
+    assert "ผู้เรียน 144,663 คนต่อปี จากพื้นที่การเรียนรู้ 32 แห่ง" in page
+
+
 def test_the_api_lists_every_published_demo_space(demo_catalogue, client):
     features = client.get("/api/learning-spaces/").json()["features"]
     assert {f["id"] for f in features} == set(selectors.public_spaces().values_list("code", flat=True))
