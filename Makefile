@@ -42,10 +42,14 @@ index:
 run: setup
 	$(MANAGE) runserver 127.0.0.1:8000
 
+PROD := DJANGO_SETTINGS_MODULE=culturalmap.settings.production DJANGO_SECURE_SSL=0
+
 serve: setup  ## the production server (gunicorn), plain HTTP on loopback
 	@test -s var/secret_key || $(PY) -c "import secrets; print(secrets.token_urlsafe(64))" > var/secret_key
-	DJANGO_SETTINGS_MODULE=culturalmap.settings.production DJANGO_SECURE_SSL=0 \
-	  DJANGO_SECRET_KEY=$$(cat var/secret_key) $(VENV)/bin/gunicorn culturalmap.wsgi \
+	@# The production storage names static files by their hashes, from a manifest only its own
+	@# collectstatic writes (the one of `index` serves runserver).
+	@$(PROD) DJANGO_SECRET_KEY=$$(cat var/secret_key) $(MANAGE) collectstatic --noinput -v 0
+	$(PROD) DJANGO_SECRET_KEY=$$(cat var/secret_key) $(VENV)/bin/gunicorn culturalmap.wsgi \
 	  --bind 127.0.0.1:8000 --workers 4
 
 test: setup

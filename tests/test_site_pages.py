@@ -42,3 +42,13 @@ def test_the_500_page_needs_nothing_but_itself():
 
     html = render_to_string("500.html")  # as Django's server_error view renders it: no request
     assert "ระบบขัดข้อง" in html and "Something went wrong" in html
+
+
+def test_a_form_sent_without_its_security_token_gets_the_site_s_own_explanation(user):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post("/accounts/login/", {"username": user.username, "password": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "ส่งแบบฟอร์มไม่สำเร็จ" in html and "ไม่มีข้อมูลใดถูกบันทึก" in html and 'href="/search/"' in html

@@ -4,6 +4,7 @@ cumulative public ROI, events held, shops)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import selectors
 from .charts import bar_chart, line_chart
@@ -32,7 +33,7 @@ def revenue_dashboard(*, scope: RevenueScope, code: str | None, include_unpublis
         "cumulative": line_chart([(r["label"], r["cumulative_sales"]) for r in per_event],
                                  title=_("ยอดขายสะสม (บาท)"), unit=baht),
         "events": bar_chart([(r["label"], r["events"]) for r in yearly],
-                            title=_("จำนวนครั้งที่จัดงานต่อปีงบประมาณ"), unit=_("ครั้ง")),
+                            title=_("จำนวนครั้งที่จัดงานต่อปีงบประมาณ"), unit=pgettext("chart unit", "ครั้ง")),
     }
     series_url = (
         reverse(_SERIES_URL[scope.kind], args=[code]) if scope.kind in _SERIES_URL

@@ -173,14 +173,16 @@ def revenue_summary(*, scope: RevenueScope, include_unpublished: bool = False) -
     )
     market_totals = markets.aggregate(markets=Count("id"), public_funding=Sum("public_funding"),
                                       registered_vendors=Sum("registered_vendors"))
-    fields = {"sales": F("event_sales"), "market_code": F("market__code")}
+    fields = {"sales": F("event_sales"), "market_code": F("market__code"),
+              "market_name_th": F("market__name_th"), "market_name_en": F("market__name_en")}
     first = events.order_by("held_on", "id").values("held_on", "vendors_present", **fields).first()
     latest = events.order_by("-held_on", "-id").values("held_on", "vendors_present", **fields).first()
     sales = totals["sales"] or Decimal(0)
     stimulus = (totals["stimulus"] or Decimal(0)).quantize(Decimal("0.01"))
     funding = market_totals["public_funding"] or Decimal(0)
     growth = None
-    if first and latest and first["sales"]:
+    # Growth from the first event to the latest means something for one market, not across two.
+    if first and latest and first["sales"] and first["market_code"] == latest["market_code"]:
         growth = ((latest["sales"] - first["sales"]) / first["sales"]).quantize(Decimal("0.0001"))
     return {
         "markets": market_totals["markets"],

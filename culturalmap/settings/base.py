@@ -136,6 +136,7 @@ CACHES = {
         "LOCATION": "culturalmap_cache",
     }
 }
+CSRF_FAILURE_VIEW = "culturalmap.core.errors.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -5,6 +5,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
+from culturalmap.core.templatetags.records import localized
 from culturalmap.core.thai import BE_OFFSET, MONTHS_TH_ABBR
 
 register = template.Library()
@@ -14,12 +15,7 @@ def _english() -> bool:
     return (get_language() or "th").startswith("en")
 
 
-@register.filter
-def localized(record, field: str = "name") -> str:
-    """`record.<field>_en` on English pages when there is one, else `<field>_th` (always there)."""
-    if _english():
-        return getattr(record, f"{field}_en", "") or getattr(record, f"{field}_th", "")
-    return getattr(record, f"{field}_th", "")
+register.filter("localized", localized)  # the one rule, shared with the other apps' pages
 
 
 @register.filter

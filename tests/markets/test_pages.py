@@ -214,3 +214,10 @@ def test_an_organiser_finds_and_corrects_an_event_from_long_ago(sold, organiser)
                                 "csrfmiddlewaretoken": token(browser, url)})
     assert logged["Location"] == f"{url}?held_on=2022-10-15"
     assert "900.00" in browser.get(logged["Location"]).content.decode()
+
+
+def test_the_organiser_page_names_the_market_in_the_page_language(sold, organiser):
+    browser = csrf_client(organiser)
+    browser.cookies["django_language"] = "en"
+    page = browser.get(f"/organiser/{sold.code}/").content.decode()
+    assert f"<h1>Log sales: {sold.name_en}</h1>" in page

@@ -128,6 +128,16 @@ def test_the_nation_adds_every_published_market(ledger):
     assert before_total >= 9400
 
 
+def test_a_summary_over_several_markets_names_them_and_gives_no_growth_between_them(ledger):
+    a, b, _c = ledger
+    d = CulturalMarketFactory(district=a.district)  # A's district: first event A's, latest D's
+    sale(MarketEventFactory(market=d, held_on=D(2024, 2, 1)), "900")
+    summary = revenue_summary(scope=RevenueScope("district", a.district_id))
+    assert summary["first_event"]["market_name_th"] == a.name_th
+    assert summary["latest_event"]["market_name_th"] == d.name_th
+    assert summary["growth"] is None  # 1,000 → 900 compares two markets: not a growth
+
+
 def test_summary_gives_first_and_latest_event_and_growth(ledger):
     a, _b, _c = ledger
     summary = revenue_summary(scope=RevenueScope("market", a.pk))
