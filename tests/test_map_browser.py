@@ -132,6 +132,16 @@ def test_a_chosen_province_comes_into_view_and_the_list_keeps_other_layers(brows
     assert any("archetype=" in u and "kind=asset%2Cdistrict" in u for u in requested_urls(browser))
 
 
+def test_the_list_says_why_the_api_refused_its_question(browser, live_server, catalogue):
+    browser.get(f"{live_server.url}/?lat=18.29&lon=99.5&z=11&layers=assets")
+    _wait(browser, lambda b: "บ้านช่างไม้" in b.find_element(By.ID, "area-list").text)
+    browser.execute_script(  # past the box's maxlength, as a script or an old browser might send it
+        "var q = document.getElementById('area-q'); q.value = 'ก'.repeat(250);"
+        "q.dispatchEvent(new Event('input'));")
+    _wait(browser, lambda b: "คำค้นยาวเกินไป" in b.find_element(By.ID, "area-list").text)
+    assert not browser.find_element(By.ID, "area-list").text.startswith("q:")
+
+
 def test_a_curator_signs_in_and_sees_an_at_risk_site_where_it_is(browser, live_server, transactional_db):
     invalidate_all()
     # Far from its grid point (99.50, 18.25): the generalised point lies outside a zoom-17 view of it.

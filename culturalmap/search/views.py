@@ -25,6 +25,8 @@ def _parameter_labels() -> dict[str, str]:
 def _chip_label(name: str, value: str, lang: str) -> str:
     """An active filter as a visitor reads it: จังหวัดลำปาง, not province=52."""
     label = facet_label("category" if name == "archetype" else name, value, lang)
+    if name == "archetype":  # beside a category chip of the same name, say which filter it is
+        return f"{_('ประเภทมรดก')}: {label}"
     if name == "province" and lang != "en" and value != BANGKOK:
         return f"จังหวัด{label}"
     return label

@@ -318,12 +318,14 @@ var CulturalMap = (function () {
     }
 
     function problemText(body) {
+      // The API's 400: {"detail": "q: …", "errors": {"q": ["…"]}}; the messages without field names.
       if (!body || typeof body !== "object") { return ""; }
       var messages = [];
-      Object.keys(body).forEach(function (key) {
-        [].concat(body[key]).forEach(function (m) { if (typeof m === "string") { messages.push(m); } });
+      var errors = body.errors && typeof body.errors === "object" ? body.errors : {};
+      Object.keys(errors).forEach(function (key) {
+        [].concat(errors[key]).forEach(function (m) { if (typeof m === "string") { messages.push(m); } });
       });
-      return messages.join(" ");
+      return messages.length ? messages.join(" ") : (typeof body.detail === "string" ? body.detail : "");
     }
 
     function renderList(data, query) {
