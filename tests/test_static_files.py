@@ -4,7 +4,7 @@ finds the files it names: a missing one is a 500 on every page under `make serve
 import pytest
 from django.core.management import call_command
 
-from tests.factories import AssetFactory, CulturalDistrictFactory
+from tests.factories import AssetFactory, CulturalMarketFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +15,9 @@ def test_every_page_finds_its_static_files_under_the_production_storage(client, 
         "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
     call_command("collectstatic", interactive=False, verbosity=0)
     assert (tmp_path / "staticfiles.json").exists()
-    asset, district = AssetFactory(), CulturalDistrictFactory()
-    pages = ["/", "/search/", "/cultural-cities/", "/learning-cities/", "/accounts/login/",
-             asset.get_absolute_url(), district.get_absolute_url(), "/api/docs/"]
+    asset, market = AssetFactory(), CulturalMarketFactory()
+    pages = ["/", "/cultural-cities/", "/learning-cities/", "/accounts/login/", asset.get_absolute_url(),
+             market.district.get_absolute_url(), market.get_absolute_url(), "/api/docs/"]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path
