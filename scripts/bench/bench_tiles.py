@@ -3,8 +3,11 @@
     PYTHAINLP_OFFLINE=1 .venv/bin/python scripts/bench/bench_tiles.py [--assets 1000000] [--skip-wrk]
 
 Prints, measured in this run:
-  1. a tile's end-to-end time through Django (URL, middleware, view, cache miss and store) against the
-     bare ST_AsMVT statement for the same tile, side by side with the ratio (target ≤ 1.5×);
+  1. a tile's end-to-end time through Django's WSGI handler, as gunicorn calls it (URL, middleware,
+     view, cache miss), until the body is handed over, against the bare ST_AsMVT statement for the
+     same tile, taken in turn after the same cache invalidation, with the ratio (target ≤ 1.5×);
+     beside it the time with the response closed (the new tile stored in the cache) and the same
+     statement as the server runs it, prepared;
   2. cached tiles per second from `wrk` on loopback against gunicorn with the production settings
      (started here on a free port, stopped after): sync workers as `make serve` runs them, threaded
      workers that keep connections alive, and the database cache instead of the file cache for
