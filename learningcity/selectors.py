@@ -6,12 +6,12 @@ from typing import Any
 from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Collate
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.permissions import is_curator
+from culturalmap.core.thai import name_order
 from geodata.selectors import COAST_TOLERANCE_DEGREES
 
 from .models import (
@@ -65,11 +65,10 @@ def city_list(*, language: str) -> QuerySet[LearningCity]:
     Explicit: a GROUP BY query drops Meta.ordering. Thai names sort in dictionary order (ICU): the
     database's C collation would put every name with a leading vowel (เชียงใหม่) after ฮ.
     """
-    name = F("name_en") if language.startswith("en") else Collate("name_th", "th-x-icu")
     return (
         public_cities()
         .annotate(space_count=Count("spaces", filter=Q(spaces__status=PUBLISHED)))
-        .order_by("joined_year", name, "code")
+        .order_by("joined_year", name_order(language), "code")
     )
 
 

@@ -168,4 +168,4 @@ def thai_order(field: str) -> Collate:
 
 def name_order(language: str) -> Collate | str:
     """Records by name in the page's language: Thai dictionary order, or English names."""
-    return "name_en" if language == "en" else thai_order("name_th")
+    return "name_en" if (language or "th").startswith("en") else thai_order("name_th")

@@ -132,14 +132,22 @@ def open_market_event(*, market: CulturalMarket, held_on: datetime.date, user,
     return event
 
 
+def _kind_conflict(*, per_vendor: bool, has_total: bool, has_vendors: bool) -> str | None:
+    """An event's sales are either totals or per vendor: mixing them would count the money twice.
+    The reason a new entry may not be added, given what the event already counts; None if it may."""
+    if per_vendor and has_total:
+        return _("งานนี้บันทึกเป็นยอดรวมแล้ว: แก้ไขยอดรวมแทนการเพิ่มยอดรายร้าน")
+    if not per_vendor and has_vendors:
+        return _("งานนี้บันทึกเป็นยอดรายร้านแล้ว: เพิ่มยอดรายร้านแทนยอดรวม")
+    return None
+
+
 def _check_entry_kind(event: MarketEvent, *, per_vendor: bool) -> None:
-    """An event's sales are either totals or per vendor: mixing them would count the money twice."""
-    live = SalesEntry.objects.filter(event=event, corrected_by__isnull=True)
-    if per_vendor and live.filter(vendor="").exclude(amount=0).exists():
-        raise ValidationError(_("งานนี้บันทึกเป็นยอดรวมแล้ว: แก้ไขยอดรวมแทนการเพิ่มยอดรายร้าน"),
-                              code="mixed")
-    if not per_vendor and live.exclude(vendor="").exclude(amount=0).exists():
-        raise ValidationError(_("งานนี้บันทึกเป็นยอดรายร้านแล้ว: เพิ่มยอดรายร้านแทนยอดรวม"), code="mixed")
+    live = SalesEntry.objects.filter(event=event, corrected_by__isnull=True).exclude(amount=0)
+    reason = _kind_conflict(per_vendor=per_vendor, has_total=live.filter(vendor="").exists(),
+                            has_vendors=live.exclude(vendor="").exists())
+    if reason:
+        raise ValidationError(reason, code="mixed")
 
 
 class RequestKeyReused(Exception):
@@ -427,12 +435,9 @@ def _store_sheet_day(*, market: CulturalMarket, user, held_on: datetime.date, ro
         if row.key in known:
             report.duplicates += 1
             continue
-        # An event's sales are totals or per vendor: mixing them would count the money twice.
-        if row.vendor and has_total:
-            report.refuse(row.line, _("งานนี้บันทึกเป็นยอดรวมแล้ว: แก้ไขยอดรวมแทนการเพิ่มยอดรายร้าน"))
-            continue
-        if not row.vendor and has_vendors:
-            report.refuse(row.line, _("งานนี้บันทึกเป็นยอดรายร้านแล้ว: เพิ่มยอดรายร้านแทนยอดรวม"))
+        reason = _kind_conflict(per_vendor=bool(row.vendor), has_total=has_total, has_vendors=has_vendors)
+        if reason:
+            report.refuse(row.line, reason)
             continue
         if row.amount:
             has_total, has_vendors = has_total or not row.vendor, has_vendors or bool(row.vendor)

@@ -80,8 +80,9 @@ def _exact(layer: Layer, query: QueryDict) -> bool:
 def parse_tile_request(layer_name: str, z: str, x: str, y: str, query: QueryDict) -> TileRequest:
     layer = layer_named(layer_name)
     exact = _exact(layer, query)
-    query = query.copy()
-    query.pop("exact", None)
+    if exact:  # the filters are the rest of the query
+        query = query.copy()
+        query.pop("exact")
     zi, xi, yi = _int("z", z), _int("x", x), _int("y", y)
     if zi > grid.MAX_ZOOM:
         raise TileRequestError(f"zoom {zi} is out of range 0–{grid.MAX_ZOOM}")
