@@ -115,6 +115,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",  # organisers' scripts and apps
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Domain errors (culturalmap.core.exceptions) become HTTP answers here, not in each view.
+    "EXCEPTION_HANDLER": "culturalmap.core.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Thailand cultural-capital map API",
