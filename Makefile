@@ -54,6 +54,7 @@ serve: setup  ## the production server (gunicorn), plain HTTP on loopback
 
 test: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest -q
 
 bench: setup

@@ -33,9 +33,7 @@ def _map_strings(language: str) -> dict:
     for code, th, label_en in ARCHETYPES:
         strings[f"cat_{code}"] = label_en if en else th
     for choice in SpaceType:
-        strings[f"cat_{choice.value}"] = (
-            english(choice.label) if en else str(choice.label)
-        )
+        strings[f"cat_{choice.value}"] = english(choice.label) if en else str(choice.label)
     return strings
 
 

@@ -57,8 +57,7 @@ class AssetCluster(models.Model):
     cx = models.IntegerField()
     cy = models.IntegerField()
     archetype = models.CharField(max_length=32)
-    province = models.ForeignKey(Province, on_delete=models.DO_NOTHING, db_constraint=False,
-                                 related_name="+")
+    province = models.ForeignKey(Province, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
     audience = models.SmallIntegerField(choices=Audience, default=Audience.EVERYONE)
     n = models.IntegerField()
     sx = models.FloatField()
@@ -66,8 +65,9 @@ class AssetCluster(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["zoom", "cx", "cy", "archetype", "province", "audience"],
-                                    name="asset_cluster_cell"),
+            models.UniqueConstraint(
+                fields=["zoom", "cx", "cy", "archetype", "province", "audience"], name="asset_cluster_cell"
+            ),
         ]
         indexes = [
             models.Index(fields=["id"], condition=models.Q(n=0), name="asset_cluster_empty"),

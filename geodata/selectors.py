@@ -22,8 +22,10 @@ def province_list(language: str | None = None) -> QuerySet[Province]:
 
 def province_bounds() -> dict[str, list[float]]:
     """Each province's extent as [west, south, east, north] (the map fits a chosen province)."""
-    sides = {side: Func(F("geom"), function=f"ST_{side}", output_field=FloatField())
-             for side in ("XMin", "YMin", "XMax", "YMax")}
+    sides = {
+        side: Func(F("geom"), function=f"ST_{side}", output_field=FloatField())
+        for side in ("XMin", "YMin", "XMax", "YMax")
+    }
     rows = Province.objects.values_list("code", *(sides[s] for s in ("XMin", "YMin", "XMax", "YMax")))
     return {code: [round(v, 4) for v in box] for code, *box in rows}
 
@@ -36,9 +38,7 @@ def province_by_name_or_code(text: str) -> Province | None:
     if value.isdigit():
         value = value.zfill(2)
     value = value.removeprefix("จังหวัด").strip()
-    return Province.objects.filter(
-        Q(code=value) | Q(name_th=value) | Q(name_en__iexact=value)
-    ).first()
+    return Province.objects.filter(Q(code=value) | Q(name_th=value) | Q(name_en__iexact=value)).first()
 
 
 def province_for_geometry(geom: GEOSGeometry) -> Province | None:

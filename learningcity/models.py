@@ -118,18 +118,19 @@ class LearningCity(models.Model):
     population = models.PositiveIntegerField(null=True, blank=True)
     area_km2 = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     gdp_per_capita_city_usd = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    gdp_per_capita_country_usd = models.DecimalField(max_digits=12, decimal_places=2, null=True,
-                                                     blank=True)
+    gdp_per_capita_country_usd = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     schooling_years_men = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     schooling_years_women = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     motivation = models.TextField(blank=True, validators=[max_200_words])
     implementation = models.TextField(blank=True, validators=[max_200_words])
     # Challenges rated 1–5, keyed by Challenge code.
     challenges = models.JSONField(default=dict, blank=True)
-    team_members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
-                                          related_name="learning_city_teams")
-    status = models.CharField(max_length=12, choices=PublicationStatus.choices,
-                              default=PublicationStatus.PUBLISHED)
+    team_members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="learning_city_teams"
+    )
+    status = models.CharField(
+        max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED
+    )
     # Bumped on every profile or self-assessment edit, as LearningSpace.version.
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -186,17 +187,20 @@ class LearningSpace(models.Model):
     description_en = models.TextField(blank=True)
     space_type = models.CharField(max_length=32, choices=SpaceType.choices)
     geom = models.GeometryField(srid=4326)
-    location = models.GeneratedField(expression=point_on_surface(), db_persist=True,
-                                     output_field=models.PointField(srid=4326))
+    location = models.GeneratedField(
+        expression=point_on_surface(), db_persist=True, output_field=models.PointField(srid=4326)
+    )
     opening_hours = models.CharField(max_length=300, blank=True)
     programmes = models.TextField(blank=True)
-    audiences = ArrayField(models.CharField(max_length=32, choices=Audience.choices), default=list,
-                           blank=True)
+    audiences = ArrayField(
+        models.CharField(max_length=32, choices=Audience.choices), default=list, blank=True
+    )
     accessibility = models.TextField(blank=True)
     contact = models.CharField(max_length=300, blank=True)
     learners_per_year = models.PositiveIntegerField(null=True, blank=True)
-    status = models.CharField(max_length=12, choices=PublicationStatus.choices,
-                              default=PublicationStatus.PUBLISHED)
+    status = models.CharField(
+        max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED
+    )
     # Bumped on every edit: a stale form (an older version) is refused, never silently applied.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -249,8 +253,9 @@ class LearningSpaceImage(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
 
@@ -315,13 +320,24 @@ KEY_FEATURE_GROUP_ENGLISH = {
 }
 
 KEY_FEATURE_GROUPS = {
-    KeyFeatureGroup.WIDER_BENEFITS: [KeyFeature.EMPOWERMENT, KeyFeature.ECONOMY_CULTURE,
-                                     KeyFeature.SUSTAINABLE],
-    KeyFeatureGroup.BUILDING_BLOCKS: [KeyFeature.EDUCATION_SYSTEM, KeyFeature.FAMILIES_COMMUNITIES,
-                                      KeyFeature.WORKPLACE, KeyFeature.TECHNOLOGIES, KeyFeature.QUALITY,
-                                      KeyFeature.CULTURE_OF_LEARNING],
-    KeyFeatureGroup.FUNDAMENTAL_CONDITIONS: [KeyFeature.POLITICAL_WILL, KeyFeature.GOVERNANCE,
-                                             KeyFeature.RESOURCES],
+    KeyFeatureGroup.WIDER_BENEFITS: [
+        KeyFeature.EMPOWERMENT,
+        KeyFeature.ECONOMY_CULTURE,
+        KeyFeature.SUSTAINABLE,
+    ],
+    KeyFeatureGroup.BUILDING_BLOCKS: [
+        KeyFeature.EDUCATION_SYSTEM,
+        KeyFeature.FAMILIES_COMMUNITIES,
+        KeyFeature.WORKPLACE,
+        KeyFeature.TECHNOLOGIES,
+        KeyFeature.QUALITY,
+        KeyFeature.CULTURE_OF_LEARNING,
+    ],
+    KeyFeatureGroup.FUNDAMENTAL_CONDITIONS: [
+        KeyFeature.POLITICAL_WILL,
+        KeyFeature.GOVERNANCE,
+        KeyFeature.RESOURCES,
+    ],
 }
 
 
@@ -332,16 +348,19 @@ class KeyFeatureAssessment(models.Model):
     feature = models.CharField(max_length=40, choices=KeyFeature.choices)
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     note = models.TextField(blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["city", "feature"]
         constraints = [
             models.UniqueConstraint(fields=["city", "feature"], name="key_feature_once_per_city"),
-            models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
-                                   name="key_feature_rating_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="key_feature_rating_1_to_5",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -368,16 +387,19 @@ class LearningRevision(models.Model):
     """
 
     city = models.ForeignKey(LearningCity, on_delete=models.CASCADE, related_name="revisions")
-    space = models.ForeignKey(LearningSpace, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="revisions")
+    space = models.ForeignKey(
+        LearningSpace, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
     version = models.PositiveIntegerField()  # the record's version after this change
     action = models.CharField(max_length=16, choices=RevisionAction.choices)
     snapshot = models.JSONField()
     changes = models.JSONField(default=dict)
-    reverts = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="reverted_by")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    reverts = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reverted_by"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

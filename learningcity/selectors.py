@@ -287,5 +287,6 @@ def latest_revision(*, city: LearningCity, space: LearningSpace | None) -> Learn
 def learners_of(spaces: QuerySet[LearningSpace]) -> dict[str, int]:
     """Learners a year over the spaces shown (as the city's report totals them: Phayao 144,663)."""
     totals = spaces.filter(learners_per_year__isnull=False).aggregate(
-        learners=Sum("learners_per_year"), spaces_counted=Count("pk"))
+        learners=Sum("learners_per_year"), spaces_counted=Count("pk")
+    )
     return {"learners": totals["learners"] or 0, "spaces_counted": totals["spaces_counted"]}

@@ -532,8 +532,10 @@ def _apply_profile_update(
         raise ValidationError({name: "ไม่ใช่ข้อมูลที่แก้ไขได้ / Not an editable field." for name in unknown})
     before = profile_snapshot(current)
     # A cleared text field is stored as "" (Django's convention), whichever form or API cleared it.
-    data = {name: "" if value is None and _is_text_field(LearningCity, name) else value
-            for name, value in data.items()}
+    data = {
+        name: "" if value is None and _is_text_field(LearningCity, name) else value
+        for name, value in data.items()
+    }
     if "challenges" in data:
         data = {**data, "challenges": clean_challenges(data["challenges"])}
     features = _check_key_features(key_features) if key_features is not None else {}

@@ -30,8 +30,13 @@ def province(code: str) -> Province:
 
 def square_around(point: Point, half_side: float = 0.005) -> MultiPolygon:
     x, y = point.x, point.y
-    ring = ((x - half_side, y - half_side), (x + half_side, y - half_side),
-            (x + half_side, y + half_side), (x - half_side, y + half_side), (x - half_side, y - half_side))
+    ring = (
+        (x - half_side, y - half_side),
+        (x + half_side, y - half_side),
+        (x + half_side, y + half_side),
+        (x - half_side, y + half_side),
+        (x - half_side, y - half_side),
+    )
     return MultiPolygon(Polygon(ring), srid=4326)
 
 

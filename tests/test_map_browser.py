@@ -137,7 +137,8 @@ def test_the_list_says_why_the_api_refused_its_question(browser, live_server, ca
     _wait(browser, lambda b: "บ้านช่างไม้" in b.find_element(By.ID, "area-list").text)
     browser.execute_script(  # past the box's maxlength, as a script or an old browser might send it
         "var q = document.getElementById('area-q'); q.value = 'ก'.repeat(250);"
-        "q.dispatchEvent(new Event('input'));")
+        "q.dispatchEvent(new Event('input'));"
+    )
     _wait(browser, lambda b: "คำค้นยาวเกินไป" in b.find_element(By.ID, "area-list").text)
     assert not browser.find_element(By.ID, "area-list").text.startswith("q:")
 

@@ -11,13 +11,23 @@ pytestmark = pytest.mark.django_db
 
 def test_every_page_finds_its_static_files_under_the_production_storage(client, settings, tmp_path):
     settings.STATIC_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
     call_command("collectstatic", interactive=False, verbosity=0)
     assert (tmp_path / "staticfiles.json").exists()
     asset, market = AssetFactory(), CulturalMarketFactory()
-    pages = ["/", "/cultural-cities/", "/learning-cities/", "/accounts/login/", asset.get_absolute_url(),
-             market.district.get_absolute_url(), market.get_absolute_url(), "/api/docs/"]
+    pages = [
+        "/",
+        "/cultural-cities/",
+        "/learning-cities/",
+        "/accounts/login/",
+        asset.get_absolute_url(),
+        market.district.get_absolute_url(),
+        market.get_absolute_url(),
+        "/api/docs/",
+    ]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path

@@ -10,8 +10,11 @@ ARCHETYPES: list[tuple[str, str, str]] = [
     ("cultural_space", "พื้นที่วัฒนธรรม", "Cultural spaces"),
     ("language", "ภาษา", "Languages"),
     ("folk_literature", "วรรณกรรมพื้นบ้าน", "Folk literature"),
-    ("nature_knowledge", "ความรู้และการปฏิบัติเกี่ยวกับธรรมชาติและจักรวาล",
-     "Knowledge and practices about nature and the universe"),
+    (
+        "nature_knowledge",
+        "ความรู้และการปฏิบัติเกี่ยวกับธรรมชาติและจักรวาล",
+        "Knowledge and practices about nature and the universe",
+    ),
     ("performing_art", "ศิลปะการแสดง", "Performing arts"),
     ("folk_sport", "กีฬาภูมิปัญญาไทย", "Folk sports, games and martial arts"),
     ("social_practice", "แนวปฏิบัติทางสังคม พิธีกรรม และงานเทศกาล", "Social practices, rituals and festivals"),

@@ -32,8 +32,13 @@ class Asset(models.Model):
     """A cultural asset of one archetype: a point for most records, a (multi)polygon for sites."""
 
     code = models.CharField(max_length=32, unique=True, default=asset_code, editable=False)
-    ref = models.CharField(max_length=100, unique=True, null=True, blank=True,
-                           help_text="Identifier in the source system; re-import updates by it.")
+    ref = models.CharField(
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Identifier in the source system; re-import updates by it.",
+    )
     name_th = models.CharField(max_length=300, blank=True)
     name_en = models.CharField(max_length=300, blank=True)
     description_th = models.TextField(blank=True)
@@ -47,14 +52,17 @@ class Asset(models.Model):
     tambon_code = models.CharField(max_length=6, blank=True, validators=[tambon_code_validator])
     risk = models.CharField(max_length=10, choices=Risk.choices, default=Risk.NONE)
     risk_reason = models.TextField(blank=True)
-    status = models.CharField(max_length=12, choices=PublicationStatus.choices,
-                              default=PublicationStatus.PUBLISHED, db_index=True)
+    status = models.CharField(
+        max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED, db_index=True
+    )
     geom = models.GeometryField(srid=4326)
     # The database keeps these two in step with geom and risk: see culturalmap.core.location.
-    location = models.GeneratedField(expression=point_on_surface(), db_persist=True,
-                                     output_field=models.PointField(srid=4326))
-    public_location = models.GeneratedField(expression=public_point(), db_persist=True,
-                                            output_field=models.PointField(srid=4326))
+    location = models.GeneratedField(
+        expression=point_on_surface(), db_persist=True, output_field=models.PointField(srid=4326)
+    )
+    public_location = models.GeneratedField(
+        expression=public_point(), db_persist=True, output_field=models.PointField(srid=4326)
+    )
     view_count = models.PositiveIntegerField(default=0)
     recorded_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -94,8 +102,9 @@ class AssetImage(models.Model):
     caption_th = models.CharField(max_length=300, blank=True)
     caption_en = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -17,8 +17,10 @@ def published_assets() -> QuerySet[Asset]:
 def archetype_counts() -> list[dict]:
     """Published assets per archetype, in the archetypes' own order, zeros included."""
     counts = dict(published_assets().values_list("archetype").annotate(n=Count("id")).order_by())
-    return [{"code": code, "name_th": th, "name_en": en, "count": counts.get(code, 0)}
-            for code, th, en in ARCHETYPES]
+    return [
+        {"code": code, "name_th": th, "name_en": en, "count": counts.get(code, 0)}
+        for code, th, en in ARCHETYPES
+    ]
 
 
 def catalogue_summary() -> dict:
@@ -68,8 +70,9 @@ def assets_near(asset: Asset, *, user=None, limit: int = NEAR_LIMIT) -> list[Ass
     return assets_near_point(origin, user=user, limit=limit, exclude_pk=asset.pk)
 
 
-def assets_near_point(origin: GEOSGeometry, *, user=None, limit: int = NEAR_LIMIT,
-                      exclude_pk: int | None = None) -> list[Asset]:
+def assets_near_point(
+    origin: GEOSGeometry, *, user=None, limit: int = NEAR_LIMIT, exclude_pk: int | None = None
+) -> list[Asset]:
     """The nearest visible assets to a point (KNN `<->` on the GiST index), each with `distance_km`
     to the point the user may see of it."""
     field = shown_location_field(user)
@@ -85,8 +88,13 @@ def assets_near_point(origin: GEOSGeometry, *, user=None, limit: int = NEAR_LIMI
     return near
 
 
-def assets_for_map(*, user=None, categories: tuple[str, ...] = (), province: str | None = None,
-                   bbox: tuple[float, float, float, float] | None = None) -> QuerySet[Asset]:
+def assets_for_map(
+    *,
+    user=None,
+    categories: tuple[str, ...] = (),
+    province: str | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+) -> QuerySet[Asset]:
     """Visible assets filtered by archetypes, province code and a lon/lat box (on the shown point)."""
     assets = visible_assets(user)
     if categories:

@@ -21,7 +21,9 @@ def point_on_surface(field: str = "geom") -> Func:
 def public_point(field: str = "geom", risk_field: str = "risk") -> Case:
     exact = point_on_surface(field)
     snapped = Func(
-        exact, Value(SENSITIVE_GRID_DEGREES), function="ST_SnapToGrid",
+        exact,
+        Value(SENSITIVE_GRID_DEGREES),
+        function="ST_SnapToGrid",
         output_field=models.PointField(srid=4326),
     )
     return Case(

@@ -14,10 +14,34 @@ from django.utils.translation import gettext as _
 
 BE_OFFSET = 543
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-MONTHS_TH_ABBR = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-                  "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
-MONTHS_TH_FULL = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-                  "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
+MONTHS_TH_ABBR = [
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+]
+MONTHS_TH_FULL = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+]
 MONTHS_EN_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 # Largest amount a ledger line holds (max_digits=14, decimal_places=2).
@@ -75,8 +99,9 @@ def parse_count(value: object) -> int | None:
     if not text.isdigit():
         raise ThaiInputError(_("จำนวนต้องเป็นจำนวนเต็มไม่ติดลบ: %(value)s") % {"value": value})
     if int(text) > MAX_COUNT:
-        raise ThaiInputError(_("จำนวนมากเกินไป (ไม่เกิน %(max)s): %(value)s")
-                             % {"max": format_number(MAX_COUNT), "value": value})
+        raise ThaiInputError(
+            _("จำนวนมากเกินไป (ไม่เกิน %(max)s): %(value)s") % {"max": format_number(MAX_COUNT), "value": value}
+        )
     return int(text)
 
 
@@ -95,8 +120,11 @@ def _month_key(name: str) -> str:
     return name.replace(".", "").casefold()
 
 
-_MONTHS = {_month_key(n): i + 1 for names in (MONTHS_TH_FULL, MONTHS_TH_ABBR, MONTHS_EN_ABBR)
-           for i, n in enumerate(names)}
+_MONTHS = {
+    _month_key(n): i + 1
+    for names in (MONTHS_TH_FULL, MONTHS_TH_ABBR, MONTHS_EN_ABBR)
+    for i, n in enumerate(names)
+}
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d+)$")

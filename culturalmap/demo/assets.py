@@ -42,16 +42,39 @@ ARCHETYPE_COUNTS: dict[str, int] = {
     "language": 230,
 }
 REF_ABBREVIATIONS = {
-    "artefact": "ART", "historic_site": "HIS", "cultural_space": "SPA", "folk_literature": "LIT",
-    "architecture": "ARC", "craftsmanship": "CRA", "social_practice": "SOC", "performing_art": "PER",
-    "nature_knowledge": "NAT", "folk_sport": "SPO", "language": "LAN",
+    "artefact": "ART",
+    "historic_site": "HIS",
+    "cultural_space": "SPA",
+    "folk_literature": "LIT",
+    "architecture": "ARC",
+    "craftsmanship": "CRA",
+    "social_practice": "SOC",
+    "performing_art": "PER",
+    "nature_knowledge": "NAT",
+    "folk_sport": "SPO",
+    "language": "LAN",
 }
 HIGH_RISK_COUNTS = {"historic_site": 150, "artefact": 60, "architecture": 20, "cultural_space": 10}
 HIGH_RISK_TOTAL = sum(HIGH_RISK_COUNTS.values())  # 240 = 5 % of 4,800
-INTERCHANGE_COLUMNS = ["ref", "code", "name_th", "name_en", "category", "description_th", "description_en",
-                       "period", "province", "tambon_code", "risk", "risk_reason", "keywords", "source",
-                       "recorded_on", "view_count",
-                       "geometry"]
+INTERCHANGE_COLUMNS = [
+    "ref",
+    "code",
+    "name_th",
+    "name_en",
+    "category",
+    "description_th",
+    "description_en",
+    "period",
+    "province",
+    "tambon_code",
+    "risk",
+    "risk_reason",
+    "keywords",
+    "source",
+    "recorded_on",
+    "view_count",
+    "geometry",
+]
 
 assert sum(ARCHETYPE_COUNTS.values()) == TOTAL_ASSETS
 
@@ -73,15 +96,31 @@ class WellKnownAsset:
 
 
 WELL_KNOWN_ASSETS: list[WellKnownAsset] = [
-    WellKnownAsset(ref=f"DEMO-WK-{i:03d}", code=asset_code_for(f"DEMO-WK-{i:03d}"), name_th=row[5],
-                   name_en=row[6], archetype=row[0], province=row[1], lon=row[2], lat=row[3])
+    WellKnownAsset(
+        ref=f"DEMO-WK-{i:03d}",
+        code=asset_code_for(f"DEMO-WK-{i:03d}"),
+        name_th=row[5],
+        name_en=row[6],
+        archetype=row[0],
+        province=row[1],
+        lon=row[2],
+        lat=row[3],
+    )
     for i, row in enumerate(WELL_KNOWN_ROWS, start=1)
 ]
 
 # Regional flavour: how much more (or less) of an archetype a region holds than its size says.
 REGIONAL_WEIGHT: dict[str, dict[str, float]] = {
-    "historic_site": {"lower_north": 1.7, "central": 1.3, "northeast": 1.1, "north": 1.2, "west": 1.1,
-                      "east": 0.7, "south": 0.9, "deep_south": 0.8},
+    "historic_site": {
+        "lower_north": 1.7,
+        "central": 1.3,
+        "northeast": 1.1,
+        "north": 1.2,
+        "west": 1.1,
+        "east": 0.7,
+        "south": 0.9,
+        "deep_south": 0.8,
+    },
     "artefact": {"lower_north": 1.5, "central": 1.4, "northeast": 1.1, "north": 1.2, "east": 0.8},
     "architecture": {"central": 1.3, "north": 1.3, "south": 1.0},
     "cultural_space": {"central": 1.3, "south": 1.1},
@@ -105,8 +144,15 @@ SHAPES: dict[str, tuple[float, float, tuple[float, float]]] = {
     "architecture": (0.12, 0.0, (0.0005, 0.0012)),
 }
 SURVEY_START, SURVEY_END = datetime.date(2019, 6, 1), datetime.date(2024, 9, 1)
-INTANGIBLE = {"language", "folk_literature", "nature_knowledge", "performing_art", "folk_sport",
-              "social_practice", "craftsmanship"}
+INTANGIBLE = {
+    "language",
+    "folk_literature",
+    "nature_knowledge",
+    "performing_art",
+    "folk_sport",
+    "social_practice",
+    "craftsmanship",
+}
 
 
 def _province_weights(sampler: ProvinceSampler, archetype: str) -> dict[str, float]:
@@ -115,8 +161,11 @@ def _province_weights(sampler: ProvinceSampler, archetype: str) -> dict[str, flo
         km2 = sampler.area[code] * 12_300  # degrees² → km², near enough at Thai latitudes
         base = math.sqrt(km2) + 25  # every province, however small, holds records
         region = names.region_of(code)
-        weights[code] = (base * REGIONAL_WEIGHT.get(archetype, {}).get(region, 1.0)
-                         * PROVINCE_BOOST.get(archetype, {}).get(code, 1.0))
+        weights[code] = (
+            base
+            * REGIONAL_WEIGHT.get(archetype, {}).get(region, 1.0)
+            * PROVINCE_BOOST.get(archetype, {}).get(code, 1.0)
+        )
     return weights
 
 
@@ -145,8 +194,9 @@ class _Gazetteer:
         pro_th, pro_en = self.sampler.names[code]
         if (code, amphoe_no) not in self._amphoe:
             if amphoe_no == 1:
-                self._amphoe[(code, 1)] = ("พระนคร", "Phra Nakhon") if code == "10" else (
-                    f"เมือง{pro_th}", f"Mueang {pro_en}")
+                self._amphoe[(code, 1)] = (
+                    ("พระนคร", "Phra Nakhon") if code == "10" else (f"เมือง{pro_th}", f"Mueang {pro_en}")
+                )
             else:
                 self._amphoe[(code, amphoe_no)] = names.place_name(rng, region)
         if (code, amphoe_no, tambon_no) not in self._tambon:
@@ -158,8 +208,12 @@ class _Gazetteer:
         else:
             where_th = f"ตำบล{tambon[0]} อำเภอ{amphoe[0]} จังหวัด{pro_th}"
             where_en = f"Tambon {tambon[1]}, Amphoe {amphoe[1]}, {pro_en} province"
-        return {"tambon": tambon, "where_th": where_th, "where_en": where_en,
-                "tambon_code": f"{code}{amphoe_no:02d}{tambon_no:02d}"}
+        return {
+            "tambon": tambon,
+            "where_th": where_th,
+            "where_en": where_en,
+            "tambon_code": f"{code}{amphoe_no:02d}{tambon_no:02d}",
+        }
 
 
 def _sources_near(sampler: ProvinceSampler) -> dict[str, list[tuple[str, str]]]:
@@ -167,8 +221,13 @@ def _sources_near(sampler: ProvinceSampler) -> dict[str, list[tuple[str, str]]]:
     near = {}
     for code in sampler.codes:
         cx, cy = sampler.centroid[code]
-        ranked = sorted(names.RAJABHAT, key=lambda u: (
-            (sampler.centroid[u[2]][0] - cx) ** 2 + (sampler.centroid[u[2]][1] - cy) ** 2, u[0]))
+        ranked = sorted(
+            names.RAJABHAT,
+            key=lambda u: (
+                (sampler.centroid[u[2]][0] - cx) ** 2 + (sampler.centroid[u[2]][1] - cy) ** 2,
+                u[0],
+            ),
+        )
         near[code] = [(th, en) for th, en, _ in ranked[:3]]
     return near
 
@@ -195,15 +254,22 @@ class _AssetComposer:
         if archetype in ("historic_site", "artefact") and roll < 0.15:
             return "กรมศิลปากร (Fine Arts Department)", "the Fine Arts Department"
         if roll < 0.27:
-            return (f"สำนักงานวัฒนธรรมจังหวัด{pro_th} ({pro_en} Provincial Culture Office)",
-                    f"the {pro_en} Provincial Culture Office")
+            return (
+                f"สำนักงานวัฒนธรรมจังหวัด{pro_th} ({pro_en} Provincial Culture Office)",
+                f"the {pro_en} Provincial Culture Office",
+            )
         th, en = self.rng.choices(self.sources[code], weights=[6, 3, 1])[0]
         return f"{th} ({en})", en
 
     def _name(self, code: str, archetype: str, place: tuple[str, str]) -> tuple[str, str, tuple[str, ...]]:
         region = names.region_of(code)
-        templates = [t for t in NAME_TEMPLATES[archetype] if t[3] is None or region in t[3]
-                     or (region == "deep_south" and "south" in t[3] and archetype != "folk_literature")]
+        templates = [
+            t
+            for t in NAME_TEMPLATES[archetype]
+            if t[3] is None
+            or region in t[3]
+            or (region == "deep_south" and "south" in t[3] and archetype != "folk_literature")
+        ]
         template = self.rng.choice(templates)
         th_t, en_t, words = template[:3]
         self.periods = template[4] if len(template) > 4 else None
@@ -261,9 +327,9 @@ class _AssetComposer:
             "name_en": name_en,
             "category": archetype,
             "description_th": f"{name_th} ตั้งอยู่ที่{loc['where_th']} {note_th} {extra_th} "
-                              f"บันทึกข้อมูลโดย{source_field.split(' (')[0]}",
+            f"บันทึกข้อมูลโดย{source_field.split(' (')[0]}",
             "description_en": f"{name_en} is in {loc['where_en']}. {note_en}. {extra_en}. "
-                              f"Recorded by {source_en}.",
+            f"Recorded by {source_en}.",
             "period": _period_label(period) if period else "{} ({})".format(*names.LIVING_TRADITION),
             "province": code,
             "tambon_code": loc["tambon_code"],
@@ -280,8 +346,9 @@ class _AssetComposer:
         roll = rng.random()
         if roll < polygon_share + multi_share:
             radius = rng.uniform(r_min, r_max)
-            shape = (two_part_footprint(x, y, rng, radius) if roll < multi_share
-                     else footprint(x, y, rng, radius))
+            shape = (
+                two_part_footprint(x, y, rng, radius) if roll < multi_share else footprint(x, y, rng, radius)
+            )
             if shape.is_valid and self.sampler.is_well_inside(code, shape):
                 return shape
         return Point(x, y)
@@ -309,7 +376,7 @@ class _AssetComposer:
             "name_en": asset.name_en,
             "category": asset.archetype,
             "description_th": f"{asset.name_th} {where_th} {note_th} "
-                              f"บันทึกข้อมูลโดย{source_field.split(' (')[0]}",
+            f"บันทึกข้อมูลโดย{source_field.split(' (')[0]}",
             "description_en": f"{asset.name_en}, {pro_en}. {note_en}. Recorded by {source_en}.",
             "period": _period_label(period),
             "province": asset.province,
@@ -326,15 +393,17 @@ def asset_rows(sampler: ProvinceSampler) -> list[dict]:
     """All 4,800 demo assets as interchange rows (dicts with a shapely `geometry`)."""
     rng = random.Random(SEED)
     composer = _AssetComposer(sampler, rng)
-    rows = [composer.well_known(asset, row) for asset, row in zip(WELL_KNOWN_ASSETS, WELL_KNOWN_ROWS,
-                                                                   strict=True)]
+    rows = [
+        composer.well_known(asset, row) for asset, row in zip(WELL_KNOWN_ASSETS, WELL_KNOWN_ROWS, strict=True)
+    ]
     known_per_archetype: dict[str, int] = {}
     for asset in WELL_KNOWN_ASSETS:
         known_per_archetype[asset.archetype] = known_per_archetype.get(asset.archetype, 0) + 1
     by_archetype: dict[str, list[int]] = {}
     for archetype, total in ARCHETYPE_COUNTS.items():
-        quota = _largest_remainder(total - known_per_archetype.get(archetype, 0),
-                                   _province_weights(sampler, archetype))
+        quota = _largest_remainder(
+            total - known_per_archetype.get(archetype, 0), _province_weights(sampler, archetype)
+        )
         abbr = REF_ABBREVIATIONS[archetype]
         for code in sampler.codes:
             for n in range(1, quota[code] + 1):
@@ -352,7 +421,8 @@ def _survey_facts(row: dict) -> None:
     """When the survey recorded it and how often it was viewed (well-known records far more)."""
     rng = random.Random(f"{SEED}:facts:{row['ref']}")
     row["recorded_on"] = SURVEY_START + datetime.timedelta(
-        days=rng.randrange((SURVEY_END - SURVEY_START).days))
+        days=rng.randrange((SURVEY_END - SURVEY_START).days)
+    )
     famous = row["ref"].startswith("DEMO-WK-")
     row["view_count"] = int(rng.paretovariate(1.6) * (900 if famous else 40))
 

@@ -31,16 +31,24 @@ LAST_DAY = datetime.date(2024, 9, 29)  # the report's cut-off: nothing is dated 
 ALL_MARKETS_EVENTS = 1321
 ALL_MARKETS_SALES = 819_902_531
 THUNG_SONG = {"events": 311, "sales": 164_138_385, "last": datetime.date(2024, 9, 15), "vendors": 231}
-LAMPANG = {"events": 288, "sales": 118_738_556, "stimulus": 174_426_939,
-           "first": (datetime.date(2022, 10, 11), 179_077), "last": (datetime.date(2024, 9, 29), 593_247)}
+LAMPANG = {
+    "events": 288,
+    "sales": 118_738_556,
+    "stimulus": 174_426_939,
+    "first": (datetime.date(2022, 10, 11), 179_077),
+    "last": (datetime.date(2024, 9, 29), 593_247),
+}
 # The multiplier that turns Lampang's direct sales into the reported stimulus, to 6 decimals.
 LAMPANG_MULTIPLIER = (Decimal(LAMPANG["stimulus"]) / Decimal(LAMPANG["sales"])).quantize(
-    Decimal("0.000001"), rounding=ROUND_HALF_UP)
+    Decimal("0.000001"), rounding=ROUND_HALF_UP
+)
 LAMPANG_STIMULUS_RESIDUAL = LAMPANG_MULTIPLIER * LAMPANG["sales"] - LAMPANG["stimulus"]  # baht
 
 # COVID-19 closures in Thailand: no market was held.
-CLOSURES = [(datetime.date(2020, 3, 22), datetime.date(2020, 6, 30)),
-            (datetime.date(2021, 4, 20), datetime.date(2021, 10, 31))]
+CLOSURES = [
+    (datetime.date(2020, 3, 22), datetime.date(2020, 6, 30)),
+    (datetime.date(2021, 4, 20), datetime.date(2021, 10, 31)),
+]
 
 
 @dataclass
@@ -120,38 +128,82 @@ def _code(prefix: str, key: str) -> str:
 
 
 CITIES = [
-    ("lampang", "52", 99.4920, 18.2880, "เมืองวัฒนธรรมลำปาง", "Lampang cultural city",
-     "เมืองรถม้าและเซรามิก ย่านเก่าริมแม่น้ำวังฟื้นตลาดวัฒนธรรมชุมชนเป็นภูมิทัศน์วัฒนธรรมของเมือง",
-     "The city of horse carriages and ceramics, whose old riverside quarters revived community cultural "
-     "markets as a cultural landscape."),
-    ("nakhon", "80", 99.9631, 8.4304, "เมืองวัฒนธรรมนครศรีธรรมราช", "Nakhon Si Thammarat cultural city",
-     "นครแห่งพระบรมธาตุ ตลาดชุมชนทางทุ่งสงเป็นต้นแบบตลาดที่ผู้ค้าเป็นคนในพื้นที่ทั้งหมดภายใต้กติกาชุมชน",
-     "The city of the great stupa; the Thung Song community market, run wholly by local vendors under "
-     "shared community rules, is the model market."),
-    ("chiangrai", "57", 99.8325, 19.9105, "เชียงราย ภูมิทัศน์แห่งตำนาน", "Chiang Rai: Landscape of Legends",
-     "เมืองวัฒนธรรมที่เล่าตำนานเมืองผ่านย่านและตลาด ผลตอบแทนทางสังคม (SROI) 1 : 3.96",
-     "A cultural city telling its legends through its quarters and markets; social return on investment "
-     "(SROI) of 1 : 3.96."),
-    ("pattani", "94", 101.2500, 6.8680, "เมืองวัฒนธรรมปัตตานี", "Pattani cultural city",
-     "เมืองพหุวัฒนธรรมมลายู จีน และไทย อุทยานวัฒนธรรมปัตตานีรวมวิสาหกิจชุมชนด้านผ้า 12 กลุ่ม",
-     "A city of Malay, Chinese and Thai cultures; the Pattani Cultural Park brings together 12 community "
-     "textile enterprises."),
+    (
+        "lampang",
+        "52",
+        99.4920,
+        18.2880,
+        "เมืองวัฒนธรรมลำปาง",
+        "Lampang cultural city",
+        "เมืองรถม้าและเซรามิก ย่านเก่าริมแม่น้ำวังฟื้นตลาดวัฒนธรรมชุมชนเป็นภูมิทัศน์วัฒนธรรมของเมือง",
+        "The city of horse carriages and ceramics, whose old riverside quarters revived community cultural "
+        "markets as a cultural landscape.",
+    ),
+    (
+        "nakhon",
+        "80",
+        99.9631,
+        8.4304,
+        "เมืองวัฒนธรรมนครศรีธรรมราช",
+        "Nakhon Si Thammarat cultural city",
+        "นครแห่งพระบรมธาตุ ตลาดชุมชนทางทุ่งสงเป็นต้นแบบตลาดที่ผู้ค้าเป็นคนในพื้นที่ทั้งหมดภายใต้กติกาชุมชน",
+        "The city of the great stupa; the Thung Song community market, run wholly by local vendors under "
+        "shared community rules, is the model market.",
+    ),
+    (
+        "chiangrai",
+        "57",
+        99.8325,
+        19.9105,
+        "เชียงราย ภูมิทัศน์แห่งตำนาน",
+        "Chiang Rai: Landscape of Legends",
+        "เมืองวัฒนธรรมที่เล่าตำนานเมืองผ่านย่านและตลาด ผลตอบแทนทางสังคม (SROI) 1 : 3.96",
+        "A cultural city telling its legends through its quarters and markets; social return on investment "
+        "(SROI) of 1 : 3.96.",
+    ),
+    (
+        "pattani",
+        "94",
+        101.2500,
+        6.8680,
+        "เมืองวัฒนธรรมปัตตานี",
+        "Pattani cultural city",
+        "เมืองพหุวัฒนธรรมมลายู จีน และไทย อุทยานวัฒนธรรมปัตตานีรวมวิสาหกิจชุมชนด้านผ้า 12 กลุ่ม",
+        "A city of Malay, Chinese and Thai cultures; the Pattani Cultural Park brings together 12 community "
+        "textile enterprises.",
+    ),
 ]
 
 # (key, province, city, place Thai, place English, centre (lon, lat) or None, markets:
 #  [(Thai, English)] or None for one community market named after the place)
 DISTRICTS = [
-    ("lampang-landscape", "52", "lampang", "ภูมิทัศน์วัฒนธรรมชุมชนเมืองลำปาง",
-     "Mueang Lampang community cultural landscape", (99.5040, 18.2925),
-     [("กาดกองต้า", "Kad Kong Ta walking street"), ("กาดวัดปงสนุก", "Wat Pong Sanuk market"),
-      ("กาดชุมชนท่ามะโอ", "Tha Mao community market")]),
+    (
+        "lampang-landscape",
+        "52",
+        "lampang",
+        "ภูมิทัศน์วัฒนธรรมชุมชนเมืองลำปาง",
+        "Mueang Lampang community cultural landscape",
+        (99.5040, 18.2925),
+        [
+            ("กาดกองต้า", "Kad Kong Ta walking street"),
+            ("กาดวัดปงสนุก", "Wat Pong Sanuk market"),
+            ("กาดชุมชนท่ามะโอ", "Tha Mao community market"),
+        ],
+    ),
     ("ban-luk", "52", "lampang", "บ้านหลุก", "Ban Luk woodcarving village", None, None),
     ("ko-kha", "52", "lampang", "เกาะคา-ลำปางหลวง", "Ko Kha–Lampang Luang", (99.4000, 18.2000), None),
     ("hang-chat", "52", "lampang", "ห้างฉัตร", "Hang Chat", None, None),
     ("chae-hom", "52", "lampang", "แจ้ห่มเซรามิก", "Chae Hom ceramics", None, None),
     ("tha-lo", "52", "lampang", "บ้านท่าล้อ", "Ban Tha Lo", None, None),
-    ("thung-song", "80", "nakhon", "ทุ่งสง", "Thung Song", (99.6780, 8.1660),
-     [("ตลาดชุมชนทางทุ่งสง", "Thung Song Community Market")]),
+    (
+        "thung-song",
+        "80",
+        "nakhon",
+        "ทุ่งสง",
+        "Thung Song",
+        (99.6780, 8.1660),
+        [("ตลาดชุมชนทางทุ่งสง", "Thung Song Community Market")],
+    ),
     ("tha-wang", "80", "nakhon", "ท่าวัง", "Tha Wang old quarter", (99.9650, 8.4350), None),
     ("khiri-wong", "80", "nakhon", "คีรีวง", "Khiri Wong village", None, None),
     ("pak-phanang", "80", "nakhon", "ปากพนัง", "Pak Phanang riverside", None, None),
@@ -162,19 +214,47 @@ DISTRICTS = [
     ("chiang-saen", "57", "chiangrai", "เชียงแสน", "Chiang Saen", (100.0700, 20.2650), None),
     ("mae-salong", "57", "chiangrai", "ดอยแม่สลอง", "Doi Mae Salong", None, None),
     ("nang-lae", "57", "chiangrai", "บ้านดำ-นางแล", "Baan Dam–Nang Lae", None, None),
-    ("pattani-park", "94", "pattani", "อุทยานวัฒนธรรมปัตตานี", "Pattani Cultural Park", (101.2450, 6.8600),
-     [("ตลาดผ้าชุมชนอุทยานวัฒนธรรมปัตตานี", "Pattani Cultural Park textile market"),
-      ("ตลาดนัดวัฒนธรรมอุทยานปัตตานี", "Pattani Cultural Park weekend market")]),
+    (
+        "pattani-park",
+        "94",
+        "pattani",
+        "อุทยานวัฒนธรรมปัตตานี",
+        "Pattani Cultural Park",
+        (101.2450, 6.8600),
+        [
+            ("ตลาดผ้าชุมชนอุทยานวัฒนธรรมปัตตานี", "Pattani Cultural Park textile market"),
+            ("ตลาดนัดวัฒนธรรมอุทยานปัตตานี", "Pattani Cultural Park weekend market"),
+        ],
+    ),
     ("anoru", "94", "pattani", "เมืองเก่าอาเนาะรู", "Anoru old town", (101.2480, 6.8700), None),
     ("krue-se", "94", "pattani", "กรือเซะ", "Krue Se", None, None),
     ("yaring", "94", "pattani", "ยะหริ่ง", "Yaring", None, None),
     ("nong-chik", "94", "pattani", "หนองจิก", "Nong Chik", None, None),
-    ("yaowarat", "10", None, "เยาวราช", "Yaowarat", (100.5090, 13.7410),
-     [("ตลาดวัฒนธรรมเยาวราช", "Yaowarat cultural market"),
-      ("ตลาดสร้างสรรค์ใกล้โชว์รูม Culture Connex", "Culture Connex creative market")]),
+    (
+        "yaowarat",
+        "10",
+        None,
+        "เยาวราช",
+        "Yaowarat",
+        (100.5090, 13.7410),
+        [
+            ("ตลาดวัฒนธรรมเยาวราช", "Yaowarat cultural market"),
+            ("ตลาดสร้างสรรค์ใกล้โชว์รูม Culture Connex", "Culture Connex creative market"),
+        ],
+    ),
     ("kudi-chin", "10", None, "กุฎีจีน-คลองสาน", "Kudi Chin–Khlong San", (100.4920, 13.7380), None),
-    ("wua-lai", "50", None, "วัวลาย", "Wua Lai", (98.9860, 18.7790),
-     [("กาดวัฒนธรรมวัวลาย", "Wua Lai cultural market"), ("กาดเช้าวัดศรีสุพรรณ", "Wat Sri Suphan morning market")]),
+    (
+        "wua-lai",
+        "50",
+        None,
+        "วัวลาย",
+        "Wua Lai",
+        (98.9860, 18.7790),
+        [
+            ("กาดวัฒนธรรมวัวลาย", "Wua Lai cultural market"),
+            ("กาดเช้าวัดศรีสุพรรณ", "Wat Sri Suphan morning market"),
+        ],
+    ),
     ("chang-moi", "50", None, "ช้างม่อย", "Chang Moi", (99.0000, 18.7920), None),
     ("phrae-old", "54", None, "เมืองเก่าแพร่", "Phrae old town", (100.1400, 18.1460), None),
     ("thung-hong", "54", None, "ทุ่งโฮ้ง", "Thung Hong indigo village", None, None),
@@ -233,8 +313,13 @@ def _open_days(start: datetime.date, end: datetime.date, weekdays: set[int]) -> 
     return days
 
 
-def _pick_days(candidates: list[datetime.date], n: int, rng: random.Random, keep: list[datetime.date],
-               growth: float = 1.5) -> list[datetime.date]:
+def _pick_days(
+    candidates: list[datetime.date],
+    n: int,
+    rng: random.Random,
+    keep: list[datetime.date],
+    growth: float = 1.5,
+) -> list[datetime.date]:
     """n of the candidate days, denser later (a market grows), always including `keep`."""
     if n > len(candidates) + len(set(keep) - set(candidates)):
         raise ValueError(f"{n} events do not fit in {len(candidates)} market days")
@@ -252,9 +337,13 @@ def _season(day: datetime.date) -> float:
     return {11: 1.2, 12: 1.3, 1: 1.25, 2: 1.1, 4: 1.15, 6: 0.85, 7: 0.85, 8: 0.9, 9: 0.85}.get(day.month, 1.0)
 
 
-def _allocate(events: list[tuple[MarketSpec, datetime.date]], total: int, rng: random.Random,
-              scale: dict[str, float],
-              fixed: dict[tuple[str, datetime.date], int] | None = None) -> list[int]:
+def _allocate(
+    events: list[tuple[MarketSpec, datetime.date]],
+    total: int,
+    rng: random.Random,
+    scale: dict[str, float],
+    fixed: dict[tuple[str, datetime.date], int] | None = None,
+) -> list[int]:
     """Each event's sales: growth since the market opened, season, noise; fixed events keep their figure."""
     fixed = fixed or {}
     weights, free = [], []
@@ -274,44 +363,77 @@ def _allocate(events: list[tuple[MarketSpec, datetime.date]], total: int, rng: r
 
 
 def _recorded_at(day: datetime.date, rng: random.Random, days_later: int = 1) -> datetime.datetime:
-    return datetime.datetime.combine(day + datetime.timedelta(days=days_later),
-                                     datetime.time(9 + rng.randint(0, 9), rng.randint(0, 59)), tzinfo=BANGKOK)
+    return datetime.datetime.combine(
+        day + datetime.timedelta(days=days_later),
+        datetime.time(9 + rng.randint(0, 9), rng.randint(0, 59)),
+        tzinfo=BANGKOK,
+    )
 
 
 def market_catalogue(sampler: ProvinceSampler) -> MarketCatalogue:
     rng = random.Random(SEED)
     cities = [
-        CitySpec(key=key, code=_code("CC", key), name_th=th, name_en=en, description_th=dth,
-                 description_en=den, province=prov, lon=lon, lat=lat)
+        CitySpec(
+            key=key,
+            code=_code("CC", key),
+            name_th=th,
+            name_en=en,
+            description_th=dth,
+            description_en=den,
+            province=prov,
+            lon=lon,
+            lat=lat,
+        )
         for key, prov, lon, lat, th, en, dth, den in CITIES
     ]
     districts, markets = [], []
     for key, prov, city, place_th, place_en, centre, market_names in DISTRICTS:
         geom = _district_geom(sampler, prov, centre, rng)
         pro_th, pro_en = sampler.names[prov]
-        districts.append(DistrictSpec(
-            key=key, code=_code("CD", key), name_th=f"ย่าน{place_th}", name_en=f"{place_en} district",
-            description_th=f"ย่านวัฒนธรรม{place_th} จังหวัด{pro_th} ชุมชนร่วมกันจัดตลาดวัฒนธรรม "
-                           f"ฟื้นอาหาร งานช่าง และการแสดงพื้นบ้านของย่าน",
-            description_en=f"The {place_en} cultural district, {pro_en}: the community runs a cultural "
-                           f"market that brings back the quarter's food, crafts and performances.",
-            province=prov, city=city, geom=geom))
+        districts.append(
+            DistrictSpec(
+                key=key,
+                code=_code("CD", key),
+                name_th=f"ย่าน{place_th}",
+                name_en=f"{place_en} district",
+                description_th=f"ย่านวัฒนธรรม{place_th} จังหวัด{pro_th} ชุมชนร่วมกันจัดตลาดวัฒนธรรม "
+                f"ฟื้นอาหาร งานช่าง และการแสดงพื้นบ้านของย่าน",
+                description_en=f"The {place_en} cultural district, {pro_en}: the community runs a cultural "
+                f"market that brings back the quarter's food, crafts and performances.",
+                province=prov,
+                city=city,
+                geom=geom,
+            )
+        )
         if market_names is None:
-            market_names = [(f"กาดชุมชน{place_th}", f"{place_en} community market") if prov in NORTHERN
-                            else (f"ตลาดวัฒนธรรม{place_th}", f"{place_en} cultural market")]
+            market_names = [
+                (f"กาดชุมชน{place_th}", f"{place_en} community market")
+                if prov in NORTHERN
+                else (f"ตลาดวัฒนธรรม{place_th}", f"{place_en} cultural market")
+            ]
         for n, (th, en) in enumerate(market_names, start=1):
             lon, lat = _point_in(geom, rng)
             mkey = f"{key}-{n}"
-            markets.append(MarketSpec(
-                key=mkey, code=_code("CM", mkey), name_th=th, name_en=en,
-                description_th=f"{th} ตลาดวัฒนธรรมชุมชนใน{districts[-1].name_th} ผู้ค้าเป็นคนในชุมชน "
-                               f"ขายอาหารพื้นถิ่น งานหัตถกรรม และผลผลิตของชุมชน",
-                description_en=f"{en}, a community cultural market in the {place_en} district: local vendors "
-                               f"sell local food, crafts and produce.",
-                district=key, province=prov, lon=lon, lat=lat,
-                opened_on=datetime.date(2020, 1, 5), registered_vendors=rng.randint(35, 190),
-                stimulus_multiplier=Decimal(str(round(rng.uniform(1.25, 1.75), 6))),
-                public_funding=Decimal(rng.randrange(150_000, 2_000_000, 10_000))))
+            markets.append(
+                MarketSpec(
+                    key=mkey,
+                    code=_code("CM", mkey),
+                    name_th=th,
+                    name_en=en,
+                    description_th=f"{th} ตลาดวัฒนธรรมชุมชนใน{districts[-1].name_th} ผู้ค้าเป็นคนในชุมชน "
+                    f"ขายอาหารพื้นถิ่น งานหัตถกรรม และผลผลิตของชุมชน",
+                    description_en=f"{en}, a community cultural market in the {place_en} district: "
+                    f"local vendors sell local food, crafts and produce.",
+                    district=key,
+                    province=prov,
+                    lon=lon,
+                    lat=lat,
+                    opened_on=datetime.date(2020, 1, 5),
+                    registered_vendors=rng.randint(35, 190),
+                    stimulus_multiplier=Decimal(str(round(rng.uniform(1.25, 1.75), 6))),
+                    public_funding=Decimal(rng.randrange(150_000, 2_000_000, 10_000)),
+                )
+            )
     by_key = {m.key: m for m in markets}
     _thung_song(by_key["thung-song-1"], rng)
     lampang = [by_key[f"lampang-landscape-{n}"] for n in (1, 2, 3)]
@@ -329,8 +451,10 @@ def _thung_song(market: MarketSpec, rng: random.Random) -> None:
     market.registered_vendors = THUNG_SONG["vendors"]
     market.public_funding = Decimal("3200000")
     # Sundays from the start; Saturdays too once the market had grown (mid 2022).
-    days = sorted(_open_days(market.opened_on, THUNG_SONG["last"], {6})
-                  + _open_days(datetime.date(2022, 7, 2), THUNG_SONG["last"], {5}))
+    days = sorted(
+        _open_days(market.opened_on, THUNG_SONG["last"], {6})
+        + _open_days(datetime.date(2022, 7, 2), THUNG_SONG["last"], {5})
+    )
     held = _pick_days(days, THUNG_SONG["events"], rng, keep=[market.opened_on, THUNG_SONG["last"]])
     amounts = _allocate([(market, d) for d in held], THUNG_SONG["sales"], rng, {market.key: 1.0})
     market.events = [EventSpec(held_on=d, amount=a) for d, a in zip(held, amounts, strict=True)]
@@ -421,31 +545,57 @@ def _ledger(markets: list[MarketSpec], rng: random.Random) -> None:
                 entry_key = f"{key}:v{j}"
                 if i == vendor_fix and j == 0:
                     wrong = amount + 1000
-                    event.entries.append(EntrySpec(key=entry_key, amount=Decimal(wrong), vendor=vendor,
-                                                   recorded_at=at))
-                    event.entries.append(EntrySpec(
-                        key=f"{entry_key}:fix", amount=Decimal(amount), vendor=vendor, corrects=entry_key,
-                        recorded_at=at + datetime.timedelta(days=2),
-                        note="ผู้ค้าแจ้งยอดขายใหม่: บันทึกเกินไป 1,000 บาท"))
+                    event.entries.append(
+                        EntrySpec(key=entry_key, amount=Decimal(wrong), vendor=vendor, recorded_at=at)
+                    )
+                    event.entries.append(
+                        EntrySpec(
+                            key=f"{entry_key}:fix",
+                            amount=Decimal(amount),
+                            vendor=vendor,
+                            corrects=entry_key,
+                            recorded_at=at + datetime.timedelta(days=2),
+                            note="ผู้ค้าแจ้งยอดขายใหม่: บันทึกเกินไป 1,000 บาท",
+                        )
+                    )
                 else:
-                    event.entries.append(EntrySpec(key=entry_key, amount=Decimal(amount), vendor=vendor,
-                                                   recorded_at=at))
+                    event.entries.append(
+                        EntrySpec(key=entry_key, amount=Decimal(amount), vendor=vendor, recorded_at=at)
+                    )
         elif i in corrected:
             wrong = _typo(event.amount, rng)
             event.entries.append(EntrySpec(key=f"{key}:t", amount=Decimal(wrong), recorded_at=at))
             fix_note = "แก้ตัวเลขที่พิมพ์ผิดตามใบสรุปยอดของผู้จัดตลาด"
             if i == twice:
                 still_wrong = event.amount + 10
-                event.entries.append(EntrySpec(
-                    key=f"{key}:t:fix", amount=Decimal(still_wrong), corrects=f"{key}:t",
-                    recorded_at=at + datetime.timedelta(days=1), note=fix_note))
-                event.entries.append(EntrySpec(
-                    key=f"{key}:t:fix2", amount=Decimal(event.amount), corrects=f"{key}:t:fix",
-                    recorded_at=at + datetime.timedelta(days=3), note="แก้อีกครั้ง: ยอดเกิน 10 บาท"))
+                event.entries.append(
+                    EntrySpec(
+                        key=f"{key}:t:fix",
+                        amount=Decimal(still_wrong),
+                        corrects=f"{key}:t",
+                        recorded_at=at + datetime.timedelta(days=1),
+                        note=fix_note,
+                    )
+                )
+                event.entries.append(
+                    EntrySpec(
+                        key=f"{key}:t:fix2",
+                        amount=Decimal(event.amount),
+                        corrects=f"{key}:t:fix",
+                        recorded_at=at + datetime.timedelta(days=3),
+                        note="แก้อีกครั้ง: ยอดเกิน 10 บาท",
+                    )
+                )
             else:
-                event.entries.append(EntrySpec(
-                    key=f"{key}:t:fix", amount=Decimal(event.amount), corrects=f"{key}:t",
-                    recorded_at=at + datetime.timedelta(days=2), note=fix_note))
+                event.entries.append(
+                    EntrySpec(
+                        key=f"{key}:t:fix",
+                        amount=Decimal(event.amount),
+                        corrects=f"{key}:t",
+                        recorded_at=at + datetime.timedelta(days=2),
+                        note=fix_note,
+                    )
+                )
         else:
             event.entries.append(EntrySpec(key=f"{key}:t", amount=Decimal(event.amount), recorded_at=at))
 
@@ -459,7 +609,7 @@ def _typo(amount: int, rng: random.Random) -> int:
     if kind == "extra":
         return int(digits + digits[-1])
     i = rng.randrange(len(digits) - 1)
-    swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:]
+    swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]
     return int(swapped) if swapped != digits else amount + 100
 
 

@@ -47,8 +47,9 @@ class ProvinceSampler:
     def codes(self) -> list[str]:
         return sorted(self._shape)
 
-    def point(self, code: str, rng: random.Random, near: tuple[float, float] | None = None,
-              spread: float = 0.0) -> tuple[float, float]:
+    def point(
+        self, code: str, rng: random.Random, near: tuple[float, float] | None = None, spread: float = 0.0
+    ) -> tuple[float, float]:
         """A point well inside the province; near a given place (within `spread` degrees) if asked."""
         inner = self._inner[code]
         minx, miny, maxx, maxy = inner.bounds
@@ -78,8 +79,9 @@ def footprint(x: float, y: float, rng: random.Random, radius: float) -> Polygon:
         angle = turn + 2 * math.pi * i / sides
         r = radius * rng.uniform(0.7, 1.0)
         # Degrees of longitude shrink with latitude: keep the shape square on the ground.
-        ring.append((round(x + r * math.cos(angle) / math.cos(math.radians(y)), 6),
-                     round(y + r * math.sin(angle), 6)))
+        ring.append(
+            (round(x + r * math.cos(angle) / math.cos(math.radians(y)), 6), round(y + r * math.sin(angle), 6))
+        )
     return Polygon(ring)
 
 

@@ -13,8 +13,17 @@ from .models import DemoCatalogue
 
 DEMO_REF_PREFIX = "DEMO-"
 # The generator modules: any change to them is a new demo version, rebuilt on the next `make setup`.
-_GENERATOR_MODULES = ("assets.py", "learning.py", "markets.py", "names.py", "sampling.py", "shares.py",
-                      "services.py", "vocabulary.py", "wellknown.py")
+_GENERATOR_MODULES = (
+    "assets.py",
+    "learning.py",
+    "markets.py",
+    "names.py",
+    "sampling.py",
+    "shares.py",
+    "services.py",
+    "vocabulary.py",
+    "wellknown.py",
+)
 
 
 @cache
@@ -33,6 +42,9 @@ def loaded_catalogue() -> DemoCatalogue | None:
 def demo_is_current() -> bool:
     """The stored demo is this version and its assets are all still there."""
     marker = loaded_catalogue()
-    return (marker is not None and marker.version == demo_version()
-            and Asset.objects.filter(ref__startswith=DEMO_REF_PREFIX).count()
-            == len(marker.codes.get("asset", [])))
+    return (
+        marker is not None
+        and marker.version == demo_version()
+        and Asset.objects.filter(ref__startswith=DEMO_REF_PREFIX).count()
+        == len(marker.codes.get("asset", []))
+    )

@@ -31,9 +31,22 @@ from culturalmap.core.thai import ThaiInputError, parse_date
 from . import selectors, services
 from .models import CulturalMarket, SalesEntry
 
-SERIES_COLUMNS = ["period_start", "period_end", "label", "market", "events", "sales", "stimulus", "vendors",
-                  "visitors", "cumulative_sales", "cumulative_stimulus", "moving_average", "growth",
-                  "public_roi"]
+SERIES_COLUMNS = [
+    "period_start",
+    "period_end",
+    "label",
+    "market",
+    "events",
+    "sales",
+    "stimulus",
+    "vendors",
+    "visitors",
+    "cumulative_sales",
+    "cumulative_stimulus",
+    "moving_average",
+    "growth",
+    "public_roi",
+]
 MAX_SHEET_BYTES = 5 * 1024 * 1024
 
 
@@ -75,6 +88,7 @@ def _bad_input(exc: DjangoValidationError | ThaiInputError) -> ValidationError:
 
 # --- revenue series ------------------------------------------------------------------------------
 
+
 class RevenueQuerySerializer(serializers.Serializer):
     interval = serializers.ChoiceField(choices=selectors.INTERVALS, default="month")
     # ISO dates; `from`/`to` are Python keywords, so they are mapped by hand.
@@ -99,26 +113,44 @@ class RevenueRowSerializer(serializers.Serializer):
     events = serializers.IntegerField()
     sales = _money()
     stimulus = _money(help_text="Economic stimulus: sales × each market's configured multiplier.")
-    vendors = serializers.DecimalField(max_digits=10, decimal_places=1, coerce_to_string=False,
-                                       allow_null=True, help_text="Average vendors present per event.")
+    vendors = serializers.DecimalField(
+        max_digits=10,
+        decimal_places=1,
+        coerce_to_string=False,
+        allow_null=True,
+        help_text="Average vendors present per event.",
+    )
     visitors = serializers.IntegerField(allow_null=True)
     cumulative_sales = _money()
     cumulative_stimulus = _money()
     moving_average = _money(help_text="Mean sales of this and the two previous rows.")
-    growth = serializers.DecimalField(max_digits=12, decimal_places=4, coerce_to_string=False,
-                                      allow_null=True,
-                                      help_text="Change of sales on the previous row, as a fraction.")
-    public_roi = serializers.DecimalField(max_digits=14, decimal_places=4, coerce_to_string=False,
-                                          allow_null=True,
-                                          help_text="Cumulative stimulus / public funding of the markets.")
+    growth = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=4,
+        coerce_to_string=False,
+        allow_null=True,
+        help_text="Change of sales on the previous row, as a fraction.",
+    )
+    public_roi = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        coerce_to_string=False,
+        allow_null=True,
+        help_text="Cumulative stimulus / public funding of the markets.",
+    )
 
 
 class RevenueSeriesSerializer(serializers.Serializer):
     interval = serializers.CharField()
-    scope = inline_serializer("RevenueScope", {
-        "kind": serializers.CharField(), "code": serializers.CharField(allow_null=True),
-        "name_th": serializers.CharField(), "name_en": serializers.CharField(),
-    })
+    scope = inline_serializer(
+        "RevenueScope",
+        {
+            "kind": serializers.CharField(),
+            "code": serializers.CharField(allow_null=True),
+            "name_th": serializers.CharField(),
+            "name_en": serializers.CharField(),
+        },
+    )
     series = RevenueRowSerializer(many=True)
 
 
@@ -139,24 +171,39 @@ class _RevenueSeriesApi(APIView):
         if found is None:
             raise NotFound(f"no {self.scope_kind} with code {code!r}")
         record, scope = found
-        raw = {k: v for k, v in {"interval": request.query_params.get("interval"),
-                                 "date_from": request.query_params.get("from"),
-                                 "date_to": request.query_params.get("to")}.items() if v not in (None, "")}
+        raw = {
+            k: v
+            for k, v in {
+                "interval": request.query_params.get("interval"),
+                "date_from": request.query_params.get("from"),
+                "date_to": request.query_params.get("to"),
+            }.items()
+            if v not in (None, "")
+        }
         query = RevenueQuerySerializer(data=raw)
         if not query.is_valid():
             errors = {{"date_from": "from", "date_to": "to"}.get(k, k): v for k, v in query.errors.items()}
             raise ValidationError(errors)
         params = query.validated_data
-        series = selectors.revenue_series(scope=scope, interval=params["interval"],
-                                          date_from=params.get("date_from"), date_to=params.get("date_to"),
-                                          include_unpublished=is_curator(request.user))
-        data = RevenueSeriesSerializer({
-            "interval": params["interval"],
-            "scope": {"kind": self.scope_kind, "code": getattr(record, "code", None),
-                      "name_th": getattr(record, "name_th", "ประเทศไทย"),
-                      "name_en": getattr(record, "name_en", "Thailand")},
-            "series": series,
-        }).data
+        series = selectors.revenue_series(
+            scope=scope,
+            interval=params["interval"],
+            date_from=params.get("date_from"),
+            date_to=params.get("date_to"),
+            include_unpublished=is_curator(request.user),
+        )
+        data = RevenueSeriesSerializer(
+            {
+                "interval": params["interval"],
+                "scope": {
+                    "kind": self.scope_kind,
+                    "code": getattr(record, "code", None),
+                    "name_th": getattr(record, "name_th", "ประเทศไทย"),
+                    "name_en": getattr(record, "name_en", "Thailand"),
+                },
+                "series": series,
+            }
+        ).data
         response = Response(data)
         if request.accepted_renderer.format == "csv":
             name = f"revenue-{code or 'thailand'}-{params['interval']}.csv"
@@ -176,8 +223,11 @@ def _series_schema(kind: str):
     return extend_schema(
         summary=f"Revenue series of a {kind}" if kind != "nation" else "Revenue series of the nation",
         parameters=_SERIES_PARAMETERS,
-        responses={200: RevenueSeriesSerializer, 400: OpenApiResponse(description="Bad parameter"),
-                   404: OpenApiResponse(description="No such record")},
+        responses={
+            200: RevenueSeriesSerializer,
+            400: OpenApiResponse(description="Bad parameter"),
+            404: OpenApiResponse(description="No such record"),
+        },
     )
 
 
@@ -207,6 +257,7 @@ class NationRevenueApi(_RevenueSeriesApi):
 
 
 # --- writes for organisers -----------------------------------------------------------------------
+
 
 @extend_schema_field(OpenApiTypes.STR)
 class _ThaiDateField(serializers.Field):
@@ -239,8 +290,9 @@ class VendorSaleSerializer(serializers.Serializer):
 
 class LogEventSalesIn(serializers.Serializer):
     held_on = _ThaiDateField(help_text="The event's day: 2024-09-29 or 29/09/2567.")
-    total = serializers.CharField(required=False, allow_blank=True,
-                                  help_text="The event's total sales (baht), or give vendor_sales.")
+    total = serializers.CharField(
+        required=False, allow_blank=True, help_text="The event's total sales (baht), or give vendor_sales."
+    )
     vendor_sales = VendorSaleSerializer(many=True, required=False)
     vendors_present = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     visitors = serializers.IntegerField(required=False, allow_null=True, min_value=0)
@@ -263,14 +315,25 @@ class LogEventSalesApi(APIView):
     parser_classes = [JSONParser, FormParser]
 
     @extend_schema(
-        summary="Log an event's sales (organisers)", request=LogEventSalesIn,
-        parameters=[OpenApiParameter(
-            "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
-            description="Any string up to 100 characters, new for each new set of sales. A retry with "
-                        "the same key and sales logs nothing more and answers as the first time did.")],
-        responses={201: LogEventSalesOut, 400: OpenApiResponse(description="Bad input"),
-                   403: OpenApiResponse(description="Not an organiser of this market"),
-                   409: OpenApiResponse(description="The Idempotency-Key was used for other sales")})
+        summary="Log an event's sales (organisers)",
+        request=LogEventSalesIn,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                required=False,
+                description="Any string up to 100 characters, new for each new set of sales. A retry with "
+                "the same key and sales logs nothing more and answers as the first time did.",
+            )
+        ],
+        responses={
+            201: LogEventSalesOut,
+            400: OpenApiResponse(description="Bad input"),
+            403: OpenApiResponse(description="Not an organiser of this market"),
+            409: OpenApiResponse(description="The Idempotency-Key was used for other sales"),
+        },
+    )
     def post(self, request, code: str):
         market = _market(code)
         data = LogEventSalesIn(data=request.data)
@@ -278,17 +341,23 @@ class LogEventSalesApi(APIView):
         values = data.validated_data
         try:
             event, entries = services.log_event_sales(
-                market=market, held_on=values["held_on"], user=request.user, total=values.get("total"),
+                market=market,
+                held_on=values["held_on"],
+                user=request.user,
+                total=values.get("total"),
                 vendor_sales=[(v["vendor"], v["amount"]) for v in values.get("vendor_sales", [])],
-                vendors_present=values.get("vendors_present"), visitors=values.get("visitors"),
-                note=values.get("note", ""), request_key=request.headers.get("Idempotency-Key", "").strip(),
+                vendors_present=values.get("vendors_present"),
+                visitors=values.get("visitors"),
+                note=values.get("note", ""),
+                request_key=request.headers.get("Idempotency-Key", "").strip(),
             )
         except DjangoValidationError as exc:
             raise _bad_input(exc) from exc
         except services.RequestKeyReused as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-        return Response(LogEventSalesOut({"event": event, "entries": entries}).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            LogEventSalesOut({"event": event, "entries": entries}).data, status=status.HTTP_201_CREATED
+        )
 
 
 class CorrectEntryIn(serializers.Serializer):
@@ -300,53 +369,72 @@ class CorrectSalesEntryApi(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser, FormParser]
 
-    @extend_schema(summary="Correct a sales entry (organisers)", request=CorrectEntryIn,
-                   responses={201: EntryOutSerializer, 400: OpenApiResponse(description="Bad input"),
-                              403: OpenApiResponse(description="Not an organiser of this market"),
-                              409: OpenApiResponse(description="Already corrected by someone else")})
+    @extend_schema(
+        summary="Correct a sales entry (organisers)",
+        request=CorrectEntryIn,
+        responses={
+            201: EntryOutSerializer,
+            400: OpenApiResponse(description="Bad input"),
+            403: OpenApiResponse(description="Not an organiser of this market"),
+            409: OpenApiResponse(description="Already corrected by someone else"),
+        },
+    )
     def post(self, request, code: str, entry_id: int):
         market = _market(code)
         data = CorrectEntryIn(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            entry = services.correct_sales_entry(entry_id=entry_id, amount=data.validated_data["amount"],
-                                                 user=request.user, note=data.validated_data["note"],
-                                                 market=market)
+            entry = services.correct_sales_entry(
+                entry_id=entry_id,
+                amount=data.validated_data["amount"],
+                user=request.user,
+                note=data.validated_data["note"],
+                market=market,
+            )
         except DjangoValidationError as exc:
             if exc.code == "not_found":
                 raise NotFound(" ".join(exc.messages)) from exc
             raise _bad_input(exc) from exc
         except services.CorrectionConflict as exc:
-            return Response({"detail": exc.message,
-                             "corrected_by": exc.corrected_by.pk if exc.corrected_by else None},
-                            status=status.HTTP_409_CONFLICT)
+            return Response(
+                {"detail": exc.message, "corrected_by": exc.corrected_by.pk if exc.corrected_by else None},
+                status=status.HTTP_409_CONFLICT,
+            )
         return Response(EntryOutSerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
 class SheetIn(serializers.Serializer):
     file = serializers.FileField(
-        help_text="CSV, UTF-8: date, amount[, vendor, vendors_present, visitors, note]")
+        help_text="CSV, UTF-8: date, amount[, vendor, vendors_present, visitors, note]"
+    )
 
 
 class SheetReportOut(serializers.Serializer):
     accepted = serializers.IntegerField()
-    corrected = serializers.IntegerField(help_text="Accepted rows that replaced an earlier upload's amount "
-                                                   "for the same vendor and day.")
+    corrected = serializers.IntegerField(
+        help_text="Accepted rows that replaced an earlier upload's amount for the same vendor and day."
+    )
     duplicates = serializers.IntegerField(help_text="Rows already stored by an earlier upload.")
     refused = serializers.IntegerField(help_text="Rows refused; `rejects` lists the first 500 with reasons.")
     events = serializers.ListField(child=serializers.DateField())
-    rejects = inline_serializer("SheetReject", {"row": serializers.IntegerField(),
-                                                "reason": serializers.CharField()}, many=True)
+    rejects = inline_serializer(
+        "SheetReject", {"row": serializers.IntegerField(), "reason": serializers.CharField()}, many=True
+    )
 
 
 class UploadSalesSheetApi(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser]
 
-    @extend_schema(summary="Upload a sales sheet (organisers)", request={"multipart/form-data": SheetIn},
-                   responses={200: SheetReportOut,
-                              400: OpenApiResponse(description="Sheet refused as a whole"),
-                              403: OpenApiResponse(description="Not an organiser of this market")})
+    @extend_schema(
+        summary="Upload a sales sheet (organisers)",
+        request={"multipart/form-data": SheetIn},
+        responses={
+            200: SheetReportOut,
+            400: OpenApiResponse(description="Sheet refused as a whole"),
+            403: OpenApiResponse(description="Not an organiser of this market"),
+        },
+    )
     def post(self, request, code: str):
         market = _market(code)
         data = SheetIn(data=request.data)
@@ -358,20 +446,28 @@ class UploadSalesSheetApi(APIView):
             report = services.import_sales_sheet(market=market, user=request.user, content=upload.read())
         except DjangoValidationError as exc:
             raise _bad_input(exc) from exc
-        return Response(SheetReportOut({
-            "accepted": report.accepted, "corrected": report.corrected, "duplicates": report.duplicates,
-            "refused": report.refused, "events": sorted(report.events),
-            "rejects": [{"row": r.row, "reason": r.reason} for r in report.rejects],
-        }).data)
+        return Response(
+            SheetReportOut(
+                {
+                    "accepted": report.accepted,
+                    "corrected": report.corrected,
+                    "duplicates": report.duplicates,
+                    "refused": report.refused,
+                    "events": sorted(report.events),
+                    "rejects": [{"row": r.row, "reason": r.reason} for r in report.rejects],
+                }
+            ).data
+        )
 
 
 class MarketEntriesApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="A market's ledger for one day (organisers)",
-                   parameters=[OpenApiParameter("held_on", OpenApiTypes.DATE, required=True)],
-                   responses={200: EntryOutSerializer(many=True),
-                              403: OpenApiResponse(description="Forbidden")})
+    @extend_schema(
+        summary="A market's ledger for one day (organisers)",
+        parameters=[OpenApiParameter("held_on", OpenApiTypes.DATE, required=True)],
+        responses={200: EntryOutSerializer(many=True), 403: OpenApiResponse(description="Forbidden")},
+    )
     def get(self, request, code: str):
         market = _market(code)
         if not services.can_log_sales(request.user, market):

@@ -43,17 +43,20 @@ def _frame(title: str, desc: str, body: list[str], top: float, step: float) -> S
     tick = 0.0
     while tick <= top + step / 2:
         y = TOP + plot_h - plot_h * tick / top
-        grid.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
-                    f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(compact(tick))}</text>')
+        grid.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(compact(tick))}</text>'
+        )
         tick += step
     return mark_safe(
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" xmlns="http://www.w3.org/2000/svg" '
         f'aria-labelledby="chart-title-{uid} chart-desc-{uid}" font-size="11" font-family="sans-serif">'
         f'<title id="chart-title-{uid}">{escape(title)}</title>'
         f'<desc id="chart-desc-{uid}">{escape(desc)}</desc>'
-        '<style>.grid{stroke:#ddd}.bar{fill:#a33b2b}.line{fill:none;stroke:#a33b2b;stroke-width:2}'
-        '.axis{stroke:#555}.dot{fill:#a33b2b}</style>'
-        + "".join(grid) + "".join(body)
+        "<style>.grid{stroke:#ddd}.bar{fill:#a33b2b}.line{fill:none;stroke:#a33b2b;stroke-width:2}"
+        ".axis{stroke:#555}.dot{fill:#a33b2b}</style>"
+        + "".join(grid)
+        + "".join(body)
         + f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}" class="axis"/>'
         + "</svg>"
     )
@@ -70,8 +73,11 @@ def _scale(values: Sequence[float]) -> tuple[float, float]:
 def _x_labels(labels: Sequence[str], centres: Sequence[float], max_labels: int = 12) -> list[str]:
     every = max(1, math.ceil(len(labels) / max_labels))
     y = HEIGHT - BOTTOM + 16
-    return [format_html('<text x="{}" y="{}" text-anchor="middle">{}</text>', f"{x:.1f}", y, label)
-            for i, (label, x) in enumerate(zip(labels, centres, strict=True)) if i % every == 0]
+    return [
+        format_html('<text x="{}" y="{}" text-anchor="middle">{}</text>', f"{x:.1f}", y, label)
+        for i, (label, x) in enumerate(zip(labels, centres, strict=True))
+        if i % every == 0
+    ]
 
 
 Points = Sequence[tuple[str, Decimal | int | float]]
@@ -88,16 +94,27 @@ def bar_chart(points: Points, *, title: str, unit: str = "") -> SafeString:
         h = plot_h * v / top
         x = LEFT + i * slot
         centres.append(x + slot / 2)
-        body.append(format_html(
-            '<rect class="bar" x="{}" y="{}" width="{}" height="{}"><title>{}: {} {}</title></rect>',
-            f"{x + slot * 0.12:.1f}", f"{TOP + plot_h - h:.1f}", f"{max(slot * 0.76, 0.5):.1f}",
-            f"{h:.1f}", label, format_number(value, 0), unit,
-        ))
+        body.append(
+            format_html(
+                '<rect class="bar" x="{}" y="{}" width="{}" height="{}"><title>{}: {} {}</title></rect>',
+                f"{x + slot * 0.12:.1f}",
+                f"{TOP + plot_h - h:.1f}",
+                f"{max(slot * 0.76, 0.5):.1f}",
+                f"{h:.1f}",
+                label,
+                format_number(value, 0),
+                unit,
+            )
+        )
     body += _x_labels([label for label, _v in points], centres)
     # What a screen reader says of the chart: how many bars, from when to when, the highest.
     desc = _("%(n)s แท่ง (%(first)s – %(last)s) · สูงสุด %(top)s %(unit)s") % {
-        "n": len(points), "first": points[0][0] if points else "", "last": points[-1][0] if points else "",
-        "top": format_number(max(values, default=0)), "unit": unit}
+        "n": len(points),
+        "first": points[0][0] if points else "",
+        "last": points[-1][0] if points else "",
+        "top": format_number(max(values, default=0)),
+        "unit": unit,
+    }
     return _frame(title, desc, body, top, step)
 
 
@@ -112,10 +129,22 @@ def line_chart(points: Points, *, title: str, unit: str = "") -> SafeString:
     body = [f'<polyline class="line" points="{path}"/>']
     if xy:
         label, value = points[-1]
-        body.append(format_html('<circle cx="{}" cy="{}" r="3" class="dot"><title>{}: {} {}</title></circle>',
-                                f"{xy[-1][0]:.1f}", f"{xy[-1][1]:.1f}", label, format_number(value), unit))
+        body.append(
+            format_html(
+                '<circle cx="{}" cy="{}" r="3" class="dot"><title>{}: {} {}</title></circle>',
+                f"{xy[-1][0]:.1f}",
+                f"{xy[-1][1]:.1f}",
+                label,
+                format_number(value),
+                unit,
+            )
+        )
     body += _x_labels([label for label, _v in points], [x for x, _y in xy], max_labels=8)
     desc = _("%(n)s จุด (%(first)s – %(last)s) · ล่าสุด %(last_value)s %(unit)s") % {
-        "n": len(points), "first": points[0][0] if points else "", "last": points[-1][0] if points else "",
-        "last_value": format_number(values[-1] if values else 0), "unit": unit}
+        "n": len(points),
+        "first": points[0][0] if points else "",
+        "last": points[-1][0] if points else "",
+        "last_value": format_number(values[-1] if values else 0),
+        "unit": unit,
+    }
     return _frame(title, desc, body, top, step)

@@ -26,17 +26,24 @@ def revenue_dashboard(*, scope: RevenueScope, code: str | None, include_unpublis
     )
     baht = _("บาท")
     charts = {
-        "monthly": bar_chart([(r["label"], r["sales"]) for r in monthly], title=_("ยอดขายรายเดือน (บาท)"),
-                             unit=baht),
-        "yearly": bar_chart([(r["label"], r["sales"]) for r in yearly], title=_("ยอดขายรายปีงบประมาณ (บาท)"),
-                            unit=baht),
-        "cumulative": line_chart([(r["label"], r["cumulative_sales"]) for r in per_event],
-                                 title=_("ยอดขายสะสม (บาท)"), unit=baht),
-        "events": bar_chart([(r["label"], r["events"]) for r in yearly],
-                            title=_("จำนวนครั้งที่จัดงานต่อปีงบประมาณ"), unit=pgettext("chart unit", "ครั้ง")),
+        "monthly": bar_chart(
+            [(r["label"], r["sales"]) for r in monthly], title=_("ยอดขายรายเดือน (บาท)"), unit=baht
+        ),
+        "yearly": bar_chart(
+            [(r["label"], r["sales"]) for r in yearly], title=_("ยอดขายรายปีงบประมาณ (บาท)"), unit=baht
+        ),
+        "cumulative": line_chart(
+            [(r["label"], r["cumulative_sales"]) for r in per_event], title=_("ยอดขายสะสม (บาท)"), unit=baht
+        ),
+        "events": bar_chart(
+            [(r["label"], r["events"]) for r in yearly],
+            title=_("จำนวนครั้งที่จัดงานต่อปีงบประมาณ"),
+            unit=pgettext("chart unit", "ครั้ง"),
+        ),
     }
     series_url = (
-        reverse(_SERIES_URL[scope.kind], args=[code]) if scope.kind in _SERIES_URL
+        reverse(_SERIES_URL[scope.kind], args=[code])
+        if scope.kind in _SERIES_URL
         else reverse("markets:api-nation-revenue")
     )
     return {

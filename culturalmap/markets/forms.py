@@ -25,7 +25,9 @@ class LogSalesForm(forms.Form):
     held_on = ThaiDateField(label=_("วันที่จัดงาน"), help_text=_("เช่น 29/09/2567"))
     total = forms.CharField(label=_("ยอดขายรวม (บาท)"), required=False)
     vendor_lines = forms.CharField(
-        label=_("หรือยอดขายรายร้าน"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("หรือยอดขายรายร้าน"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("หนึ่งร้านต่อบรรทัด: ชื่อร้าน, ยอดขาย"),
     )
     vendors_present = forms.CharField(label=_("จำนวนร้านที่มาขาย"), required=False)

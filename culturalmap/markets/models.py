@@ -20,8 +20,9 @@ class CulturalCity(models.Model):
     description_en = models.TextField(blank=True)
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cultural_cities")
     location = models.PointField(srid=4326)
-    status = models.CharField(max_length=12, choices=PublicationStatus.choices,
-                              default=PublicationStatus.PUBLISHED)
+    status = models.CharField(
+        max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED
+    )
 
     class Meta:
         ordering = ["code"]
@@ -42,12 +43,14 @@ class CulturalDistrict(models.Model):
     name_en = models.CharField(max_length=300, blank=True)
     description_th = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
-    city = models.ForeignKey(CulturalCity, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="districts")
+    city = models.ForeignKey(
+        CulturalCity, null=True, blank=True, on_delete=models.PROTECT, related_name="districts"
+    )
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cultural_districts")
     geom = models.MultiPolygonField(srid=4326)
-    status = models.CharField(max_length=12, choices=PublicationStatus.choices,
-                              default=PublicationStatus.PUBLISHED)
+    status = models.CharField(
+        max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED
+    )
 
     class Meta:
         ordering = ["code"]
@@ -76,15 +79,22 @@ class CulturalMarket(models.Model):
     opened_on = models.DateField(help_text="No event can be logged before this date.")
     registered_vendors = models.PositiveIntegerField(default=0)
     # Economic stimulus is reported as direct sales × this multiplier, and shown as such.
-    stimulus_multiplier = models.DecimalField(max_digits=9, decimal_places=6, default=Decimal("1"),
-                                              validators=[MinValueValidator(Decimal("1"))])
-    public_funding = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"),
-                                         validators=[MinValueValidator(Decimal("0"))],
-                                         help_text="Public money put into the market (baht), for ROI.")
-    organisers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
-                                        related_name="organised_markets")
-    status = models.CharField(max_length=12, choices=PublicationStatus.choices,
-                              default=PublicationStatus.PUBLISHED)
+    stimulus_multiplier = models.DecimalField(
+        max_digits=9, decimal_places=6, default=Decimal("1"), validators=[MinValueValidator(Decimal("1"))]
+    )
+    public_funding = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Public money put into the market (baht), for ROI.",
+    )
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="organised_markets"
+    )
+    status = models.CharField(
+        max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED
+    )
 
     class Meta:
         ordering = ["code"]
@@ -104,8 +114,9 @@ class MarketEvent(models.Model):
     vendors_present = models.PositiveIntegerField(null=True, blank=True)
     visitors = models.PositiveIntegerField(null=True, blank=True)
     note = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -129,13 +140,15 @@ class SalesEntry(models.Model):
     event = models.ForeignKey(MarketEvent, on_delete=models.PROTECT, related_name="sales_entries")
     amount = models.DecimalField(max_digits=14, decimal_places=2)
     vendor = models.CharField(max_length=200, blank=True, help_text="Blank: the event's total.")
-    corrects = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="corrected_by")
+    corrects = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by"
+    )
     note = models.CharField(max_length=500, blank=True)
     # Set for rows from an uploaded sheet so that uploading it again adds nothing.
     source_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -159,8 +172,9 @@ class EventSales(models.Model):
     `selectors.event_sales_drift()` recomputes it from the ledger; tests check they agree.
     """
 
-    event = models.OneToOneField(MarketEvent, primary_key=True, on_delete=models.CASCADE,
-                                 related_name="sales_summary")
+    event = models.OneToOneField(
+        MarketEvent, primary_key=True, on_delete=models.CASCADE, related_name="sales_summary"
+    )
     sales = models.DecimalField(max_digits=16, decimal_places=2)
     # Entries that count (not corrected): 0 once every entry is corrected to nothing.
     entries = models.IntegerField()

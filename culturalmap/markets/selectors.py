@@ -29,8 +29,12 @@ INTERVALS: tuple[str, ...] = ("event", "week", "month", "quarter", "fiscal_year"
 ScopeKind = Literal["market", "district", "city", "province", "nation"]
 
 # Fixed SQL fragments per interval (never user text): how an event's period starts, the periods.
-_STEPS = {"week": "interval '1 week'", "month": "interval '1 month'", "quarter": "interval '3 months'",
-          "fiscal_year": "interval '1 year'"}
+_STEPS = {
+    "week": "interval '1 week'",
+    "month": "interval '1 month'",
+    "quarter": "interval '3 months'",
+    "fiscal_year": "interval '1 year'",
+}
 _PERIOD_START = {
     "event": "held_on",
     "week": "date_trunc('week', held_on)::date",
@@ -39,8 +43,7 @@ _PERIOD_START = {
     # Thai fiscal year: 1 Oct – 30 Sep, named by the calendar year it ends in.
     "fiscal_year": "make_date(extract(year FROM held_on + interval '3 months')::int - 1, 10, 1)",
 }
-_EVENT_PERIODS = ("SELECT held_on AS period_start, held_on AS period_end, market, id AS event_id "
-                  "FROM in_range")
+_EVENT_PERIODS = "SELECT held_on AS period_start, held_on AS period_end, market, id AS event_id FROM in_range"
 _CALENDAR_PERIODS = (
     "SELECT g::date AS period_start, (g + {step} - interval '1 day')::date AS period_end, "
     "NULL::text AS market, NULL::bigint AS event_id "
@@ -64,6 +67,7 @@ NATION = RevenueScope("nation")
 
 
 # --- who sees and writes what --------------------------------------------------------------------
+
 
 def visible_markets(user=None) -> QuerySet[CulturalMarket]:
     markets = CulturalMarket.objects.select_related("district", "province")
@@ -98,6 +102,7 @@ def revenue_scope(kind: ScopeKind, code: str | None, user=None) -> tuple[object 
 
 # --- the series ----------------------------------------------------------------------------------
 
+
 def _scope_params(scope: RevenueScope, include_unpublished: bool) -> dict:
     ids = {f"{kind}_id": None for kind in ("market", "district", "city", "province")}
     if scope.kind != "nation":
@@ -119,9 +124,15 @@ def _period_label(interval: str, start: datetime.date, end: datetime.date, langu
     return format_date(start, language)
 
 
-def revenue_series(*, scope: RevenueScope, interval: Interval = "month",
-                   date_from: datetime.date | None = None, date_to: datetime.date | None = None,
-                   include_unpublished: bool = False, from_ledger: bool = False) -> list[dict]:
+def revenue_series(
+    *,
+    scope: RevenueScope,
+    interval: Interval = "month",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    include_unpublished: bool = False,
+    from_ledger: bool = False,
+) -> list[dict]:
     """One row per period (or per event), in date order, empty calendar periods included.
 
     Rows: period_start, period_end, label, market (event rows), events, sales, stimulus (= sales ×
@@ -137,8 +148,9 @@ def revenue_series(*, scope: RevenueScope, interval: Interval = "month",
     join = "r.id = p.event_id" if interval == "event" else "r.period_start = p.period_start"
     sql = _sql("revenue_series.sql").format(period_start=_PERIOD_START[interval], periods=periods, join=join)
     if from_ledger:
-        sql = sql.replace("LEFT JOIN markets_eventsales s",
-                          f"LEFT JOIN ({_sql('event_sales_from_ledger.sql')}) s")
+        sql = sql.replace(
+            "LEFT JOIN markets_eventsales s", f"LEFT JOIN ({_sql('event_sales_from_ledger.sql')}) s"
+        )
     params = {**_scope_params(scope, include_unpublished), "date_from": date_from, "date_to": date_to}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -165,16 +177,26 @@ def revenue_summary(*, scope: RevenueScope, include_unpublished: bool = False) -
         markets = markets.filter(**{f"{scope.kind}_id": scope.id})
     money = DecimalField(max_digits=20, decimal_places=2)
     events = MarketEvent.objects.filter(market__in=markets).annotate(
-        event_sales=Coalesce(F("sales_summary__sales"), Value(Decimal(0)), output_field=money))
-    totals = events.aggregate(
-        events=Count("id"), sales=Sum("event_sales"),
-        stimulus=Sum(F("event_sales") * F("market__stimulus_multiplier"), output_field=money),
-        vendors=Avg("vendors_present"), visitors=Sum("visitors"),
+        event_sales=Coalesce(F("sales_summary__sales"), Value(Decimal(0)), output_field=money)
     )
-    market_totals = markets.aggregate(markets=Count("id"), public_funding=Sum("public_funding"),
-                                      registered_vendors=Sum("registered_vendors"))
-    fields = {"sales": F("event_sales"), "market_code": F("market__code"),
-              "market_name_th": F("market__name_th"), "market_name_en": F("market__name_en")}
+    totals = events.aggregate(
+        events=Count("id"),
+        sales=Sum("event_sales"),
+        stimulus=Sum(F("event_sales") * F("market__stimulus_multiplier"), output_field=money),
+        vendors=Avg("vendors_present"),
+        visitors=Sum("visitors"),
+    )
+    market_totals = markets.aggregate(
+        markets=Count("id"),
+        public_funding=Sum("public_funding"),
+        registered_vendors=Sum("registered_vendors"),
+    )
+    fields = {
+        "sales": F("event_sales"),
+        "market_code": F("market__code"),
+        "market_name_th": F("market__name_th"),
+        "market_name_en": F("market__name_en"),
+    }
     first = events.order_by("held_on", "id").values("held_on", "vendors_present", **fields).first()
     latest = events.order_by("-held_on", "-id").values("held_on", "vendors_present", **fields).first()
     sales = totals["sales"] or Decimal(0)
@@ -203,7 +225,7 @@ def revenue_summary(*, scope: RevenueScope, include_unpublished: bool = False) -
 def event_sales_drift() -> list[dict]:
     """Events whose summary row disagrees with the ledger (should always be empty)."""
     sql = f"""
-        WITH ledger AS ({_sql('event_sales_from_ledger.sql')})
+        WITH ledger AS ({_sql("event_sales_from_ledger.sql")})
         SELECT coalesce(l.event_id, s.event_id) AS event_id, l.sales AS ledger_sales,
                s.sales AS summary_sales, l.entries AS ledger_entries, s.entries AS summary_entries
         FROM ledger l FULL JOIN markets_eventsales s ON s.event_id = l.event_id
@@ -217,16 +239,21 @@ def event_sales_drift() -> list[dict]:
 
 # --- the organiser's view of the ledger ----------------------------------------------------------
 
-def market_events(market: CulturalMarket, *, limit: int = 20,
-                  held_on: datetime.date | None = None) -> list[MarketEvent]:
+
+def market_events(
+    market: CulturalMarket, *, limit: int = 20, held_on: datetime.date | None = None
+) -> list[MarketEvent]:
     """Latest events first (or the one of `held_on`), each with its entries (`.ledger`) oldest first,
     corrections marked."""
     events = MarketEvent.objects.filter(market=market)
     if held_on is not None:
         events = events.filter(held_on=held_on)
     events = list(events.select_related("sales_summary").order_by("-held_on")[:limit])
-    entries = (SalesEntry.objects.filter(event__in=events)
-               .select_related("recorded_by", "corrected_by").order_by("recorded_at", "id"))
+    entries = (
+        SalesEntry.objects.filter(event__in=events)
+        .select_related("recorded_by", "corrected_by")
+        .order_by("recorded_at", "id")
+    )
     by_event: dict[int, list[SalesEntry]] = {e.pk: [] for e in events}
     for entry in entries:
         by_event[entry.event_id].append(entry)
@@ -240,8 +267,10 @@ def live_entries(market: CulturalMarket) -> QuerySet[SalesEntry]:
     return SalesEntry.objects.filter(event__market=market, corrected_by__isnull=True)
 
 
-
 def day_ledger(market: CulturalMarket, held_on: datetime.date) -> QuerySet[SalesEntry]:
     """Every entry of the market's event that day, corrected ones included, oldest first."""
-    return (SalesEntry.objects.filter(event__market=market, event__held_on=held_on)
-            .select_related("event", "recorded_by").order_by("recorded_at", "id"))
+    return (
+        SalesEntry.objects.filter(event__market=market, event__held_on=held_on)
+        .select_related("event", "recorded_by")
+        .order_by("recorded_at", "id")
+    )

@@ -55,8 +55,9 @@ def _require_organiser(user, market: CulturalMarket) -> None:
 def check_event_date(market: CulturalMarket, held_on: datetime.date) -> None:
     language = get_language() or "th"  # dates as the organiser reads them: Buddhist Era in Thai
     if held_on > timezone.localdate():
-        raise ValidationError(_("วันที่ %(date)s ยังไม่มาถึง") % {"date": format_date(held_on, language)},
-                              code="future")
+        raise ValidationError(
+            _("วันที่ %(date)s ยังไม่มาถึง") % {"date": format_date(held_on, language)}, code="future"
+        )
     if held_on < market.opened_on:
         raise ValidationError(
             _("วันที่ %(date)s ก่อนตลาดเปิด (%(opened)s)")
@@ -71,8 +72,10 @@ VENDOR_NAME_MAX_LENGTH = 200  # SalesEntry.vendor
 def _clean_vendor(name: str | None) -> str:
     clean = " ".join((name or "").split())
     if len(clean) > VENDOR_NAME_MAX_LENGTH:
-        raise ValidationError(_("ชื่อร้านยาวเกิน %(n)s ตัวอักษร: %(name)s…")
-                              % {"n": VENDOR_NAME_MAX_LENGTH, "name": clean[:40]}, code="vendor")
+        raise ValidationError(
+            _("ชื่อร้านยาวเกิน %(n)s ตัวอักษร: %(name)s…") % {"n": VENDOR_NAME_MAX_LENGTH, "name": clean[:40]},
+            code="vendor",
+        )
     return clean
 
 
@@ -122,9 +125,15 @@ def _locked_event(market: CulturalMarket, held_on: datetime.date, user) -> Marke
 
 
 @transaction.atomic
-def open_market_event(*, market: CulturalMarket, held_on: datetime.date, user,
-                      vendors_present: object = None, visitors: object = None,
-                      note: str = "") -> MarketEvent:
+def open_market_event(
+    *,
+    market: CulturalMarket,
+    held_on: datetime.date,
+    user,
+    vendors_present: object = None,
+    visitors: object = None,
+    note: str = "",
+) -> MarketEvent:
     """The market's event on that day, created on first use (one per market and day)."""
     _require_organiser(user, market)
     event = _locked_event(market, held_on, user)
@@ -144,8 +153,11 @@ def _kind_conflict(*, per_vendor: bool, has_total: bool, has_vendors: bool) -> s
 
 def _check_entry_kind(event: MarketEvent, *, per_vendor: bool) -> None:
     live = SalesEntry.objects.filter(event=event, corrected_by__isnull=True).exclude(amount=0)
-    reason = _kind_conflict(per_vendor=per_vendor, has_total=live.filter(vendor="").exists(),
-                            has_vendors=live.exclude(vendor="").exists())
+    reason = _kind_conflict(
+        per_vendor=per_vendor,
+        has_total=live.filter(vendor="").exists(),
+        has_vendors=live.exclude(vendor="").exists(),
+    )
     if reason:
         raise ValidationError(reason, code="mixed")
 
@@ -184,10 +196,18 @@ def _replayed(event: MarketEvent, prefix: str, lines: list[tuple[str, Decimal]])
 
 
 @transaction.atomic
-def log_event_sales(*, market: CulturalMarket, held_on: datetime.date, user,
-                    total: object = None, vendor_sales: Sequence[tuple[str, object]] = (),
-                    vendors_present: object = None, visitors: object = None,
-                    note: str = "", request_key: str = "") -> tuple[MarketEvent, list[SalesEntry]]:
+def log_event_sales(
+    *,
+    market: CulturalMarket,
+    held_on: datetime.date,
+    user,
+    total: object = None,
+    vendor_sales: Sequence[tuple[str, object]] = (),
+    vendors_present: object = None,
+    visitors: object = None,
+    note: str = "",
+    request_key: str = "",
+) -> tuple[MarketEvent, list[SalesEntry]]:
     """Log an event's sales: one total, or one line per vendor, plus head counts when known.
 
     `request_key` (a client's Idempotency-Key, a form's token) makes a retry safe: the same key with
@@ -205,8 +225,9 @@ def log_event_sales(*, market: CulturalMarket, held_on: datetime.date, user,
         lines.append((name, _amount(amount)))
     counts = _count(vendors_present), _count(visitors)
     if len(request_key) > REQUEST_KEY_MAX_LENGTH:
-        raise ValidationError(_("รหัสคำขอยาวเกิน %(n)s ตัวอักษร") % {"n": REQUEST_KEY_MAX_LENGTH},
-                              code="request_key")
+        raise ValidationError(
+            _("รหัสคำขอยาวเกิน %(n)s ตัวอักษร") % {"n": REQUEST_KEY_MAX_LENGTH}, code="request_key"
+        )
     event = _locked_event(market, held_on, user)  # a retry waits here for the first request to commit
     prefix = _request_key_prefix(user=user, market=market, request_key=request_key) if request_key else None
     if prefix and lines:
@@ -218,8 +239,13 @@ def log_event_sales(*, market: CulturalMarket, held_on: datetime.date, user,
         return event, []
     _check_entry_kind(event, per_vendor=bool(lines[0][0]))
     new = [
-        SalesEntry(event=event, amount=amount, vendor=vendor, recorded_by=user,
-                   source_key=f"{prefix}{line}" if prefix else None)
+        SalesEntry(
+            event=event,
+            amount=amount,
+            vendor=vendor,
+            recorded_by=user,
+            source_key=f"{prefix}{line}" if prefix else None,
+        )
         for line, (vendor, amount) in enumerate(lines)
     ]
     try:
@@ -233,13 +259,17 @@ def log_event_sales(*, market: CulturalMarket, held_on: datetime.date, user,
 
 
 @transaction.atomic
-def correct_sales_entry(*, entry_id: int, amount: object, user, note: str = "",
-                        market: CulturalMarket | None = None) -> SalesEntry:
+def correct_sales_entry(
+    *, entry_id: int, amount: object, user, note: str = "", market: CulturalMarket | None = None
+) -> SalesEntry:
     """Replace an entry's amount by a new entry that points at it; the old one stops counting."""
     new_amount = _amount(amount)
     try:
-        entry = (SalesEntry.objects.select_for_update(of=("self",))
-                 .select_related("event__market").get(pk=entry_id))
+        entry = (
+            SalesEntry.objects.select_for_update(of=("self",))
+            .select_related("event__market")
+            .get(pk=entry_id)
+        )
     except SalesEntry.DoesNotExist as exc:
         raise ValidationError(_("ไม่พบรายการขาย %(id)s") % {"id": entry_id}, code="not_found") from exc
     _require_organiser(user, entry.event.market)
@@ -254,8 +284,14 @@ def correct_sales_entry(*, entry_id: int, amount: object, user, note: str = "",
         )
     try:
         with transaction.atomic():
-            return SalesEntry.objects.create(event=entry.event, amount=new_amount, vendor=entry.vendor,
-                                             corrects=entry, note=note.strip()[:500], recorded_by=user)
+            return SalesEntry.objects.create(
+                event=entry.event,
+                amount=new_amount,
+                vendor=entry.vendor,
+                corrects=entry,
+                note=note.strip()[:500],
+                recorded_by=user,
+            )
     except IntegrityError as exc:  # another corrector won between our check and our insert
         raise CorrectionConflict(_("รายการ %(id)s เพิ่งถูกแก้ไขโดยผู้อื่น") % {"id": entry.pk}) from exc
 
@@ -273,8 +309,11 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
 REQUIRED_COLUMNS = ("date", "amount")
 MAX_SHEET_ROWS = 50_000
 MAX_REJECTS_LISTED = 500  # a report people can read; the count says how many more
-_ALIASES = {" ".join(alias.casefold().split()): column for column, aliases in SHEET_COLUMNS.items()
-            for alias in aliases}
+_ALIASES = {
+    " ".join(alias.casefold().split()): column
+    for column, aliases in SHEET_COLUMNS.items()
+    for alias in aliases
+}
 
 
 @dataclass
@@ -303,8 +342,9 @@ def _sheet_rows(content: bytes) -> tuple[list[str], Iterable[tuple[int, list[str
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SheetRefused(
-            _("ไฟล์ไม่ได้เข้ารหัส UTF-8 (ตำแหน่งไบต์ %(pos)s): บันทึกจาก Excel เป็น \"CSV UTF-8\" แล้วอัปโหลดใหม่")
-            % {"pos": exc.start}, code="encoding",
+            _('ไฟล์ไม่ได้เข้ารหัส UTF-8 (ตำแหน่งไบต์ %(pos)s): บันทึกจาก Excel เป็น "CSV UTF-8" แล้วอัปโหลดใหม่')
+            % {"pos": exc.start},
+            code="encoding",
         ) from exc
     if "\x00" in text:
         raise SheetRefused(_("ไฟล์นี้ไม่ใช่ CSV (พบข้อมูลไบนารี)"), code="encoding")
@@ -335,10 +375,12 @@ def _sheet_rows(content: bytes) -> tuple[list[str], Iterable[tuple[int, list[str
             parts.append(_("คอลัมน์ที่ไม่รู้จัก: %(cols)s") % {"cols": ", ".join(unknown)})
         if duplicated:
             parts.append(_("คอลัมน์ซ้ำ: %(cols)s") % {"cols": ", ".join(duplicated)})
-        expected = ", ".join(f"{c} ({next(a for a in aliases if not a.isascii())})"
-                             for c, aliases in SHEET_COLUMNS.items())
-        raise SheetRefused("; ".join(parts) + ". " + _("คอลัมน์ที่ใช้ได้: %(cols)s") % {"cols": expected},
-                           code="columns")
+        expected = ", ".join(
+            f"{c} ({next(a for a in aliases if not a.isascii())})" for c, aliases in SHEET_COLUMNS.items()
+        )
+        raise SheetRefused(
+            "; ".join(parts) + ". " + _("คอลัมน์ที่ใช้ได้: %(cols)s") % {"cols": expected}, code="columns"
+        )
 
     def rows():
         for cells in reader:
@@ -347,8 +389,9 @@ def _sheet_rows(content: bytes) -> tuple[list[str], Iterable[tuple[int, list[str
     return columns, rows()
 
 
-def sheet_source_key(market: CulturalMarket, held_on: datetime.date, vendor: str, amount: Decimal,
-                     occurrence: int) -> str:
+def sheet_source_key(
+    market: CulturalMarket, held_on: datetime.date, vendor: str, amount: Decimal, occurrence: int
+) -> str:
     """Same market, day, vendor and amount (and nth such row of the sheet) → same key: a sheet
     uploaded twice adds nothing, while two genuinely identical rows of one sheet both count."""
     content = f"{market.code}|{held_on.isoformat()}|{vendor.casefold()}|{amount:.2f}|{occurrence}"
@@ -386,8 +429,9 @@ def import_sales_sheet(*, market: CulturalMarket, user, content: bytes) -> Sheet
             report.refuse(line, _("แผ่นงานยาวเกิน %(n)s แถว: แบ่งไฟล์แล้วอัปโหลดส่วนที่เหลือ") % {"n": MAX_SHEET_ROWS})
             break
         if len(cells) != len(columns):
-            report.refuse(line, _("มี %(got)s ช่อง แต่หัวตารางมี %(want)s ช่อง")
-                          % {"got": len(cells), "want": len(columns)})
+            report.refuse(
+                line, _("มี %(got)s ช่อง แต่หัวตารางมี %(want)s ช่อง") % {"got": len(cells), "want": len(columns)}
+            )
             continue
         row = {col: cell.strip() for col, cell in zip(columns, cells, strict=True) if col}
         try:
@@ -408,14 +452,22 @@ def import_sales_sheet(*, market: CulturalMarket, user, content: bytes) -> Sheet
     # Day by day in date order: concurrent uploads then lock events in the same order (no deadlock).
     parsed.sort(key=lambda row: (row.held_on, row.line))
     for held_on, day in groupby(parsed, key=lambda row: row.held_on):
-        _store_sheet_day(market=market, user=user, held_on=held_on, rows=list(day), sheet_keys=sheet_keys,
-                         report=report)
+        _store_sheet_day(
+            market=market, user=user, held_on=held_on, rows=list(day), sheet_keys=sheet_keys, report=report
+        )
     report.rejects.sort(key=lambda reject: reject.row)
     return report
 
 
-def _store_sheet_day(*, market: CulturalMarket, user, held_on: datetime.date, rows: list[_SheetRow],
-                     sheet_keys: set[str], report: SheetReport) -> None:
+def _store_sheet_day(
+    *,
+    market: CulturalMarket,
+    user,
+    held_on: datetime.date,
+    rows: list[_SheetRow],
+    sheet_keys: set[str],
+    report: SheetReport,
+) -> None:
     """One day's rows of a sheet: one event lock, one read of what the event holds, one insert."""
     try:
         with transaction.atomic():
@@ -443,10 +495,20 @@ def _store_sheet_day(*, market: CulturalMarket, user, held_on: datetime.date, ro
             has_total, has_vendors = has_total or not row.vendor, has_vendors or bool(row.vendor)
         earlier = edited.get(row.vendor.casefold())
         corrects = earlier.pop(0) if earlier else None
-        new.append(SalesEntry(event=event, amount=row.amount, vendor=row.vendor, note=row.note,
-                              source_key=row.key, recorded_by=user, corrects=corrects))
-    _apply_counts(event, _last_known(row.vendors_present for row in rows),
-                  _last_known(row.visitors for row in rows), "")
+        new.append(
+            SalesEntry(
+                event=event,
+                amount=row.amount,
+                vendor=row.vendor,
+                note=row.note,
+                source_key=row.key,
+                recorded_by=user,
+                corrects=corrects,
+            )
+        )
+    _apply_counts(
+        event, _last_known(row.vendors_present for row in rows), _last_known(row.visitors for row in rows), ""
+    )
     try:
         with transaction.atomic():
             SalesEntry.objects.bulk_create(new)

@@ -17,7 +17,10 @@ urlpatterns = [
     # Organisers' writes.
     path("api/markets/<str:code>/events/", api.LogEventSalesApi.as_view(), name="api-log-sales"),
     path("api/markets/<str:code>/sales-entries/", api.MarketEntriesApi.as_view(), name="api-entries"),
-    path("api/markets/<str:code>/sales-entries/<int:entry_id>/corrections/",
-         api.CorrectSalesEntryApi.as_view(), name="api-correct-entry"),
+    path(
+        "api/markets/<str:code>/sales-entries/<int:entry_id>/corrections/",
+        api.CorrectSalesEntryApi.as_view(),
+        name="api-correct-entry",
+    ),
     path("api/markets/<str:code>/sales-sheets/", api.UploadSalesSheetApi.as_view(), name="api-upload-sheet"),
 ]

@@ -30,9 +30,15 @@ def market_page(request, code: str):
         raise Http404(_("ไม่พบตลาดนี้"))
     market, scope = found
     dashboard = revenue_dashboard(scope=scope, code=market.code, include_unpublished=is_curator(request.user))
-    return render(request, "markets/market_detail.html", {
-        "market": market, "dashboard": dashboard, "can_log": services.can_log_sales(request.user, market),
-    })
+    return render(
+        request,
+        "markets/market_detail.html",
+        {
+            "market": market,
+            "dashboard": dashboard,
+            "can_log": services.can_log_sales(request.user, market),
+        },
+    )
 
 
 @login_required
@@ -67,13 +73,25 @@ def organiser_market(request, code: str):
             report = _upload(market, request.user, sheet_form)
     day, day_error = _day_asked(request)
     status = 400 if day_error or any(f.errors for f in (log_form, correct_form, sheet_form)) else 200
-    return render(request, "markets/organiser_market.html", {
-        "market": market, "log_form": log_form, "correct_form": correct_form, "sheet_form": sheet_form,
-        "report": report, "events": selectors.market_events(market, held_on=day),
-        "day": day, "day_asked": request.GET.get("held_on", ""), "day_error": day_error,
-        "summary": selectors.revenue_summary(scope=selectors.RevenueScope("market", market.pk),
-                                             include_unpublished=True),
-    }, status=status)
+    return render(
+        request,
+        "markets/organiser_market.html",
+        {
+            "market": market,
+            "log_form": log_form,
+            "correct_form": correct_form,
+            "sheet_form": sheet_form,
+            "report": report,
+            "events": selectors.market_events(market, held_on=day),
+            "day": day,
+            "day_asked": request.GET.get("held_on", ""),
+            "day_error": day_error,
+            "summary": selectors.revenue_summary(
+                scope=selectors.RevenueScope("market", market.pk), include_unpublished=True
+            ),
+        },
+        status=status,
+    )
 
 
 def _day_asked(request) -> tuple[datetime.date | None, str]:
@@ -91,9 +109,15 @@ def _log(request, market, form: LogSalesForm) -> MarketEvent | None:
     data = form.cleaned_data
     try:
         event, entries = services.log_event_sales(
-            market=market, held_on=data["held_on"], user=request.user, total=data["total"] or None,
-            vendor_sales=data["vendor_lines"], vendors_present=data["vendors_present"] or None,
-            visitors=data["visitors"] or None, note=data["note"], request_key=data["request_key"],
+            market=market,
+            held_on=data["held_on"],
+            user=request.user,
+            total=data["total"] or None,
+            vendor_sales=data["vendor_lines"],
+            vendors_present=data["vendors_present"] or None,
+            visitors=data["visitors"] or None,
+            note=data["note"],
+            request_key=data["request_key"],
         )
     except ValidationError as exc:
         form.add_error(None, exc)
@@ -102,22 +126,34 @@ def _log(request, market, form: LogSalesForm) -> MarketEvent | None:
         # Sent again after going back and changing it: show what was logged; a new key lets them send.
         form.data = form.data.copy()
         form.data["request_key"] = uuid.uuid4().hex
-        form.add_error(None, _("แบบฟอร์มนี้ส่งไปแล้วด้วยยอดอื่น: ตรวจรายการที่บันทึกไว้ด้านล่าง "
-                               "แล้วกดบันทึกอีกครั้งหากต้องการเพิ่มยอดนี้"))
+        form.add_error(
+            None, _("แบบฟอร์มนี้ส่งไปแล้วด้วยยอดอื่น: ตรวจรายการที่บันทึกไว้ด้านล่าง แล้วกดบันทึกอีกครั้งหากต้องการเพิ่มยอดนี้")
+        )
         return None
     # The day's whole total beside it: a second entry for the same day adds to the first, and shows.
     day_total = EventSales.objects.filter(event=event).values_list("sales", flat=True).first() or 0
-    messages.success(request, _("บันทึก %(n)s รายการของงานวันที่ %(date)s แล้ว · ยอดรวมของวันนั้น %(total)s บาท")
-                     % {"n": len(entries), "date": format_date(event.held_on, get_language() or "th"),
-                        "total": format_number(day_total)})
+    messages.success(
+        request,
+        _("บันทึก %(n)s รายการของงานวันที่ %(date)s แล้ว · ยอดรวมของวันนั้น %(total)s บาท")
+        % {
+            "n": len(entries),
+            "date": format_date(event.held_on, get_language() or "th"),
+            "total": format_number(day_total),
+        },
+    )
     return event
 
 
 def _correct(request, market, form: CorrectEntryForm) -> bool:
     data = form.cleaned_data
     try:
-        services.correct_sales_entry(entry_id=data["entry_id"], amount=data["amount"], user=request.user,
-                                     note=data["note"], market=market)
+        services.correct_sales_entry(
+            entry_id=data["entry_id"],
+            amount=data["amount"],
+            user=request.user,
+            note=data["note"],
+            market=market,
+        )
     except ValidationError as exc:
         form.add_error(None, exc)
         return False

@@ -39,8 +39,11 @@ def district_page(request, code: str):
         {
             "district": district,
             "markets": list(selectors.markets_of_district(district, request.user)),
-            "dashboard": revenue_dashboard(scope=RevenueScope("district", district.pk), code=district.code,
-                                           include_unpublished=is_curator(request.user)),
+            "dashboard": revenue_dashboard(
+                scope=RevenueScope("district", district.pk),
+                code=district.code,
+                include_unpublished=is_curator(request.user),
+            ),
             "near": assets_near_point(district.geom.point_on_surface, user=request.user, limit=NEAR_ASSETS),
             "record_map": {
                 "geometry": geometry_json(district.geom),
@@ -61,8 +64,11 @@ def city_page(request, code: str):
         {
             "city": city,
             "districts": list(selectors.districts_of_city(city, request.user)),
-            "dashboard": revenue_dashboard(scope=RevenueScope("city", city.pk), code=city.code,
-                                           include_unpublished=is_curator(request.user)),
+            "dashboard": revenue_dashboard(
+                scope=RevenueScope("city", city.pk),
+                code=city.code,
+                include_unpublished=is_curator(request.user),
+            ),
             "near": assets_near_point(city.location, user=request.user, limit=NEAR_ASSETS),
             "record_map": {
                 "geometry": geometry_json(city.location),

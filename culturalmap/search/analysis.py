@@ -45,35 +45,159 @@ from culturalmap.core.thai import BE_OFFSET
 
 # Heritage vocabulary newmm's general word list lacks or would split: kept whole, and split
 # again into inner words at index time, so both "ผีตาโขน" and "ตาโขน" find the festival.
-HERITAGE_TERMS = frozenset({
-    "ผีตาโขน", "หนังตะลุง", "หนังใหญ่", "โนรา", "มโนราห์", "ลิเก", "หมอลำ", "หมอแคน", "ลำตัด",
-    "ลำกลองยาว", "กลองยาว", "กลองสะบัดชัย", "ฟ้อนเล็บ", "ฟ้อนเทียน", "ฟ้อนเจิง", "รำวง",
-    "ลำเพลิน", "โขน", "ละครชาตรี", "เพลงฉ่อย", "เพลงอีแซว", "ซอพื้นเมือง", "ดิเกร์ฮูลู", "รองเง็ง",
-    "มวยไทย", "มวยไชยา", "กระบี่กระบอง", "ตะกร้อ", "ซีละ", "ว่าวควาย", "ชนวัว",
-    "บุญบั้งไฟ", "บั้งไฟพญานาค", "แห่เทียนพรรษา", "ยี่เป็ง", "ลอยกระทง", "สงกรานต์", "ชักพระ",
-    "สารทเดือนสิบ", "ตักบาตรเทโว", "บุญผะเหวด", "ผ้าป่า", "ตานก๋วยสลาก", "ปอยส่างลอง",
-    "แห่ผ้าขึ้นธาตุ", "ไหลเรือไฟ", "ประเพณี", "งานบุญ",
-    "พระธาตุ", "เจดีย์", "วิหาร", "อุโบสถ", "สิม", "หอไตร", "ปราสาทหิน", "ปรางค์", "ศาลเจ้า",
-    "มัสยิด", "โบสถ์คริสต์", "เรือนไทย", "เรือนกาแล", "ชิโนโปรตุกีส", "ตึกแถว", "คุ้ม", "เวียง",
-    "กำแพงเมือง", "คูเมือง", "แหล่งโบราณคดี", "โบราณสถาน", "โบราณวัตถุ", "พระพุทธรูป",
-    "ผ้าไหม", "ผ้าซิ่น", "ผ้าทอ", "ผ้าบาติก", "ผ้าปาเต๊ะ", "ผ้าขาวม้า", "ผ้าจก", "ผ้ามัดหมี่",
-    "เครื่องจักสาน", "จักสาน", "เครื่องปั้นดินเผา", "เครื่องเงิน", "เครื่องเขิน", "เครื่องถม",
-    "ร่มบ่อสร้าง", "ตุง", "โคมล้านนา", "เบญจรงค์", "กระจูด", "ย่านลิเภา", "เรือกอและ",
-    "กาด", "กาดหมั้ว", "ตลาดน้ำ", "ตลาดเก่า", "ตลาดชุมชน", "ถนนคนเดิน", "ย่าน", "ตรอก", "ซอย",
-    "ภูมิปัญญา", "สมุนไพร", "หมอพื้นบ้าน", "นวดแผนไทย", "ข้าวหอมมะลิ", "ข้าวซอย", "ขนมจีน",
-    "แหล่งเรียนรู้", "พื้นที่เรียนรู้", "ศูนย์การเรียนรู้", "เมืองแห่งการเรียนรู้", "พิพิธภัณฑ์",
-    "ห้องสมุด", "ลำปางหลวง", "ทุ่งสง", "กองต้า", "ด่านซ้าย",
-})
+HERITAGE_TERMS = frozenset(
+    {
+        "ผีตาโขน",
+        "หนังตะลุง",
+        "หนังใหญ่",
+        "โนรา",
+        "มโนราห์",
+        "ลิเก",
+        "หมอลำ",
+        "หมอแคน",
+        "ลำตัด",
+        "ลำกลองยาว",
+        "กลองยาว",
+        "กลองสะบัดชัย",
+        "ฟ้อนเล็บ",
+        "ฟ้อนเทียน",
+        "ฟ้อนเจิง",
+        "รำวง",
+        "ลำเพลิน",
+        "โขน",
+        "ละครชาตรี",
+        "เพลงฉ่อย",
+        "เพลงอีแซว",
+        "ซอพื้นเมือง",
+        "ดิเกร์ฮูลู",
+        "รองเง็ง",
+        "มวยไทย",
+        "มวยไชยา",
+        "กระบี่กระบอง",
+        "ตะกร้อ",
+        "ซีละ",
+        "ว่าวควาย",
+        "ชนวัว",
+        "บุญบั้งไฟ",
+        "บั้งไฟพญานาค",
+        "แห่เทียนพรรษา",
+        "ยี่เป็ง",
+        "ลอยกระทง",
+        "สงกรานต์",
+        "ชักพระ",
+        "สารทเดือนสิบ",
+        "ตักบาตรเทโว",
+        "บุญผะเหวด",
+        "ผ้าป่า",
+        "ตานก๋วยสลาก",
+        "ปอยส่างลอง",
+        "แห่ผ้าขึ้นธาตุ",
+        "ไหลเรือไฟ",
+        "ประเพณี",
+        "งานบุญ",
+        "พระธาตุ",
+        "เจดีย์",
+        "วิหาร",
+        "อุโบสถ",
+        "สิม",
+        "หอไตร",
+        "ปราสาทหิน",
+        "ปรางค์",
+        "ศาลเจ้า",
+        "มัสยิด",
+        "โบสถ์คริสต์",
+        "เรือนไทย",
+        "เรือนกาแล",
+        "ชิโนโปรตุกีส",
+        "ตึกแถว",
+        "คุ้ม",
+        "เวียง",
+        "กำแพงเมือง",
+        "คูเมือง",
+        "แหล่งโบราณคดี",
+        "โบราณสถาน",
+        "โบราณวัตถุ",
+        "พระพุทธรูป",
+        "ผ้าไหม",
+        "ผ้าซิ่น",
+        "ผ้าทอ",
+        "ผ้าบาติก",
+        "ผ้าปาเต๊ะ",
+        "ผ้าขาวม้า",
+        "ผ้าจก",
+        "ผ้ามัดหมี่",
+        "เครื่องจักสาน",
+        "จักสาน",
+        "เครื่องปั้นดินเผา",
+        "เครื่องเงิน",
+        "เครื่องเขิน",
+        "เครื่องถม",
+        "ร่มบ่อสร้าง",
+        "ตุง",
+        "โคมล้านนา",
+        "เบญจรงค์",
+        "กระจูด",
+        "ย่านลิเภา",
+        "เรือกอและ",
+        "กาด",
+        "กาดหมั้ว",
+        "ตลาดน้ำ",
+        "ตลาดเก่า",
+        "ตลาดชุมชน",
+        "ถนนคนเดิน",
+        "ย่าน",
+        "ตรอก",
+        "ซอย",
+        "ภูมิปัญญา",
+        "สมุนไพร",
+        "หมอพื้นบ้าน",
+        "นวดแผนไทย",
+        "ข้าวหอมมะลิ",
+        "ข้าวซอย",
+        "ขนมจีน",
+        "แหล่งเรียนรู้",
+        "พื้นที่เรียนรู้",
+        "ศูนย์การเรียนรู้",
+        "เมืองแห่งการเรียนรู้",
+        "พิพิธภัณฑ์",
+        "ห้องสมุด",
+        "ลำปางหลวง",
+        "ทุ่งสง",
+        "กองต้า",
+        "ด่านซ้าย",
+    }
+)
 
 # Function words that would make an all-words query fail on a record that lacks them.
-THAI_STOP_WORDS = frozenset({
-    "ที่", "ใน", "และ", "ของ", "กับ", "แห่ง", "หรือ", "จาก", "โดย", "ซึ่ง", "เป็น", "ได้", "แก่", "แต่",
-})
+THAI_STOP_WORDS = frozenset(
+    {
+        "ที่",
+        "ใน",
+        "และ",
+        "ของ",
+        "กับ",
+        "แห่ง",
+        "หรือ",
+        "จาก",
+        "โดย",
+        "ซึ่ง",
+        "เป็น",
+        "ได้",
+        "แก่",
+        "แต่",
+    }
+)
 
 # Romanisations the rule-based RTGS engine gets wrong for common place and market words.
 ROMAN_OVERRIDES = {
-    "ตลาด": "talat", "ใหม่": "mai", "ใหญ่": "yai", "เหนือ": "nuea", "พิพิธภัณฑ์": "phiphitthaphan",
-    "สถาปัตยกรรม": "sathapattayakam", "ศิลปะ": "sinlapa", "ประเพณี": "prapheni",
+    "ตลาด": "talat",
+    "ใหม่": "mai",
+    "ใหญ่": "yai",
+    "เหนือ": "nuea",
+    "พิพิธภัณฑ์": "phiphitthaphan",
+    "สถาปัตยกรรม": "sathapattayakam",
+    "ศิลปะ": "sinlapa",
+    "ประเพณี": "prapheni",
 }
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -205,7 +329,7 @@ def words(text: str, *, with_parts: bool = True, only_compounds: bool = False) -
         base = chunk.start()
         for word, a, b, thai in _segment_chunk(chunk.group(), version):
             s, e = base + a, base + b
-            era = era_mark(cleaned[max(0, s - 8):s]) if not thai and word.isdigit() else None
+            era = era_mark(cleaned[max(0, s - 8) : s]) if not thai and word.isdigit() else None
             parts = ()
             if thai and with_parts and not (only_compounds and DICTIONARY.is_general(word)):
                 parts = tuple((p, original(s + pa), original(s + pb)) for p, pa, pb in inner_words(word))
@@ -266,7 +390,7 @@ def _inner_words(word: str, *, depth: int) -> Iterator[tuple[str, int, int]]:
     pieces: list[str] | None = None
     for prefix in sorted(trie.prefixes(word), key=len, reverse=True):
         if len(prefix) < len(word) and len(prefix) in boundaries:
-            rest = newmm.segment(word[len(prefix):], custom_dict=trie)
+            rest = newmm.segment(word[len(prefix) :], custom_dict=trie)
             if not strict or all(len(piece) >= 2 for piece in rest):
                 pieces = [prefix, *rest]
                 break
@@ -293,8 +417,9 @@ def romanize(word: str) -> str:
         return ROMAN_OVERRIDES[word]
     if _syllable_trie is None:
         _syllable_trie = Trie(thai_syllables())
-    out = "".join(_romanize_syllable(syllable)
-                  for syllable in newmm.segment(word, custom_dict=_syllable_trie))
+    out = "".join(
+        _romanize_syllable(syllable) for syllable in newmm.segment(word, custom_dict=_syllable_trie)
+    )
     return "".join(_LATIN_LETTERS.findall(out.lower()))
 
 
@@ -317,7 +442,7 @@ def _royin_syllable(syllable: str) -> str:
 
 
 def era_mark(before: str) -> str | None:
-    """"be" or "ce" when the text just before a number names its era, else None."""
+    """ "be" or "ce" when the text just before a number names its era, else None."""
     found = _ERA_MARK.search(before[-8:].casefold())
     if not found:
         return None
@@ -348,6 +473,7 @@ def compact(text: str) -> str:
 
 # --- whoosh analyzers -----------------------------------------------------------------------
 
+
 class ThaiTokenizer(Tokenizer):
     """Thai words (and, at index time, their inner words); other scripts as letter/digit words.
 
@@ -362,8 +488,19 @@ class ThaiTokenizer(Tokenizer):
     def __eq__(self, other):
         return type(other) is type(self) and (other.roman, other.inner) == (self.roman, self.inner)
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
             token.original = token.text = value
@@ -442,13 +579,24 @@ class EnglishTokenizer(Tokenizer):
     def __eq__(self, other):
         return type(other) is type(self)
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         value = unicodedata.normalize("NFC", value or "").translate(_THAI_DIGITS)
         for pos, match in enumerate(_LATIN_OR_NUMBER.finditer(value), start_pos):
             token.text = match.group()
-            before = value[max(0, match.start() - 8):match.start()]
+            before = value[max(0, match.start() - 8) : match.start()]
             token.era = era_mark(before) if token.text.isdigit() else None
             token.boost = 1.0
             token.stopped = False
@@ -462,5 +610,6 @@ class EnglishTokenizer(Tokenizer):
 
 
 def english_analyzer():
-    return (EnglishTokenizer() | LowercaseFilter() | StopFilter() | StemFilter()
-            | EraYearFilter(thai_text=False))
+    return (
+        EnglishTokenizer() | LowercaseFilter() | StopFilter() | StemFilter() | EraYearFilter(thai_text=False)
+    )

@@ -50,9 +50,11 @@ class TextField(serializers.CharField):
 
 
 def page_out_of_range_message(error: PageOutOfRange) -> str:
-    return ngettext("ไม่มีหน้า %(page)s: ผลการค้นหามีทั้งหมด %(pages)s หน้า",
-                    "ไม่มีหน้า %(page)s: ผลการค้นหามีทั้งหมด %(pages)s หน้า",
-                    error.pages) % {"page": error.page, "pages": error.pages}
+    return ngettext(
+        "ไม่มีหน้า %(page)s: ผลการค้นหามีทั้งหมด %(pages)s หน้า",
+        "ไม่มีหน้า %(page)s: ผลการค้นหามีทั้งหมด %(pages)s หน้า",
+        error.pages,
+    ) % {"page": error.page, "pages": error.pages}
 
 
 class CommaSeparatedChoices(TextField):
@@ -70,38 +72,55 @@ class CommaSeparatedChoices(TextField):
         if unknown:
             raise serializers.ValidationError(
                 _("ไม่รู้จัก %(values)s (ใช้ได้: %(known)s)")
-                % {"values": ", ".join(unknown), "known": ", ".join(sorted(known))})
+                % {"values": ", ".join(unknown), "known": ", ".join(sorted(known))}
+            )
         return values
 
 
 class SearchParamsSerializer(serializers.Serializer):
     q = TextField(
-        required=False, allow_blank=True, trim_whitespace=False, max_length=MAX_QUERY_LENGTH, default="",
-        error_messages={"max_length": gettext_lazy(
-            # {max_length} is filled in by DRF, %(show_value)d (the length typed) by Django's validator.
-            "คำค้นยาวเกินไป: พิมพ์ได้ไม่เกิน {max_length} ตัวอักษร (พิมพ์มา %(show_value)d ตัวอักษร)")},
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        max_length=MAX_QUERY_LENGTH,
+        default="",
+        error_messages={
+            "max_length": gettext_lazy(
+                # {max_length} is filled in by DRF, %(show_value)d (the length typed) by Django's validator.
+                "คำค้นยาวเกินไป: พิมพ์ได้ไม่เกิน {max_length} ตัวอักษร (พิมพ์มา %(show_value)d ตัวอักษร)"
+            )
+        },
         nul_message=gettext_lazy("คำค้นมีอักขระ NUL ซึ่งใช้ไม่ได้"),
         help_text=f"Words to find, Thai, English or romanised Thai; at most {MAX_QUERY_LENGTH} characters. "
-        "Blank: every record within the filters.")
+        "Blank: every record within the filters.",
+    )
     # No default for the optional filters: a default of () went into the OpenAPI schema as "()",
     # which the docs' "Try it out" sent back as a value (a 400). Absent means no filter.
-    kind = CommaSeparatedChoices(choices=set(KINDS), required=False,
-                                 help_text="Record kind(s), comma-separated: " + ", ".join(KINDS))
-    category = CommaSeparatedChoices(choices=known_categories, required=False,
-                                     help_text="Archetype of an asset or type of a learning space.")
+    kind = CommaSeparatedChoices(
+        choices=set(KINDS), required=False, help_text="Record kind(s), comma-separated: " + ", ".join(KINDS)
+    )
+    category = CommaSeparatedChoices(
+        choices=known_categories,
+        required=False,
+        help_text="Archetype of an asset or type of a learning space.",
+    )
     archetype = CommaSeparatedChoices(
-        choices={code for code, _th, _en in ARCHETYPES}, required=False,
+        choices={code for code, _th, _en in ARCHETYPES},
+        required=False,
         help_text="Asset archetype(s) that narrow the assets only; records of other kinds are kept "
-                  "(as the map's list does beside its archetype boxes).")
-    province = CommaSeparatedChoices(choices=known_provinces, required=False,
-                                     help_text="Province code(s) (2 digits, DOPA).")
-    region = CommaSeparatedChoices(choices=known_regions, required=False,
-                                   help_text="Region code(s), e.g. UpperNorth, South.")
-    bbox = TextField(required=False,
-                     help_text="Map area: minlon,minlat,maxlon,maxlat (WGS84 degrees).")
+        "(as the map's list does beside its archetype boxes).",
+    )
+    province = CommaSeparatedChoices(
+        choices=known_provinces, required=False, help_text="Province code(s) (2 digits, DOPA)."
+    )
+    region = CommaSeparatedChoices(
+        choices=known_regions, required=False, help_text="Region code(s), e.g. UpperNorth, South."
+    )
+    bbox = TextField(required=False, help_text="Map area: minlon,minlat,maxlon,maxlat (WGS84 degrees).")
     page = serializers.IntegerField(required=False, default=1, min_value=1)
-    page_size = serializers.IntegerField(required=False, default=DEFAULT_PAGE_SIZE, min_value=1,
-                                         max_value=MAX_PAGE_SIZE)
+    page_size = serializers.IntegerField(
+        required=False, default=DEFAULT_PAGE_SIZE, min_value=1, max_value=MAX_PAGE_SIZE
+    )
 
     def validate_bbox(self, value: str) -> tuple[float, float, float, float]:
         try:
@@ -110,19 +129,25 @@ class SearchParamsSerializer(serializers.Serializer):
             numbers = ()
         if len(numbers) != 4 or any(n != n for n in numbers):  # n != n: NaN
             raise serializers.ValidationError(
-                _("bbox ต้องเป็นตัวเลข 4 ค่า minlon,minlat,maxlon,maxlat เช่น 99.0,18.0,99.8,18.6"))
+                _("bbox ต้องเป็นตัวเลข 4 ค่า minlon,minlat,maxlon,maxlat เช่น 99.0,18.0,99.8,18.6")
+            )
         minlon, minlat, maxlon, maxlat = numbers
         if not (-180 <= minlon <= maxlon <= 180 and -90 <= minlat <= maxlat <= 90):
             raise serializers.ValidationError(
-                _("bbox ไม่ถูกต้อง: ต้องเป็น minlon ≤ maxlon ในช่วง −180..180 และ minlat ≤ maxlat "
-                  "ในช่วง −90..90"))
+                _("bbox ไม่ถูกต้อง: ต้องเป็น minlon ≤ maxlon ในช่วง −180..180 และ minlat ≤ maxlat ในช่วง −90..90")
+            )
         return numbers
 
     def filters(self) -> SearchFilters:
         data = self.validated_data
-        return SearchFilters(kinds=data.get("kind", ()), categories=data.get("category", ()),
-                             provinces=data.get("province", ()), regions=data.get("region", ()),
-                             bbox=data.get("bbox"), asset_archetypes=data.get("archetype", ()))
+        return SearchFilters(
+            kinds=data.get("kind", ()),
+            categories=data.get("category", ()),
+            provinces=data.get("province", ()),
+            regions=data.get("region", ()),
+            bbox=data.get("bbox"),
+            asset_archetypes=data.get("archetype", ()),
+        )
 
 
 class ProvinceSerializer(serializers.Serializer):
@@ -137,8 +162,9 @@ class SearchResultSerializer(serializers.Serializer):
     ref = serializers.CharField(allow_null=True, help_text="Identifier in the source it was imported from.")
     name_th = serializers.CharField(allow_blank=True)
     name_en = serializers.CharField(allow_blank=True)
-    category = serializers.CharField(allow_null=True,
-                                     help_text="Archetype (asset) or space type (learning space).")
+    category = serializers.CharField(
+        allow_null=True, help_text="Archetype (asset) or space type (learning space)."
+    )
     province = ProvinceSerializer()
     region = serializers.CharField()
     lon = serializers.FloatField(allow_null=True, help_text="Public location: generalised for at-risk sites.")
@@ -147,7 +173,8 @@ class SearchResultSerializer(serializers.Serializer):
     highlights = serializers.DictField(
         child=serializers.CharField(),
         help_text="Matched words in <mark>, the rest HTML-escaped: name_th, name_en, and snippets of "
-        "description_th, description_en.")
+        "description_th, description_en.",
+    )
 
 
 class FacetValueSerializer(serializers.Serializer):
@@ -170,15 +197,15 @@ class SearchResponseSerializer(serializers.Serializer):
     pages = serializers.IntegerField()
     page_size = serializers.IntegerField()
     all_words = serializers.BooleanField(
-        help_text="False when no record matched every word and records matching some are listed.")
+        help_text="False when no record matched every word and records matching some are listed."
+    )
     results = SearchResultSerializer(many=True)
     facets = FacetsSerializer(help_text="Counts over all matching records.")
 
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
-                                   required=False)
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
 
 
 def error_detail(errors: dict) -> str:
@@ -205,17 +232,28 @@ class SearchApi(APIView):
             return Response({"detail": error_detail(params.errors), "errors": params.errors}, status=400)
         data = params.validated_data
         try:
-            page = search_catalogue(q=data["q"], filters=params.filters(), page=data["page"],
-                                    page_size=data["page_size"])
+            page = search_catalogue(
+                q=data["q"], filters=params.filters(), page=data["page"], page_size=data["page_size"]
+            )
         except PageOutOfRange as error:
             message = page_out_of_range_message(error)
             return Response({"detail": f"page: {message}", "errors": {"page": [message]}}, status=400)
         except IndexMissing:
-            return Response({"detail": _("กำลังสร้างดัชนีค้นหา โปรดลองอีกครั้งในไม่ช้า "
-                                         "(The search index is being built; please try again shortly.)")},
-                            status=503, headers={"Retry-After": str(INDEX_RETRY_SECONDS)})
+            return Response(
+                {
+                    "detail": _(
+                        "กำลังสร้างดัชนีค้นหา โปรดลองอีกครั้งในไม่ช้า "
+                        "(The search index is being built; please try again shortly.)"
+                    )
+                },
+                status=503,
+                headers={"Retry-After": str(INDEX_RETRY_SECONDS)},
+            )
         body = {
-            "count": page.count, "page": page.page, "pages": page.pages, "page_size": page.page_size,
+            "count": page.count,
+            "page": page.page,
+            "pages": page.pages,
+            "page_size": page.page_size,
             "all_words": page.all_words,
             "results": [asdict(hit) for hit in page.results],
             "facets": {name: [asdict(v) for v in values] for name, values in page.facets.items()},

@@ -66,8 +66,19 @@ def _asset_rows(ids: Iterable[int] | None) -> QuerySet:
         qs = qs.filter(pk__in=ids)
     # public_location only: the generalised point of an at-risk site, the exact one otherwise.
     return qs.values(
-        "id", "code", "ref", "name_th", "name_en", "description_th", "description_en", "archetype",
-        "period", "keywords", lon=_x("public_location"), lat=_y("public_location"), **_PROVINCE,
+        "id",
+        "code",
+        "ref",
+        "name_th",
+        "name_en",
+        "description_th",
+        "description_en",
+        "archetype",
+        "period",
+        "keywords",
+        lon=_x("public_location"),
+        lat=_y("public_location"),
+        **_PROVINCE,
     )
 
 
@@ -76,9 +87,17 @@ def _district_rows(ids):
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.annotate(point=point_on_surface("geom")).values(
-        "id", "code", "name_th", "name_en", "description_th", "description_en",
-        parent_th=F("city__name_th"), parent_en=F("city__name_en"),
-        lon=_x("point"), lat=_y("point"), **_PROVINCE,
+        "id",
+        "code",
+        "name_th",
+        "name_en",
+        "description_th",
+        "description_en",
+        parent_th=F("city__name_th"),
+        parent_en=F("city__name_en"),
+        lon=_x("point"),
+        lat=_y("point"),
+        **_PROVINCE,
     )
 
 
@@ -86,38 +105,81 @@ def _city_rows(ids):
     qs = _public(CulturalCity)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
-    return qs.values("id", "code", "name_th", "name_en", "description_th", "description_en",
-                     lon=_x("location"), lat=_y("location"), **_PROVINCE)
+    return qs.values(
+        "id",
+        "code",
+        "name_th",
+        "name_en",
+        "description_th",
+        "description_en",
+        lon=_x("location"),
+        lat=_y("location"),
+        **_PROVINCE,
+    )
 
 
 def _market_rows(ids):
     qs = _public(CulturalMarket)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
-    return qs.values("id", "code", "name_th", "name_en", "description_th", "description_en", "opened_on",
-                     parent_th=F("district__name_th"), parent_en=F("district__name_en"),
-                     lon=_x("location"), lat=_y("location"), **_PROVINCE)
+    return qs.values(
+        "id",
+        "code",
+        "name_th",
+        "name_en",
+        "description_th",
+        "description_en",
+        "opened_on",
+        parent_th=F("district__name_th"),
+        parent_en=F("district__name_en"),
+        lon=_x("location"),
+        lat=_y("location"),
+        **_PROVINCE,
+    )
 
 
 def _learning_city_rows(ids):
     qs = _public(LearningCity)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
-    return qs.values("id", "code", "name_th", "name_en", "local_government_th", "local_government_en",
-                     "joined_year", "motivation", "implementation",
-                     lon=_x("location"), lat=_y("location"), **_PROVINCE)
+    return qs.values(
+        "id",
+        "code",
+        "name_th",
+        "name_en",
+        "local_government_th",
+        "local_government_en",
+        "joined_year",
+        "motivation",
+        "implementation",
+        lon=_x("location"),
+        lat=_y("location"),
+        **_PROVINCE,
+    )
 
 
 def _learning_space_rows(ids):
     qs = _public(LearningSpace)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
-    return qs.values("id", "code", "name_th", "name_en", "description_th", "description_en", "space_type",
-                     "programmes", parent_th=F("city__name_th"), parent_en=F("city__name_en"),
-                     lon=_x("location"), lat=_y("location"),
-                     province_code=F("city__province__code"), province_th=F("city__province__name_th"),
-                     province_en=F("city__province__name_en"),
-                     region_code=F("city__province__region__code"))
+    return qs.values(
+        "id",
+        "code",
+        "name_th",
+        "name_en",
+        "description_th",
+        "description_en",
+        "space_type",
+        "programmes",
+        parent_th=F("city__name_th"),
+        parent_en=F("city__name_en"),
+        lon=_x("location"),
+        lat=_y("location"),
+        province_code=F("city__province__code"),
+        province_th=F("city__province__name_th"),
+        province_en=F("city__province__name_en"),
+        region_code=F("city__province__region__code"),
+    )
 
 
 _ROWS = {
@@ -129,8 +191,12 @@ _ROWS = {
     "learning_space": _learning_space_rows,
 }
 _MODELS = {
-    "asset": Asset, "district": CulturalDistrict, "city": CulturalCity, "market": CulturalMarket,
-    "learning_city": LearningCity, "learning_space": LearningSpace,
+    "asset": Asset,
+    "district": CulturalDistrict,
+    "city": CulturalCity,
+    "market": CulturalMarket,
+    "learning_city": LearningCity,
+    "learning_space": LearningSpace,
 }
 KINDS = tuple(_ROWS)
 
@@ -190,8 +256,9 @@ def to_document(kind: str, row: dict) -> dict[str, Any]:
         "lat": round(row["lat"], 6) if row["lat"] is not None else None,
         "url": _MODELS[kind](code=row["code"]).get_absolute_url(),
     }
-    doc["digest"] = hashlib.blake2b(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode(),
-                                    digest_size=12).hexdigest()
+    doc["digest"] = hashlib.blake2b(
+        json.dumps(doc, sort_keys=True, ensure_ascii=False).encode(), digest_size=12
+    ).hexdigest()
     return doc
 
 
@@ -222,8 +289,7 @@ def microdegrees(value: float | None) -> int | None:
 
 
 def roman_key(name: str) -> str:
-    return "".join(analysis.romanize(w.text) if w.thai else w.text.lower()
-                   for w in analysis.words(name))
+    return "".join(analysis.romanize(w.text) if w.thai else w.text.lower() for w in analysis.words(name))
 
 
 def documents(kind: str, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:

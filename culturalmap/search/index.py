@@ -111,6 +111,7 @@ def searcher() -> Searcher:
 
 # --- writing ---------------------------------------------------------------------------------
 
+
 @contextmanager
 def _locked_writer() -> Iterator:
     """A writer on the current build, lock held; re-resolves the build if a rebuild swapped it."""
@@ -177,8 +178,13 @@ def rebuild(*, procs: int = 1, limitmb: int = 256) -> BuildReport:
     try:
         # Every name goes into the Thai dictionary before any text is segmented with it.
         docs = list(documents.all_documents())
-        names = sorted({word for name in [*(d["name_th"] for d in docs), *documents.province_names()]
-                        for word in analysis.name_words(name)})
+        names = sorted(
+            {
+                word
+                for name in [*(d["name_th"] for d in docs), *documents.province_names()]
+                for word in analysis.name_words(name)
+            }
+        )
         analysis.DICTIONARY.add_names(names)
         (build / NAMES_FILE).write_text("\n".join(names))
         ix = whoosh_index.create_in(str(build), build_schema())
@@ -191,10 +197,15 @@ def rebuild(*, procs: int = 1, limitmb: int = 256) -> BuildReport:
             writer.cancel()
             raise
         writer.commit()
-        (build / META_FILE).write_text(json.dumps({
-            "schema_version": SCHEMA_VERSION, "records": count,
-            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        }))
+        (build / META_FILE).write_text(
+            json.dumps(
+                {
+                    "schema_version": SCHEMA_VERSION,
+                    "records": count,
+                    "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                }
+            )
+        )
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise

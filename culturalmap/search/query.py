@@ -90,8 +90,10 @@ class QueryBuilder:
             distance = damerau_levenshtein(term, text, limit=maxdist)
             if distance <= maxdist:
                 found.append((distance, term))
-        return [Term(fieldname, term, boost=FUZZY_BOOST / distance)
-                for distance, term in sorted(found)[:MAX_SIMILAR_TERMS]]
+        return [
+            Term(fieldname, term, boost=FUZZY_BOOST / distance)
+            for distance, term in sorted(found)[:MAX_SIMILAR_TERMS]
+        ]
 
     def build(self, q: str, *, any_word: bool = False) -> Query | None:
         words = query_words(q)
@@ -146,8 +148,9 @@ class QueryBuilder:
         known = any(self.knows(f, text) for f in THAI_FIELDS)
         if not known and word.parts:
             # Segmented otherwise than the record: meet it through the inner words.
-            alternatives.append(And([Or([Term(f, part) for f in THAI_FIELDS]) for part in word.parts],
-                                    boost=PART_BOOST))
+            alternatives.append(
+                And([Or([Term(f, part) for f in THAI_FIELDS]) for part in word.parts], boost=PART_BOOST)
+            )
         # Inner words are indexed, so a known word needs no completions; an unknown one may be
         # the start of a word being typed.
         if prefix and not known and len(text) >= 2:
@@ -168,8 +171,9 @@ class QueryBuilder:
             alternatives += [Term(f, stem, boost=b) for stem in stems]
         known = any(self.knows(q.fieldname, q.text) for q in alternatives)
         if prefix and not known and len(text) >= 2:
-            alternatives += (self.completions("name_en", text, PREFIX_BOOST)
-                             + self.completions("name_roman", text, PREFIX_BOOST))
+            alternatives += self.completions("name_en", text, PREFIX_BOOST) + self.completions(
+                "name_roman", text, PREFIX_BOOST
+            )
         distance = _fuzzy_distance(text)
         if not known and distance and not text.isdigit():
             for fieldname in ("name_en", "name_roman", "name_key"):

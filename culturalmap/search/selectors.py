@@ -45,8 +45,12 @@ class SearchFilters:
 
     def as_query(self) -> Query | None:
         clauses: list[Query] = []
-        for name, values in (("kind", self.kinds), ("category", self.categories),
-                             ("province", self.provinces), ("region", self.regions)):
+        for name, values in (
+            ("kind", self.kinds),
+            ("category", self.categories),
+            ("province", self.provinces),
+            ("region", self.regions),
+        ):
             if values:
                 clauses.append(Or([Term(name, value) for value in values]))
         if self.asset_archetypes:
@@ -55,8 +59,10 @@ class SearchFilters:
             clauses.append(Or([assets, *(Term("kind", kind) for kind in KINDS if kind != "asset")]))
         if self.bbox:
             minlon, minlat, maxlon, maxlat = self.bbox
-            clauses += [NumericRange("lon_e6", microdegrees(minlon), microdegrees(maxlon)),
-                        NumericRange("lat_e6", microdegrees(minlat), microdegrees(maxlat))]
+            clauses += [
+                NumericRange("lon_e6", microdegrees(minlon), microdegrees(maxlon)),
+                NumericRange("lat_e6", microdegrees(minlat), microdegrees(maxlat)),
+            ]
         return And(clauses) if clauses else None
 
 
@@ -101,8 +107,9 @@ class SearchPage:
         return max(1, math.ceil(self.count / self.page_size))
 
 
-def search_catalogue(*, q: str = "", filters: SearchFilters | None = None, page: int = 1,
-                     page_size: int = DEFAULT_PAGE_SIZE) -> SearchPage:
+def search_catalogue(
+    *, q: str = "", filters: SearchFilters | None = None, page: int = 1, page_size: int = DEFAULT_PAGE_SIZE
+) -> SearchPage:
     """Public records matching `q` (all of them when blank) within the filters, best first.
 
     Raises IndexMissing when the index has not been built, PageOutOfRange past the last page.
@@ -133,24 +140,33 @@ def search_catalogue(*, q: str = "", filters: SearchFilters | None = None, page:
             text_query = builder.build(q, any_word=True)
             results = s.search(text_query, filter=filter_query, limit=None)
         hits, matched = results, results.docs()
-    search_page = SearchPage(q=q.strip(), filters=filters, count=len(matched), page=page,
-                             page_size=page_size, results=[], all_words=all_words)
+    search_page = SearchPage(
+        q=q.strip(),
+        filters=filters,
+        count=len(matched),
+        page=page,
+        page_size=page_size,
+        results=[],
+        all_words=all_words,
+    )
     if page > search_page.pages:
         raise PageOutOfRange(page, search_page.pages)
     start = (page - 1) * page_size
     if text_query is None:
-        search_page.results = [_hit(s.stored_fields(docnum), None)
-                               for docnum in hits[start:start + page_size]]
+        search_page.results = [
+            _hit(s.stored_fields(docnum), None) for docnum in hits[start : start + page_size]
+        ]
     else:
         # The query's words, per field, to mark in the results (cheaper than asking whoosh to
         # record which term matched which of possibly thousands of records).
         terms: dict[str, set[str]] = {}
         for fieldname, term in text_query.iter_all_terms():
             terms.setdefault(fieldname, set()).add(term.decode() if isinstance(term, bytes) else term)
-        search_page.results = [_hit(hit.fields(), (s.schema, terms)) for hit in hits[start:start + page_size]]
+        search_page.results = [
+            _hit(hit.fields(), (s.schema, terms)) for hit in hits[start : start + page_size]
+        ]
     columns = _columns(s)
-    search_page.facets = {name: _facet(name, Counter(columns[name][d] for d in matched))
-                          for name in FACETS}
+    search_page.facets = {name: _facet(name, Counter(columns[name][d] for d in matched)) for name in FACETS}
     return search_page
 
 
@@ -197,8 +213,11 @@ def _hit(stored: dict, highlight: tuple | None) -> SearchHit:
         name_th=stored.get("name_th", ""),
         name_en=stored.get("name_en", ""),
         category=stored.get("category") or None,
-        province={"code": stored["province"], "name_th": stored["province_th"],
-                  "name_en": stored["province_en"]},
+        province={
+            "code": stored["province"],
+            "name_th": stored["province_th"],
+            "name_en": stored["province_en"],
+        },
         region=stored["region"],
         lon=stored.get("lon"),
         lat=stored.get("lat"),
@@ -209,11 +228,15 @@ def _hit(stored: dict, highlight: tuple | None) -> SearchHit:
 
 # --- facets ----------------------------------------------------------------------------------
 
+
 def _facet(name: str, counts: dict) -> list[FacetValue]:
     """The values by count, those of equal count in Thai dictionary order of their labels."""
     labels = _facet_labels(name)
-    values = [FacetValue(str(value), *labels.get(str(value), (str(value), str(value))), count)
-              for value, count in counts.items() if value not in (None, "", b"")]
+    values = [
+        FacetValue(str(value), *labels.get(str(value), (str(value), str(value))), count)
+        for value, count in counts.items()
+        if value not in (None, "", b"")
+    ]
     order = _thai_order(v.label_th for v in values)
     return sorted(values, key=lambda v: (-v.count, order[v.label_th], v.value))
 
@@ -273,6 +296,7 @@ def known_regions() -> set[str]:
 
 
 # --- highlights ------------------------------------------------------------------------------
+
 
 def _highlights(stored: dict, schema, matched: dict[str, set[str]]) -> dict[str, str]:
     """Matched words marked with <mark> in the names, and a snippet of the description."""

@@ -16,10 +16,16 @@ BANGKOK = "10"  # a special administrative area: never called จังหวั
 
 def _parameter_labels() -> dict[str, str]:
     # q's own messages name the search words, so they need no label in front.
-    return {"kind": _("ประเภทข้อมูล"), "category": _("หมวดหมู่"), "archetype": _("ประเภทมรดก"),
-            "province": _("จังหวัด"),
-            "region": _("ภาค"), "bbox": _("พื้นที่บนแผนที่"), "page": pgettext("search parameter", "หน้า"),
-            "page_size": _("จำนวนรายการต่อหน้า")}
+    return {
+        "kind": _("ประเภทข้อมูล"),
+        "category": _("หมวดหมู่"),
+        "archetype": _("ประเภทมรดก"),
+        "province": _("จังหวัด"),
+        "region": _("ภาค"),
+        "bbox": _("พื้นที่บนแผนที่"),
+        "page": pgettext("search parameter", "หน้า"),
+        "page_size": _("จำนวนรายการต่อหน้า"),
+    }
 
 
 def _chip_label(name: str, value: str, lang: str) -> str:
@@ -34,17 +40,25 @@ def _chip_label(name: str, value: str, lang: str) -> str:
 
 def search_page(request):
     params = SearchParamsSerializer(data=request.GET)
-    context = {"q": request.GET.get("q", ""), "errors": [], "page": None,
-               "max_query_length": MAX_QUERY_LENGTH}
+    context = {
+        "q": request.GET.get("q", ""),
+        "errors": [],
+        "page": None,
+        "max_query_length": MAX_QUERY_LENGTH,
+    }
     if not params.is_valid():
         labels = _parameter_labels()
-        context["errors"] = [f"{labels[name]}: {message}" if name in labels else str(message)
-                             for name, messages in params.errors.items() for message in messages]
+        context["errors"] = [
+            f"{labels[name]}: {message}" if name in labels else str(message)
+            for name, messages in params.errors.items()
+            for message in messages
+        ]
         return render(request, "search/search.html", context, status=400)
     data = params.validated_data
     try:
-        page = search_catalogue(q=data["q"], filters=params.filters(), page=data["page"],
-                                page_size=data["page_size"])
+        page = search_catalogue(
+            q=data["q"], filters=params.filters(), page=data["page"], page_size=data["page_size"]
+        )
     except PageOutOfRange as error:
         context["errors"] = [page_out_of_range_message(error)]
         return render(request, "search/search.html", context, status=400)
@@ -63,41 +77,64 @@ def search_page(request):
 
     active = {name: data.get(name, ()) for name in FILTERS if name != "bbox"}
     facets = []
-    for name, title in (("kind", _("ประเภทข้อมูล")), ("category", _("หมวดหมู่")),
-                        ("province", _("จังหวัด")), ("region", _("ภาค"))):
+    for name, title in (
+        ("kind", _("ประเภทข้อมูล")),
+        ("category", _("หมวดหมู่")),
+        ("province", _("จังหวัด")),
+        ("region", _("ภาค")),
+    ):
         values = page.facets[name]
         if english:  # the selector orders equal counts by their Thai names
             values = sorted(values, key=lambda v: (-v.count, v.label_en.casefold()))
-        values = [{
-            "label": v.label_en if english else v.label_th, "count": v.count,
-            "active": v.value in active[name],
-            "url": link(**{name: "" if v.value in active[name] else v.value, "page": ""}),
-        } for v in values]
+        values = [
+            {
+                "label": v.label_en if english else v.label_th,
+                "count": v.count,
+                "active": v.value in active[name],
+                "url": link(**{name: "" if v.value in active[name] else v.value, "page": ""}),
+            }
+            for v in values
+        ]
         if values:
             facets.append({"name": name, "title": title, "values": values})
     # One chip per active value; its ✕ removes that value and keeps the others.
-    chips = [{"label": _chip_label(name, value, lang),
-              "url": link(**{name: ",".join(v for v in values if v != value), "page": ""})}
-             for name, values in active.items() for value in values]
+    chips = [
+        {
+            "label": _chip_label(name, value, lang),
+            "url": link(**{name: ",".join(v for v in values if v != value), "page": ""}),
+        }
+        for name, values in active.items()
+        for value in values
+    ]
     if data.get("bbox"):
         chips.append({"label": _("พื้นที่บนแผนที่"), "url": link(bbox="", page="")})
-    results = [{
-        "hit": hit,
-        "kind_label": KIND_LABELS[hit.kind][1 if english else 0],
-        "category_label": category_label(hit.kind, hit.category, lang) if hit.category else "",
-        "province_label": hit.province["name_en" if english else "name_th"],
-        "name": hit.highlights.get("name_en" if english else "name_th")
-        or (hit.name_en if english else hit.name_th) or hit.name_th or hit.name_en,
-        "other_name": (hit.name_th if english else hit.name_en),
-        "snippet": hit.highlights.get("description_en" if english else "description_th")
-        or hit.highlights.get("description_th" if english else "description_en", ""),
-    } for hit in page.results]
-    context.update({
-        "page": page, "facets": facets, "results": results, "chips": chips,
-        # The filters a new search from the box keeps.
-        "kept_filters": [(name, current[name]) for name in FILTERS if current.get(name)],
-        "previous_url": link(page=page.page - 1) if page.page > 1 else "",
-        "next_url": link(page=page.page + 1) if page.page < page.pages else "",
-        "first_result": (page.page - 1) * page.page_size + 1,
-    })
+    results = [
+        {
+            "hit": hit,
+            "kind_label": KIND_LABELS[hit.kind][1 if english else 0],
+            "category_label": category_label(hit.kind, hit.category, lang) if hit.category else "",
+            "province_label": hit.province["name_en" if english else "name_th"],
+            "name": hit.highlights.get("name_en" if english else "name_th")
+            or (hit.name_en if english else hit.name_th)
+            or hit.name_th
+            or hit.name_en,
+            "other_name": (hit.name_th if english else hit.name_en),
+            "snippet": hit.highlights.get("description_en" if english else "description_th")
+            or hit.highlights.get("description_th" if english else "description_en", ""),
+        }
+        for hit in page.results
+    ]
+    context.update(
+        {
+            "page": page,
+            "facets": facets,
+            "results": results,
+            "chips": chips,
+            # The filters a new search from the box keeps.
+            "kept_filters": [(name, current[name]) for name in FILTERS if current.get(name)],
+            "previous_url": link(page=page.page - 1) if page.page > 1 else "",
+            "next_url": link(page=page.page + 1) if page.page < page.pages else "",
+            "first_result": (page.page - 1) * page.page_size + 1,
+        }
+    )
     return render(request, "search/search.html", context)

@@ -153,8 +153,10 @@ CACHES["tiles"] = {
 TILE_CACHE = os.environ.get("CULTURALMAP_TILE_CACHE", "tiles")  # "default": the database cache
 # The base map under the project's own layers: an XYZ URL; empty switches it off (the map then draws
 # on the project's own province tiles only, as it does when this server is unreachable).
-BASEMAP_TILE_URL = os.environ.get("CULTURALMAP_BASEMAP_TILE_URL",
-                                  "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+BASEMAP_TILE_URL = os.environ.get(
+    "CULTURALMAP_BASEMAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
 BASEMAP_ATTRIBUTION = os.environ.get(
-    "CULTURALMAP_BASEMAP_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+    "CULTURALMAP_BASEMAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )

@@ -21,5 +21,10 @@ SEARCH_INDEX_DIR = VAR_DIR / "test-search" / DATABASES["default"]["TEST"]["NAME"
 # No base map from another host in tests; tiles cached in the test database, so a test's rollback
 # takes its cached tiles and layer generations with it.
 BASEMAP_TILE_URL = ""
-CACHES = {**CACHES, "tiles": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",  # noqa: F405
-                              "LOCATION": "culturalmap_cache"}}
+CACHES = {
+    **CACHES,  # noqa: F405
+    "tiles": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "culturalmap_cache",
+    },
+}

@@ -325,9 +325,20 @@ def _rows_sql(s: TileShape) -> str:
 
 _PARAMETER = re.compile(r"%\((\w+)\)s")
 _PARAMETER_TYPES = {
-    "z": "integer", "x": "integer", "y": "integer", "cx0": "integer", "cx1": "integer", "cy0": "integer",
-    "cy1": "integer", "cell_zoom": "integer", "province_id": "integer", "layer": "text", "kind": "text",
-    "url_template": "text", "categories": "text[]", "tolerance": "float8",
+    "z": "integer",
+    "x": "integer",
+    "y": "integer",
+    "cx0": "integer",
+    "cx1": "integer",
+    "cy0": "integer",
+    "cy1": "integer",
+    "cell_zoom": "integer",
+    "province_id": "integer",
+    "layer": "text",
+    "kind": "text",
+    "url_template": "text",
+    "categories": "text[]",
+    "tolerance": "float8",
 }
 
 

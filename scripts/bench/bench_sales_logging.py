@@ -82,7 +82,7 @@ def main() -> None:
         sys.exit("No markets in the dev database: run `manage.py load_demo` first.")
     before = SalesEntry.objects.count()
     days = free_days(market, 1 + SHEET_DAYS + BASELINE_DAYS)
-    day, sheet_days, baseline_days = days[0], days[1:1 + SHEET_DAYS], days[1 + SHEET_DAYS:]
+    day, sheet_days, baseline_days = days[0], days[1 : 1 + SHEET_DAYS], days[1 + SHEET_DAYS :]
     try:
         organiser = get_user_model().objects.create_user(USERNAME, password="bench-pass-123")
         market.organisers.add(organiser)
@@ -92,9 +92,14 @@ def main() -> None:
 
         start = time.perf_counter()
         for i in range(ENTRIES):
-            response = client.post(url, {"held_on": day.isoformat(),
-                                         "vendor_sales": [{"vendor": f"ร้านทดสอบ {i}", "amount": "1,250.50"}]},
-                                   format="json")
+            response = client.post(
+                url,
+                {
+                    "held_on": day.isoformat(),
+                    "vendor_sales": [{"vendor": f"ร้านทดสอบ {i}", "amount": "1,250.50"}],
+                },
+                format="json",
+            )
             if response.status_code != 201:
                 sys.exit(f"request {i} failed: {response.status_code} {response.content[:300]!r}")
         api_rate = ENTRIES / (time.perf_counter() - start)
@@ -147,15 +152,18 @@ def main() -> None:
 
         start = time.perf_counter()
         for i in range(ENTRIES):
-            log_event_sales(market=market, held_on=day, user=organiser,
-                            vendor_sales=[(f"ร้านตรง {i}", "1,250.50")])
+            log_event_sales(
+                market=market, held_on=day, user=organiser, vendor_sales=[(f"ร้านตรง {i}", "1,250.50")]
+            )
         service_rate = ENTRIES / (time.perf_counter() - start)
 
         # A season's sales sheet: SHEET_DAYS days × SHEET_VENDORS vendors in one upload, against the
         # same kind of rows stored one service call each.
         sheet = "วันที่,ร้าน,ยอดขาย,จำนวนร้าน\n" + "".join(
             f"{d:%d/%m}/{d.year + 543},ร้านแผ่นงาน {v},{100 + v},{SHEET_VENDORS}\n"
-            for d in sheet_days for v in range(SHEET_VENDORS))
+            for d in sheet_days
+            for v in range(SHEET_VENDORS)
+        )
         start = time.perf_counter()
         report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
         sheet_seconds = time.perf_counter() - start
@@ -164,8 +172,9 @@ def main() -> None:
         start = time.perf_counter()
         for d in baseline_days:
             for v in range(SHEET_VENDORS):
-                log_event_sales(market=market, held_on=d, user=organiser,
-                                vendor_sales=[(f"ร้านทีละแถว {v}", "100")])
+                log_event_sales(
+                    market=market, held_on=d, user=organiser, vendor_sales=[(f"ร้านทีละแถว {v}", "100")]
+                )
         row_rate = BASELINE_DAYS * SHEET_VENDORS / (time.perf_counter() - start)
         logged = SalesEntry.objects.count() - before
         drift = event_sales_drift()
@@ -173,20 +182,29 @@ def main() -> None:
         clean_up(market, days)
 
     verdict = "OK" if api_rate >= TARGET else "UNDER TARGET"
-    print(f"market {market.name_th}, {len(days)} free days from {day}: {logged:,} entries logged, committed"
-          f"{'' if not drift else f', SUMMARY DRIFT {drift[:3]}'}")
-    print(f"through the API (token auth, JSON)     {api_rate:8.1f} entries/s "
-          f"(target >= {TARGET}/s, {verdict})")
+    print(
+        f"market {market.name_th}, {len(days)} free days from {day}: {logged:,} entries logged, committed"
+        f"{'' if not drift else f', SUMMARY DRIFT {drift[:3]}'}"
+    )
+    print(
+        f"through the API (token auth, JSON)     {api_rate:8.1f} entries/s (target >= {TARGET}/s, {verdict})"
+    )
     print(f"through the API, {CLIENTS} clients at once       {concurrent_rate:8.1f} entries/s")
     print(f"through the API, {PER_REQUEST} vendors per request {batch_rate:8.1f} entries/s")
-    print(f"with an Idempotency-Key, each sent twice {keyed_rate:8.1f} requests/s "
-          f"({keyed_logged:,} entries logged for {ENTRIES // 2:,} sales)")
-    print(f"baseline: the service called directly {service_rate:8.1f} entries/s "
-          f"(API overhead {service_rate / api_rate:.2f}x)")
+    print(
+        f"with an Idempotency-Key, each sent twice {keyed_rate:8.1f} requests/s "
+        f"({keyed_logged:,} entries logged for {ENTRIES // 2:,} sales)"
+    )
+    print(
+        f"baseline: the service called directly {service_rate:8.1f} entries/s "
+        f"(API overhead {service_rate / api_rate:.2f}x)"
+    )
     sheet_rate = SHEET_DAYS * SHEET_VENDORS / sheet_seconds
-    print(f"a sales sheet of {SHEET_DAYS * SHEET_VENDORS:,} rows ({SHEET_DAYS} days): {sheet_seconds:.2f} s, "
-          f"{sheet_rate:,.0f} rows/s; one service call per row {row_rate:,.0f} rows/s "
-          f"({sheet_rate / row_rate:.1f}x)")
+    print(
+        f"a sales sheet of {SHEET_DAYS * SHEET_VENDORS:,} rows ({SHEET_DAYS} days): {sheet_seconds:.2f} s, "
+        f"{sheet_rate:,.0f} rows/s; one service call per row {row_rate:,.0f} rows/s "
+        f"({sheet_rate / row_rate:.1f}x)"
+    )
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} during the run")
     print(f"cleaned up: ledger back to {SalesEntry.objects.count():,} entries (was {before:,})")
 

@@ -49,10 +49,18 @@ TEXT_FIELDS = ["name_th", "name_en", "text_th", "text_en"]
 def baseline_schema() -> Schema:
     std = StandardAnalyzer()
     return Schema(
-        key=ID(unique=True, stored=True), kind=ID(stored=True), name_th=TEXT(analyzer=std, stored=True),
-        name_en=TEXT(analyzer=std), text_th=TEXT(analyzer=std), text_en=TEXT(analyzer=std),
-        category=ID, province=ID, region=ID, lon_e6=NUMERIC(int, bits=32, signed=True, shift_step=8),
-        lat_e6=NUMERIC(int, bits=32, signed=True, shift_step=8), ident=STORED,
+        key=ID(unique=True, stored=True),
+        kind=ID(stored=True),
+        name_th=TEXT(analyzer=std, stored=True),
+        name_en=TEXT(analyzer=std),
+        text_th=TEXT(analyzer=std),
+        text_en=TEXT(analyzer=std),
+        category=ID,
+        province=ID,
+        region=ID,
+        lon_e6=NUMERIC(int, bits=32, signed=True, shift_step=8),
+        lat_e6=NUMERIC(int, bits=32, signed=True, shift_step=8),
+        ident=STORED,
     )
 
 
@@ -75,8 +83,13 @@ def case_filters(case: Case) -> SearchFilters:
         return tuple(v for v in f.get(name, "").split(",") if v)
 
     bbox = tuple(float(v) for v in f["bbox"].split(",")) if f.get("bbox") else None
-    return SearchFilters(kinds=values("kind"), categories=values("category"), provinces=values("province"),
-                         regions=values("region"), bbox=bbox)
+    return SearchFilters(
+        kinds=values("kind"),
+        categories=values("category"),
+        provinces=values("province"),
+        regions=values("region"),
+        bbox=bbox,
+    )
 
 
 def baseline_top(searcher, parser, case: Case, limit: int = 10) -> list[tuple[str, str]]:
@@ -103,8 +116,10 @@ def main() -> None:
             base_ix, base_seconds = build_baseline(base_dir)
             print(f"records indexed: {report.records}")
             print(f"full rebuild (Thai analyzer): {report.seconds:6.1f} s   (target < 20 s)")
-            print(f"baseline build (StandardAnalyzer): {base_seconds:6.1f} s   "
-                  f"ratio {report.seconds / base_seconds:.1f}x")
+            print(
+                f"baseline build (StandardAnalyzer): {base_seconds:6.1f} s   "
+                f"ratio {report.seconds / base_seconds:.1f}x"
+            )
 
             client = Client(HTTP_HOST="127.0.0.1")
             for case in CASES:  # warm-up: caches, the searcher, imports
@@ -140,14 +155,22 @@ def main() -> None:
         p50, p95 = percentile(latencies, 50), percentile(latencies, 95)
         b50, b95 = percentile(base_latencies, 50), percentile(base_latencies, 95)
         n = len(CASES)
-        print(f"API latency over {n} queries x {ROUNDS}: p50 {p50:5.1f} ms  p95 {p95:5.1f} ms  "
-              f"mean {statistics.mean(latencies):5.1f} ms   (targets p50 < 10, p95 < 30)")
-        print(f"baseline searcher latency:        p50 {b50:5.1f} ms  p95 {b95:5.1f} ms   "
-              f"ratio p50 {p50 / b50:.1f}x  p95 {p95 / b95:.1f}x")
-        print(f"recall@10  Thai analyzer (API): {found}/{n} = {found / n:.2f}"
-              + (f"   missed: {'; '.join(missed)}" if missed else ""))
-        print(f"recall@10  StandardAnalyzer, all words: {base_found}/{n} = {base_found / n:.2f}   "
-              f"any word: {base_or_found}/{n} = {base_or_found / n:.2f}")
+        print(
+            f"API latency over {n} queries x {ROUNDS}: p50 {p50:5.1f} ms  p95 {p95:5.1f} ms  "
+            f"mean {statistics.mean(latencies):5.1f} ms   (targets p50 < 10, p95 < 30)"
+        )
+        print(
+            f"baseline searcher latency:        p50 {b50:5.1f} ms  p95 {b95:5.1f} ms   "
+            f"ratio p50 {p50 / b50:.1f}x  p95 {p95 / b95:.1f}x"
+        )
+        print(
+            f"recall@10  Thai analyzer (API): {found}/{n} = {found / n:.2f}"
+            + (f"   missed: {'; '.join(missed)}" if missed else "")
+        )
+        print(
+            f"recall@10  StandardAnalyzer, all words: {base_found}/{n} = {base_found / n:.2f}   "
+            f"any word: {base_or_found}/{n} = {base_or_found / n:.2f}"
+        )
         print(f"ratio Thai / standard (all words): {found / max(base_found, 1):.1f}x")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -24,10 +24,14 @@ def test_the_eleventh_try_in_a_minute_is_refused_even_with_the_right_password(cl
 def test_one_username_tried_from_many_addresses_is_limited_too(client):
     target = UserFactory()
     for n in range(10):
-        client.post("/accounts/login/", {"username": target.username, "password": "x"},
-                    REMOTE_ADDR=f"10.0.0.{n}")
-    refused = client.post("/accounts/login/", {"username": target.username.upper(), "password": PASSWORD},
-                          REMOTE_ADDR="10.0.1.1")
+        client.post(
+            "/accounts/login/", {"username": target.username, "password": "x"}, REMOTE_ADDR=f"10.0.0.{n}"
+        )
+    refused = client.post(
+        "/accounts/login/",
+        {"username": target.username.upper(), "password": PASSWORD},
+        REMOTE_ADDR="10.0.1.1",
+    )
     assert refused.status_code == 429
 
 
@@ -35,8 +39,9 @@ def test_other_people_can_still_sign_in_meanwhile(client):
     for _ in range(11):
         client.post("/accounts/login/", {"username": "nobody", "password": "x"}, REMOTE_ADDR="10.0.0.9")
     someone = UserFactory()
-    ok = client.post("/accounts/login/", {"username": someone.username, "password": PASSWORD},
-                     REMOTE_ADDR="10.0.0.10")
+    ok = client.post(
+        "/accounts/login/", {"username": someone.username, "password": PASSWORD}, REMOTE_ADDR="10.0.0.10"
+    )
     assert ok.status_code == 302
 
 

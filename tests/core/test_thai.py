@@ -6,13 +6,16 @@ import pytest
 from culturalmap.core.thai import ThaiInputError, fiscal_year_be, format_date, parse_amount, parse_date
 
 
-@pytest.mark.parametrize(("text", "amount"), [
-    ("25048", Decimal("25048.00")),
-    ("1,234,567.50", Decimal("1234567.50")),
-    ("๑๒,๓๔๕", Decimal("12345.00")),
-    ("593,247 บาท", Decimal("593247.00")),
-    ("0", Decimal("0.00")),
-])
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("25048", Decimal("25048.00")),
+        ("1,234,567.50", Decimal("1234567.50")),
+        ("๑๒,๓๔๕", Decimal("12345.00")),
+        ("593,247 บาท", Decimal("593247.00")),
+        ("0", Decimal("0.00")),
+    ],
+)
 def test_amounts_as_organisers_write_them(text, amount):
     assert parse_amount(text) == amount
 
@@ -23,16 +26,19 @@ def test_amounts_that_cannot_be_read_are_refused(text):
         parse_amount(text)
 
 
-@pytest.mark.parametrize(("text", "day"), [
-    ("29/09/2567", datetime.date(2024, 9, 29)),
-    ("29/9/2024", datetime.date(2024, 9, 29)),
-    ("2024-09-29", datetime.date(2024, 9, 29)),
-    ("2567-09-29", datetime.date(2024, 9, 29)),
-    ("๒๙/๐๙/๒๕๖๗", datetime.date(2024, 9, 29)),
-    ("29 ก.ย. 2567", datetime.date(2024, 9, 29)),
-    ("11 ตุลาคม 2565", datetime.date(2022, 10, 11)),
-    ("29 Sep 2024", datetime.date(2024, 9, 29)),
-])
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("29/09/2567", datetime.date(2024, 9, 29)),
+        ("29/9/2024", datetime.date(2024, 9, 29)),
+        ("2024-09-29", datetime.date(2024, 9, 29)),
+        ("2567-09-29", datetime.date(2024, 9, 29)),
+        ("๒๙/๐๙/๒๕๖๗", datetime.date(2024, 9, 29)),
+        ("29 ก.ย. 2567", datetime.date(2024, 9, 29)),
+        ("11 ตุลาคม 2565", datetime.date(2022, 10, 11)),
+        ("29 Sep 2024", datetime.date(2024, 9, 29)),
+    ],
+)
 def test_buddhist_era_and_thai_dates_are_read(text, day):
     assert parse_date(text) == day
 

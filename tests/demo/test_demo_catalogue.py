@@ -63,8 +63,9 @@ def test_every_asset_lies_inside_the_province_it_names_and_all_77_provinces_have
 
 def test_records_read_like_real_ones_in_both_languages():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT GeometryType(geom), count(*) FROM assets_asset WHERE ref LIKE 'DEMO-%%' "
-                       "GROUP BY 1")
+        cursor.execute(
+            "SELECT GeometryType(geom), count(*) FROM assets_asset WHERE ref LIKE 'DEMO-%%' GROUP BY 1"
+        )
         geometry_types = dict(cursor.fetchall())
     assert geometry_types["POLYGON"] > 100 and geometry_types["MULTIPOLYGON"] > 10
     assert not demo_assets().filter(name_th="").exists() and not demo_assets().filter(name_en="").exists()
@@ -85,12 +86,19 @@ def test_records_read_like_real_ones_in_both_languages():
 
 def test_the_well_known_records_are_there_under_their_real_names():
     assert len(WELL_KNOWN_ASSETS) >= 60
-    stored = {a.code: a for a in Asset.objects.filter(code__in=[w.code for w in WELL_KNOWN_ASSETS])
-              .select_related("province")}
+    stored = {
+        a.code: a
+        for a in Asset.objects.filter(code__in=[w.code for w in WELL_KNOWN_ASSETS]).select_related("province")
+    }
     for known in WELL_KNOWN_ASSETS:
         asset = stored[known.code]
         assert (asset.ref, asset.name_th, asset.name_en, asset.archetype, asset.province.code) == (
-            known.ref, known.name_th, known.name_en, known.archetype, known.province)
+            known.ref,
+            known.name_th,
+            known.name_en,
+            known.archetype,
+            known.province,
+        )
     lampang_luang = next(w for w in WELL_KNOWN_ASSETS if w.name_en == "Wat Phra That Lampang Luang")
     assert stored[lampang_luang.code].location.distance(Point(99.3886, 18.2176, srid=4326)) < 0.01
 
@@ -112,14 +120,20 @@ def test_four_cultural_cities_44_districts_in_16_provinces():
     assert districts.count() == 44
     assert districts.values("province").distinct().count() == 16
     with connection.cursor() as cursor:
-        cursor.execute("""
+        cursor.execute(
+            """
             SELECT count(*) FROM markets_culturaldistrict d JOIN geodata_province p ON p.id = d.province_id
-            WHERE d.code = ANY(%s) AND NOT ST_Within(d.geom, p.geom)""", [demo_codes("district")])
+            WHERE d.code = ANY(%s) AND NOT ST_Within(d.geom, p.geom)""",
+            [demo_codes("district")],
+        )
         assert cursor.fetchone()[0] == 0
-        cursor.execute("""
+        cursor.execute(
+            """
             SELECT count(*) FROM markets_culturalmarket m
             JOIN markets_culturaldistrict d ON d.id = m.district_id
-            WHERE m.code = ANY(%s) AND NOT ST_Within(m.location, d.geom)""", [demo_codes("market")])
+            WHERE m.code = ANY(%s) AND NOT ST_Within(m.location, d.geom)""",
+            [demo_codes("market")],
+        )
         assert cursor.fetchone()[0] == 0
     markets = CulturalMarket.objects.filter(code__in=demo_codes("market"))
     assert not markets.filter(organisers__isnull=False).exists()
@@ -138,8 +152,9 @@ def test_thung_song_community_market_reproduces_the_report():
 
 
 def test_mueang_lampang_cultural_landscape_reproduces_the_report():
-    markets = CulturalMarket.objects.filter(district__name_th="ย่านภูมิทัศน์วัฒนธรรมชุมชนเมืองลำปาง",
-                                            province__code="52")
+    markets = CulturalMarket.objects.filter(
+        district__name_th="ย่านภูมิทัศน์วัฒนธรรมชุมชนเมืองลำปาง", province__code="52"
+    )
     events = MarketEvent.objects.filter(market__in=markets)
     assert events.count() == 288
     span = events.aggregate(first=Min("held_on"), last=Max("held_on"))
@@ -161,9 +176,11 @@ def test_all_markets_together_1321_events_and_819902531_baht_2020_to_september_2
     assert span["first"].year == 2020 and span["last"] <= datetime.date(2024, 9, 30)
     assert not events.filter(held_on__gt=datetime.date.today()).exists()
     with connection.cursor() as cursor:
-        cursor.execute("""SELECT count(*) FROM markets_marketevent e JOIN markets_culturalmarket m
+        cursor.execute(
+            """SELECT count(*) FROM markets_marketevent e JOIN markets_culturalmarket m
                           ON m.id = e.market_id WHERE m.code = ANY(%s) AND e.held_on < m.opened_on""",
-                       [demo_codes("market")])
+            [demo_codes("market")],
+        )
         assert cursor.fetchone()[0] == 0
 
 
@@ -179,14 +196,27 @@ def test_the_ledger_holds_per_vendor_entries_and_corrections_that_the_totals_res
     events = MarketEvent.objects.filter(market__code__in=demo_codes("market"))
     assert not events.filter(visitors__isnull=True).exists()
     with connection.cursor() as cursor:
-        cursor.execute("""SELECT count(*) FROM markets_marketevent e JOIN markets_culturalmarket m
+        cursor.execute(
+            """SELECT count(*) FROM markets_marketevent e JOIN markets_culturalmarket m
                           ON m.id = e.market_id WHERE m.code = ANY(%s)
-                          AND e.vendors_present > m.registered_vendors""", [demo_codes("market")])
+                          AND e.vendors_present > m.registered_vendors""",
+            [demo_codes("market")],
+        )
         assert cursor.fetchone()[0] == 0
 
 
-GNLC = {"Chiang Rai": 2019, "Chiang Mai": 2020, "Phuket": 2020, "Chachoengsao": 2020, "Sukhothai": 2022,
-        "Phayao": 2022, "Hat Yai": 2022, "Bangkok": 2024, "Khon Kaen": 2024, "Yala": 2024}
+GNLC = {
+    "Chiang Rai": 2019,
+    "Chiang Mai": 2020,
+    "Phuket": 2020,
+    "Chachoengsao": 2020,
+    "Sukhothai": 2022,
+    "Phayao": 2022,
+    "Hat Yai": 2022,
+    "Bangkok": 2024,
+    "Khon Kaen": 2024,
+    "Yala": 2024,
+}
 
 
 def test_the_ten_thai_learning_cities_with_their_join_years():
@@ -218,11 +248,14 @@ def test_the_learning_spaces_the_report_names():
     assert khon_kaen.filter(name_en__icontains="Living Museum").exists()
     assert all(n >= 3 for n in spaces.values("city").annotate(n=Count("id")).values_list("n", flat=True))
     with connection.cursor() as cursor:
-        cursor.execute("""
+        cursor.execute(
+            """
             SELECT count(*) FROM learningcity_learningspace s
             JOIN learningcity_learningcity c ON c.id = s.city_id
             JOIN geodata_province p ON p.id = c.province_id
-            WHERE s.code = ANY(%s) AND NOT ST_Within(s.geom, p.geom)""", [demo_codes("learning_space")])
+            WHERE s.code = ANY(%s) AND NOT ST_Within(s.geom, p.geom)""",
+            [demo_codes("learning_space")],
+        )
         assert cursor.fetchone()[0] == 0
 
 
@@ -274,9 +307,10 @@ def test_a_forced_rebuild_gives_back_the_same_records_and_leaves_other_records_a
     own_asset = AssetFactory()
     own_entry = SalesEntryFactory()
     codes_before = {kind: sorted(codes) for kind, codes in DemoCatalogue.objects.get().codes.items()}
-    ids_before = (sorted(demo_assets().values_list("id", flat=True)),
-                  sorted(CulturalMarket.objects.filter(code__in=demo_codes("market"))
-                         .values_list("id", flat=True)))
+    ids_before = (
+        sorted(demo_assets().values_list("id", flat=True)),
+        sorted(CulturalMarket.objects.filter(code__in=demo_codes("market")).values_list("id", flat=True)),
+    )
 
     out = StringIO()
     call_command("load_demo", "--force", stdout=out)
@@ -285,9 +319,10 @@ def test_a_forced_rebuild_gives_back_the_same_records_and_leaves_other_records_a
     codes_after = {kind: sorted(codes) for kind, codes in DemoCatalogue.objects.get().codes.items()}
     assert codes_after == codes_before
     # Written over in place: the records keep their ids (and so their images, teams, organisers).
-    assert ids_before == (sorted(demo_assets().values_list("id", flat=True)),
-                          sorted(CulturalMarket.objects.filter(code__in=demo_codes("market"))
-                                 .values_list("id", flat=True)))
+    assert ids_before == (
+        sorted(demo_assets().values_list("id", flat=True)),
+        sorted(CulturalMarket.objects.filter(code__in=demo_codes("market")).values_list("id", flat=True)),
+    )
     assert demo_assets().count() == 4800
     assert sales(event__market__code__in=demo_codes("market")) == Decimal("819902531")
     assert Asset.objects.filter(pk=own_asset.pk).exists()

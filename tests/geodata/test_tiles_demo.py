@@ -40,8 +40,11 @@ def test_no_demo_high_risk_asset_is_drawn_at_its_exact_location(client, catalogu
     for asset in at_risk:
         exact, public = asset.location, asset.public_location
         for z in (14, 16):
-            drawn = [f for f in features_at(client, "assets", exact.x, exact.y, z)
-                     if f["properties"].get("code") == asset.code]
+            drawn = [
+                f
+                for f in features_at(client, "assets", exact.x, exact.y, z)
+                if f["properties"].get("code") == asset.code
+            ]
             for feature in drawn:  # only where the grid point shares the exact point's tile
                 point = tuple(feature["geometry"]["coordinates"])
                 assert _metres(point, (public.x, public.y)) < 2 * metres_per_unit(z)

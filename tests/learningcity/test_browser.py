@@ -71,11 +71,13 @@ def test_a_team_member_moves_a_space_uploads_a_photo_and_the_public_sees_it(
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", marker)
     # The team places the space over the site's own province tiles (and the base map, when one is set).
     wait(browser).until(
-        lambda b: b.execute_script(
-            "return [...document.querySelectorAll('#lc-edit-map img.leaflet-tile-loaded')]"
-            ".filter(i => i.src.includes('/tiles/provinces/')).length"
+        lambda b: (
+            b.execute_script(
+                "return [...document.querySelectorAll('#lc-edit-map img.leaflet-tile-loaded')]"
+                ".filter(i => i.src.includes('/tiles/provinces/')).length"
+            )
+            >= 1
         )
-        >= 1
     )
     before = geom_input(browser)
     assert before["coordinates"] == pytest.approx([YALA_STATION.x, YALA_STATION.y])

@@ -208,8 +208,15 @@ def test_the_profile_form_rates_each_listed_challenge(client, yala, yala_team):
 
 def test_the_profile_form_takes_numbers_as_thai_people_type_them(client, yala, yala_team):
     client.force_login(yala_team)
-    profile = {"name_th": "เมืองยะลา", "name_en": "Yala", "version": "1", "population": "๖๑,๒๕๐",
-               "area_km2": "19.5", "gdp_per_capita_city_usd": "4,215.50", "data_year": "2567"}
+    profile = {
+        "name_th": "เมืองยะลา",
+        "name_en": "Yala",
+        "version": "1",
+        "population": "๖๑,๒๕๐",
+        "area_km2": "19.5",
+        "gdp_per_capita_city_usd": "4,215.50",
+        "data_year": "2567",
+    }
     response = client.post(f"/learning-cities/{yala.code}/edit/", profile)
     assert response.status_code == 302, response.content.decode()[:3000]
     yala.refresh_from_db()

@@ -17,10 +17,14 @@ D = datetime.date
 @pytest.fixture
 def sold(market):
     """Two events: 11 Oct 2022 (179,077) and 29 Sep 2024 (593,247)."""
-    SalesEntryFactory(event=MarketEventFactory(market=market, held_on=D(2022, 10, 11), vendors_present=80),
-                      amount=Decimal("179077"))
-    SalesEntryFactory(event=MarketEventFactory(market=market, held_on=D(2024, 9, 29), vendors_present=231),
-                      amount=Decimal("593247"))
+    SalesEntryFactory(
+        event=MarketEventFactory(market=market, held_on=D(2022, 10, 11), vendors_present=80),
+        amount=Decimal("179077"),
+    )
+    SalesEntryFactory(
+        event=MarketEventFactory(market=market, held_on=D(2024, 9, 29), vendors_present=231),
+        amount=Decimal("593247"),
+    )
     return market
 
 
@@ -30,7 +34,9 @@ def test_a_visitor_reads_a_markets_series_by_event(client, sold):
     body = response.json()
     assert body["interval"] == "event" and body["scope"]["code"] == sold.code
     assert [(r["period_start"], r["sales"], r["cumulative_sales"], r["vendors"]) for r in body["series"]] == [
-        ("2022-10-11", 179077.0, 179077.0, 80.0), ("2024-09-29", 593247.0, 772324.0, 231.0)]
+        ("2022-10-11", 179077.0, 179077.0, 80.0),
+        ("2024-09-29", 593247.0, 772324.0, 231.0),
+    ]
     first = body["series"][0]
     assert first["stimulus"] == pytest.approx(179077 * 1.469006, abs=0.01)
     assert first["public_roi"] == pytest.approx(179077 * 1.469006 / 1_000_000, abs=0.0001)
@@ -41,11 +47,14 @@ def test_fiscal_year_series_and_date_filters(client, sold):
     rows = body["series"]
     assert [(r["period_start"], r["period_end"], r["label"], r["events"], r["sales"]) for r in rows] == [
         ("2022-10-01", "2023-09-30", "ปีงบประมาณ 2566", 1, 179077.0),
-        ("2023-10-01", "2024-09-30", "ปีงบประมาณ 2567", 1, 593247.0)]
-    filtered = client.get(f"/api/markets/{sold.code}/revenue/",
-                          {"interval": "month", "from": "2024-01-01", "to": "2024-12-31"}).json()
+        ("2023-10-01", "2024-09-30", "ปีงบประมาณ 2567", 1, 593247.0),
+    ]
+    filtered = client.get(
+        f"/api/markets/{sold.code}/revenue/", {"interval": "month", "from": "2024-01-01", "to": "2024-12-31"}
+    ).json()
     assert [(r["period_start"], r["sales"], r["cumulative_sales"]) for r in filtered["series"]] == [
-        ("2024-09-01", 593247.0, 772324.0)]
+        ("2024-09-01", 593247.0, 772324.0)
+    ]
 
 
 def test_csv_download_is_utf8_with_bom_and_opens_in_excel(client, sold):
@@ -59,10 +68,15 @@ def test_csv_download_is_utf8_with_bom_and_opens_in_excel(client, sold):
     assert "market" not in rows[0]
 
 
-@pytest.mark.parametrize(("params", "word"), [
-    ({"interval": "day"}, "interval"), ({"from": "29/13/2567"}, "from"), ({"to": "soon"}, "to"),
-    ({"from": "2024-02-01", "to": "2024-01-01"}, "from"),
-])
+@pytest.mark.parametrize(
+    ("params", "word"),
+    [
+        ({"interval": "day"}, "interval"),
+        ({"from": "29/13/2567"}, "from"),
+        ({"to": "soon"}, "to"),
+        ({"from": "2024-02-01", "to": "2024-01-01"}, "from"),
+    ],
+)
 def test_bad_parameters_are_a_400_naming_the_parameter(client, sold, params, word):
     response = client.get(f"/api/markets/{sold.code}/revenue/", params)
     assert response.status_code == 400
@@ -75,8 +89,12 @@ def test_an_unknown_format_is_a_400_that_names_the_choices(client, sold):
 
 
 def test_unknown_codes_are_404(client, db):
-    for url in ("/api/markets/CM-NOPE/revenue/", "/api/districts/CD-NOPE/revenue/",
-                "/api/cultural-cities/CC-NOPE/revenue/", "/api/provinces/99/revenue/"):
+    for url in (
+        "/api/markets/CM-NOPE/revenue/",
+        "/api/districts/CD-NOPE/revenue/",
+        "/api/cultural-cities/CC-NOPE/revenue/",
+        "/api/provinces/99/revenue/",
+    ):
         assert client.get(url).status_code == 404, url
 
 
@@ -88,11 +106,17 @@ def test_a_draft_market_is_hidden_from_the_public_but_not_from_curators(client, 
 
 
 def test_district_city_province_and_nation_series(client, sold):
-    SalesEntryFactory(event=MarketEventFactory(market=CulturalMarketFactory(district=sold.district),
-                                               held_on=D(2024, 9, 29)), amount=Decimal("1000"))
-    for url in (f"/api/districts/{sold.district.code}/revenue/",
-                f"/api/cultural-cities/{sold.district.city.code}/revenue/",
-                f"/api/provinces/{sold.province.code}/revenue/"):
+    SalesEntryFactory(
+        event=MarketEventFactory(
+            market=CulturalMarketFactory(district=sold.district), held_on=D(2024, 9, 29)
+        ),
+        amount=Decimal("1000"),
+    )
+    for url in (
+        f"/api/districts/{sold.district.code}/revenue/",
+        f"/api/cultural-cities/{sold.district.city.code}/revenue/",
+        f"/api/provinces/{sold.province.code}/revenue/",
+    ):
         body = client.get(url, {"interval": "fiscal_year"}).json()
         assert sum(r["sales"] for r in body["series"]) == 179077 + 593247 + 1000, url
         assert sum(r["events"] for r in body["series"]) == 3, url
@@ -104,30 +128,43 @@ def test_district_city_province_and_nation_series(client, sold):
 
 def test_the_series_endpoints_are_in_the_openapi_schema(client, db):
     schema = client.get("/api/schema/", {"format": "json"}).json()
-    for path in ("/api/markets/{code}/revenue/", "/api/districts/{code}/revenue/",
-                 "/api/cultural-cities/{code}/revenue/", "/api/provinces/{code}/revenue/", "/api/revenue/",
-                 "/api/markets/{code}/events/", "/api/markets/{code}/sales-sheets/",
-                 "/api/markets/{code}/sales-entries/{entry_id}/corrections/"):
+    for path in (
+        "/api/markets/{code}/revenue/",
+        "/api/districts/{code}/revenue/",
+        "/api/cultural-cities/{code}/revenue/",
+        "/api/provinces/{code}/revenue/",
+        "/api/revenue/",
+        "/api/markets/{code}/events/",
+        "/api/markets/{code}/sales-sheets/",
+        "/api/markets/{code}/sales-entries/{entry_id}/corrections/",
+    ):
         assert path in schema["paths"], path
 
 
 def test_an_organiser_logs_through_the_api_with_a_token(market, organiser):
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=organiser).key}")
-    response = api.post(f"/api/markets/{market.code}/events/",
-                        {"held_on": "29/09/2567", "vendor_sales": [{"vendor": "ป้าแดง", "amount": "1,200"},
-                                                                   {"vendor": "ลุงมา", "amount": 800}],
-                         "vendors_present": 2}, format="json")
+    response = api.post(
+        f"/api/markets/{market.code}/events/",
+        {
+            "held_on": "29/09/2567",
+            "vendor_sales": [{"vendor": "ป้าแดง", "amount": "1,200"}, {"vendor": "ลุงมา", "amount": 800}],
+            "vendors_present": 2,
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["held_on"] == "2024-09-29" and len(body["entries"]) == 2
     assert EventSales.objects.get(event__market=market).sales == Decimal("2000")
     entry = body["entries"][0]["id"]
-    fixed = api.post(f"/api/markets/{market.code}/sales-entries/{entry}/corrections/", {"amount": "1300"},
-                     format="json")
+    fixed = api.post(
+        f"/api/markets/{market.code}/sales-entries/{entry}/corrections/", {"amount": "1300"}, format="json"
+    )
     assert fixed.status_code == 201 and fixed.json()["corrects"] == entry
-    conflict = api.post(f"/api/markets/{market.code}/sales-entries/{entry}/corrections/", {"amount": "1400"},
-                        format="json")
+    conflict = api.post(
+        f"/api/markets/{market.code}/sales-entries/{entry}/corrections/", {"amount": "1400"}, format="json"
+    )
     assert conflict.status_code == 409 and conflict.json()["corrected_by"] == fixed.json()["id"]
     assert EventSales.objects.get(event__market=market).sales == Decimal("2100")
     ledger = api.get(f"/api/markets/{market.code}/sales-entries/", {"held_on": "2024-09-29"}).json()
@@ -152,13 +189,16 @@ def test_an_api_retry_with_the_same_idempotency_key_answers_as_the_first_time(ma
     assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" for p in parameters)
 
 
-@pytest.mark.parametrize(("payload", "word"), [
-    ({"held_on": "2024-09-29", "total": "-5"}, "ติดลบ"),
-    ({"held_on": "2024-09-29", "total": "ห้าร้อย"}, "ตัวเลข"),
-    ({"held_on": "29/09/67", "total": "5"}, "held_on"),
-    ({"held_on": "2099-01-01", "total": "5"}, "ยังไม่มาถึง"),
-    ({"held_on": "2020-01-01", "total": "5"}, "ก่อนตลาดเปิด"),
-])
+@pytest.mark.parametrize(
+    ("payload", "word"),
+    [
+        ({"held_on": "2024-09-29", "total": "-5"}, "ติดลบ"),
+        ({"held_on": "2024-09-29", "total": "ห้าร้อย"}, "ตัวเลข"),
+        ({"held_on": "29/09/67", "total": "5"}, "held_on"),
+        ({"held_on": "2099-01-01", "total": "5"}, "ยังไม่มาถึง"),
+        ({"held_on": "2020-01-01", "total": "5"}, "ก่อนตลาดเปิด"),
+    ],
+)
 def test_bad_sales_through_the_api_are_400_and_store_nothing(market, organiser, payload, word):
     api = APIClient()
     api.force_authenticate(organiser)
@@ -175,9 +215,14 @@ def test_a_sheet_uploaded_through_the_api_reports_rejects(market, organiser):
     sheet.name = "sales.csv"
     response = api.post(f"/api/markets/{market.code}/sales-sheets/", {"file": sheet}, format="multipart")
     assert response.status_code == 200
-    assert response.json() == {"accepted": 1, "corrected": 0, "duplicates": 0, "refused": 1,
-                               "events": ["2023-10-01"],
-                               "rejects": [{"row": 3, "reason": response.json()["rejects"][0]["reason"]}]}
+    assert response.json() == {
+        "accepted": 1,
+        "corrected": 0,
+        "duplicates": 0,
+        "refused": 1,
+        "events": ["2023-10-01"],
+        "rejects": [{"row": 3, "reason": response.json()["rejects"][0]["reason"]}],
+    }
     assert "-1" in response.json()["rejects"][0]["reason"]
     wrong = io.BytesIO(b"price,when\n1,2\n")
     wrong.name = "wrong.csv"

@@ -26,8 +26,9 @@ def submit_and_wait(browser, button) -> None:
 
 def test_an_organiser_logs_tonights_event_and_sees_the_chart_move(transactional_db, browser, live_server):
     market = CulturalMarketFactory(opened_on=datetime.date(2022, 10, 1))
-    SalesEntryFactory(event=MarketEventFactory(market=market, held_on=datetime.date(2024, 9, 29)),
-                      amount=Decimal("593247"))
+    SalesEntryFactory(
+        event=MarketEventFactory(market=market, held_on=datetime.date(2024, 9, 29)), amount=Decimal("593247")
+    )
     organiser = saved_user(username="organiser-browser")
     market.organisers.add(organiser)
 
@@ -59,8 +60,9 @@ def test_an_organiser_logs_tonights_event_and_sees_the_chart_move(transactional_
 
 def test_a_visitor_reads_the_tables_and_finds_the_csv(transactional_db, browser, live_server):
     market = CulturalMarketFactory()
-    SalesEntryFactory(event=MarketEventFactory(market=market, held_on=datetime.date(2023, 10, 1)),
-                      amount=Decimal("25048"))
+    SalesEntryFactory(
+        event=MarketEventFactory(market=market, held_on=datetime.date(2023, 10, 1)), amount=Decimal("25048")
+    )
     browser.get(f"{live_server.url}{market.get_absolute_url()}")
     captions = browser.find_elements(By.CSS_SELECTOR, "table caption")
     assert len(captions) >= 4

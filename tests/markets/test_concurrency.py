@@ -26,8 +26,12 @@ def test_totals_equal_what_was_accepted_to_the_baht(transactional_db):
     organisers = [saved_user() for _ in range(THREADS)]
     market.organisers.add(*organisers)
     # Entries everyone will try to correct at the same moment: only one correction each may win.
-    _event, contested = log_event_sales(market=market, held_on=DAYS[0], user=organisers[0],
-                                        vendor_sales=[(f"ร้าน {i}", "1000") for i in range(ROUNDS // 4)])
+    _event, contested = log_event_sales(
+        market=market,
+        held_on=DAYS[0],
+        user=organisers[0],
+        vendor_sales=[(f"ร้าน {i}", "1000") for i in range(ROUNDS // 4)],
+    )
     expected = Decimal(1000) * len(contested)
     lock = threading.Lock()
     accepted: list[Decimal] = []  # the change each accepted write made to the market's total
@@ -53,9 +57,12 @@ def test_totals_equal_what_was_accepted_to_the_baht(transactional_db):
                         accepted.append(amount - target.amount)
                 else:
                     amounts = [Decimal(rng.randrange(1, 100_000)) / 100 for _ in range(rng.randrange(1, 4))]
-                    log_event_sales(market=market, held_on=rng.choice(DAYS), user=organisers[number],
-                                    vendor_sales=[(f"ร้าน {number}-{round_}-{i}", a)
-                                                  for i, a in enumerate(amounts)])
+                    log_event_sales(
+                        market=market,
+                        held_on=rng.choice(DAYS),
+                        user=organisers[number],
+                        vendor_sales=[(f"ร้าน {number}-{round_}-{i}", a) for i, a in enumerate(amounts)],
+                    )
                     with lock:
                         accepted.append(sum(amounts))
         except BaseException as exc:  # noqa: BLE001 - reported to the main thread below
@@ -94,9 +101,13 @@ def test_retries_racing_with_one_request_key_log_the_sales_once(transactional_db
     def resend() -> None:
         try:
             barrier.wait()
-            _event, entries = log_event_sales(market=market, held_on=DAYS[1], user=organiser,
-                                              vendor_sales=[("ป้าแดง", "1200"), ("ลุงมา", "800")],
-                                              request_key="flaky-network-1")
+            _event, entries = log_event_sales(
+                market=market,
+                held_on=DAYS[1],
+                user=organiser,
+                vendor_sales=[("ป้าแดง", "1200"), ("ลุงมา", "800")],
+                request_key="flaky-network-1",
+            )
             answers.append([e.pk for e in entries])
         except BaseException as exc:  # noqa: BLE001 - reported to the main thread below
             failures.append(exc)

@@ -15,10 +15,14 @@ D = datetime.date
 
 @pytest.fixture
 def sold(market):
-    SalesEntryFactory(event=MarketEventFactory(market=market, held_on=D(2022, 10, 11), vendors_present=80),
-                      amount=Decimal("179077"))
-    SalesEntryFactory(event=MarketEventFactory(market=market, held_on=D(2024, 9, 29), vendors_present=231),
-                      amount=Decimal("593247"))
+    SalesEntryFactory(
+        event=MarketEventFactory(market=market, held_on=D(2022, 10, 11), vendors_present=80),
+        amount=Decimal("179077"),
+    )
+    SalesEntryFactory(
+        event=MarketEventFactory(market=market, held_on=D(2024, 9, 29), vendors_present=231),
+        amount=Decimal("593247"),
+    )
     return market
 
 
@@ -78,9 +82,16 @@ def test_an_organiser_logs_tonights_event_and_the_chart_moves(sold, organiser):
     today = timezone.localdate()
     refused = browser.post(url, {"action": "log", "held_on": today.strftime("%d/%m/%Y"), "total": "50000"})
     assert refused.status_code == 403  # no CSRF token
-    response = browser.post(url, {"action": "log", "held_on": f"{today:%d/%m}/{today.year + 543}",
-                                  "total": "๕๐,๐๐๐", "vendors_present": "120",
-                                  "csrfmiddlewaretoken": token(browser, url)})
+    response = browser.post(
+        url,
+        {
+            "action": "log",
+            "held_on": f"{today:%d/%m}/{today.year + 543}",
+            "total": "๕๐,๐๐๐",
+            "vendors_present": "120",
+            "csrfmiddlewaretoken": token(browser, url),
+        },
+    )
     assert response.status_code == 302
     assert EventSales.objects.get(event__market=sold, event__held_on=today).sales == Decimal("50000")
     after = browser.get(sold.get_absolute_url()).content.decode()
@@ -93,8 +104,13 @@ def test_a_form_sent_twice_logs_the_sales_once(sold, organiser):
     url = f"/organiser/{sold.code}/"
     page = browser.get(url).content.decode()
     key = re.search(r'name="request_key" value="(\w+)"', page).group(1)
-    sent = {"action": "log", "held_on": "01/10/2567", "total": "12,000", "request_key": key,
-            "csrfmiddlewaretoken": token(browser, url)}
+    sent = {
+        "action": "log",
+        "held_on": "01/10/2567",
+        "total": "12,000",
+        "request_key": key,
+        "csrfmiddlewaretoken": token(browser, url),
+    }
     assert browser.post(url, sent).status_code == 302
     assert "ยอดรวมของวันนั้น 12,000 บาท" in browser.get(url).content.decode()  # the day's total, shown
     assert browser.post(url, sent).status_code == 302  # a double click
@@ -114,8 +130,15 @@ def test_a_form_sent_twice_logs_the_sales_once(sold, organiser):
 def test_the_dashboard_shows_the_error_and_stores_nothing_for_a_bad_amount(sold, organiser):
     browser = csrf_client(organiser)
     url = f"/organiser/{sold.code}/"
-    response = browser.post(url, {"action": "log", "held_on": "01/10/2566", "total": "-10",
-                                  "csrfmiddlewaretoken": token(browser, url)})
+    response = browser.post(
+        url,
+        {
+            "action": "log",
+            "held_on": "01/10/2566",
+            "total": "-10",
+            "csrfmiddlewaretoken": token(browser, url),
+        },
+    )
     assert response.status_code == 400
     assert "ติดลบ" in response.content.decode()
     assert SalesEntry.objects.filter(event__market=sold).count() == 2
@@ -127,12 +150,27 @@ def test_an_organiser_corrects_an_entry_from_the_dashboard(sold, organiser):
     entry = SalesEntry.objects.get(event__market=sold, event__held_on=D(2024, 9, 29))
     page = browser.get(url).content.decode()
     assert f'name="entry_id" value="{entry.pk}"' in page
-    response = browser.post(url, {"action": "correct", "entry_id": entry.pk, "amount": "600,000",
-                                  "note": "พิมพ์ผิด", "csrfmiddlewaretoken": token(browser, url)})
+    response = browser.post(
+        url,
+        {
+            "action": "correct",
+            "entry_id": entry.pk,
+            "amount": "600,000",
+            "note": "พิมพ์ผิด",
+            "csrfmiddlewaretoken": token(browser, url),
+        },
+    )
     assert response.status_code == 302
     assert EventSales.objects.get(event=entry.event).sales == Decimal("600000")
-    again = browser.post(url, {"action": "correct", "entry_id": entry.pk, "amount": "1",
-                               "csrfmiddlewaretoken": token(browser, url)})
+    again = browser.post(
+        url,
+        {
+            "action": "correct",
+            "entry_id": entry.pk,
+            "amount": "1",
+            "csrfmiddlewaretoken": token(browser, url),
+        },
+    )
     assert again.status_code == 400 and "แก้ไขแล้ว" in again.content.decode()
     assert "corrected" in browser.get(url).content.decode()
 
@@ -143,15 +181,26 @@ def test_an_organiser_uploads_a_sheet_and_sees_the_rejects_report(sold, organise
     sheet = "วันที่,ร้าน,ยอดขาย\n01/10/2566,ป้าแดง,1200\n02/10/66,ลุงมา,800\n".encode()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = browser.post(url, {"action": "upload", "file": SimpleUploadedFile("s.csv", sheet, "text/csv"),
-                                  "csrfmiddlewaretoken": token(browser, url)})
+    response = browser.post(
+        url,
+        {
+            "action": "upload",
+            "file": SimpleUploadedFile("s.csv", sheet, "text/csv"),
+            "csrfmiddlewaretoken": token(browser, url),
+        },
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "บันทึกแล้ว 1 แถว" in page
     assert re.search(r'<td class="num">3</td><td>[^<]*สี่หลัก', page)
-    refused = browser.post(url, {"action": "upload",
-                                 "file": SimpleUploadedFile("s.csv", sheet.decode().encode("cp874")),
-                                 "csrfmiddlewaretoken": token(browser, url)})
+    refused = browser.post(
+        url,
+        {
+            "action": "upload",
+            "file": SimpleUploadedFile("s.csv", sheet.decode().encode("cp874")),
+            "csrfmiddlewaretoken": token(browser, url),
+        },
+    )
     assert refused.status_code == 400 and "UTF-8" in refused.content.decode()
 
 
@@ -171,24 +220,42 @@ def test_vendor_lines_keep_thousands_separators_in_their_amounts(sold, organiser
     browser = csrf_client(organiser)
     url = f"/organiser/{sold.code}/"
     lines = "ร้านป้าแดง, 1,200\nร้านลุงมี, ๒,๕๐๐.๕๐\nร้านผ้าทอ\t300"
-    response = browser.post(url, {"action": "log", "held_on": "01/10/2567", "vendor_lines": lines,
-                                  "csrfmiddlewaretoken": token(browser, url)})
+    response = browser.post(
+        url,
+        {
+            "action": "log",
+            "held_on": "01/10/2567",
+            "vendor_lines": lines,
+            "csrfmiddlewaretoken": token(browser, url),
+        },
+    )
     assert response.status_code == 302
     logged = SalesEntry.objects.filter(event__market=sold, event__held_on=datetime.date(2024, 10, 1))
     assert set(logged.values_list("vendor", "amount")) == {
-        ("ร้านผ้าทอ", Decimal("300")), ("ร้านป้าแดง", Decimal("1200")), ("ร้านลุงมี", Decimal("2500.50"))}
+        ("ร้านผ้าทอ", Decimal("300")),
+        ("ร้านป้าแดง", Decimal("1200")),
+        ("ร้านลุงมี", Decimal("2500.50")),
+    }
 
 
-@pytest.mark.parametrize(("field", "value", "says"), [
-    ("vendor_lines", "ก" * 201 + ", 100", "200 ตัวอักษร"),
-    ("visitors", "3000000000", "มากเกินไป"),
-    ("held_on", "01/01/2600", "1 ม.ค. 2600"),  # the refused date, as the organiser wrote it: Buddhist Era
-])
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("vendor_lines", "ก" * 201 + ", 100", "200 ตัวอักษร"),
+        ("visitors", "3000000000", "มากเกินไป"),
+        ("held_on", "01/01/2600", "1 ม.ค. 2600"),  # the refused date, as the organiser wrote it: Buddhist Era
+    ],
+)
 def test_out_of_range_input_is_a_message_not_a_500(sold, organiser, field, value, says):
     browser = csrf_client(organiser)
     url = f"/organiser/{sold.code}/"
-    sent = {"action": "log", "held_on": "01/10/2567", "total": "100", field: value,
-            "csrfmiddlewaretoken": token(browser, url)}
+    sent = {
+        "action": "log",
+        "held_on": "01/10/2567",
+        "total": "100",
+        field: value,
+        "csrfmiddlewaretoken": token(browser, url),
+    }
     if field == "vendor_lines":
         sent.pop("total")
     response = browser.post(url, sent)
@@ -200,8 +267,9 @@ def test_an_organiser_finds_and_corrects_an_event_from_long_ago(sold, organiser)
     browser = csrf_client(organiser)
     url = f"/organiser/{sold.code}/"
     for day in range(1, 26):  # 25 newer events push 11 Oct 2022 out of the latest 20
-        SalesEntryFactory(event=MarketEventFactory(market=sold, held_on=datetime.date(2024, 10, day)),
-                          amount=Decimal("100"))
+        SalesEntryFactory(
+            event=MarketEventFactory(market=sold, held_on=datetime.date(2024, 10, day)), amount=Decimal("100")
+        )
     assert "11 ต.ค. 2565" not in browser.get(url).content.decode()
     page = browser.get(url, {"held_on": "11/10/2565"}).content.decode()
     assert "งานวันที่ 11 ต.ค. 2565" in page and "179,077.00" in page and 'name="entry_id"' in page
@@ -210,8 +278,15 @@ def test_an_organiser_finds_and_corrects_an_event_from_long_ago(sold, organiser)
     assert bad.status_code == 400 and "ไม่มีวันที่นี้ในปฏิทิน" in bad.content.decode()
 
     # Logging a day of long ago leads back to that day's entries.
-    logged = browser.post(url, {"action": "log", "held_on": "15/10/2565", "total": "900",
-                                "csrfmiddlewaretoken": token(browser, url)})
+    logged = browser.post(
+        url,
+        {
+            "action": "log",
+            "held_on": "15/10/2565",
+            "total": "900",
+            "csrfmiddlewaretoken": token(browser, url),
+        },
+    )
     assert logged["Location"] == f"{url}?held_on=2022-10-15"
     assert "900.00" in browser.get(logged["Location"]).content.decode()
 

@@ -30,12 +30,21 @@ def sheet():
 
 
 WRITES = {
-    "log": lambda market, entry: (f"/api/markets/{market.code}/events/",
-                                  {"held_on": "2023-10-01", "total": "100"}, "json"),
-    "correct": lambda market, entry: (f"/api/markets/{market.code}/sales-entries/{entry.pk}/corrections/",
-                                      {"amount": "5"}, "json"),
-    "upload": lambda market, entry: (f"/api/markets/{market.code}/sales-sheets/", {"file": sheet()},
-                                     "multipart"),
+    "log": lambda market, entry: (
+        f"/api/markets/{market.code}/events/",
+        {"held_on": "2023-10-01", "total": "100"},
+        "json",
+    ),
+    "correct": lambda market, entry: (
+        f"/api/markets/{market.code}/sales-entries/{entry.pk}/corrections/",
+        {"amount": "5"},
+        "json",
+    ),
+    "upload": lambda market, entry: (
+        f"/api/markets/{market.code}/sales-sheets/",
+        {"file": sheet()},
+        "multipart",
+    ),
 }
 
 

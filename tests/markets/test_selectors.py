@@ -34,8 +34,11 @@ def ledger():
     Thammarat; C is a draft. A's sales: 30 Sep 2023: 1,000 · 1 Oct 2023: 2,000 + 500 corrected to 700
     · 15 Oct 2023: 300 · 10 Jan 2024: 400. B: 2 Oct 2023: 5,000. C: 3 Oct 2023: 99,999."""
     a = CulturalMarketFactory(stimulus_multiplier=Decimal("1.5"), public_funding=Decimal("10000"))
-    b = CulturalMarketFactory(stimulus_multiplier=Decimal("1"), province=province("80"),
-                              district=CulturalDistrictFactory(province=province("80")))
+    b = CulturalMarketFactory(
+        stimulus_multiplier=Decimal("1"),
+        province=province("80"),
+        district=CulturalDistrictFactory(province=province("80")),
+    )
     c = CulturalMarketFactory(status="draft", district=a.district)
     sale(MarketEventFactory(market=a, held_on=D(2023, 9, 30), vendors_present=10), "1000")
     oct1 = MarketEventFactory(market=a, held_on=D(2023, 10, 1), vendors_present=20)
@@ -55,15 +58,25 @@ def column(rows, name):
 def test_monthly_series_of_a_market(ledger):
     a, _b, _c = ledger
     rows = revenue_series(scope=RevenueScope("market", a.pk), interval="month")
-    assert column(rows, "period_start") == [D(2023, 9, 1), D(2023, 10, 1), D(2023, 11, 1), D(2023, 12, 1),
-                                           D(2024, 1, 1)]
+    assert column(rows, "period_start") == [
+        D(2023, 9, 1),
+        D(2023, 10, 1),
+        D(2023, 11, 1),
+        D(2023, 12, 1),
+        D(2024, 1, 1),
+    ]
     assert column(rows, "period_end")[:2] == [D(2023, 9, 30), D(2023, 10, 31)]
     assert column(rows, "events") == [1, 2, 0, 0, 1]
     assert column(rows, "sales") == [1000, 3000, 0, 0, 400]
     assert column(rows, "stimulus") == [1500, 4500, 0, 0, 600]
     assert column(rows, "cumulative_sales") == [1000, 4000, 4000, 4000, 4400]
-    assert column(rows, "public_roi") == [Decimal("0.15"), Decimal("0.6"), Decimal("0.6"), Decimal("0.6"),
-                                          Decimal("0.66")]
+    assert column(rows, "public_roi") == [
+        Decimal("0.15"),
+        Decimal("0.6"),
+        Decimal("0.6"),
+        Decimal("0.6"),
+        Decimal("0.66"),
+    ]
     assert column(rows, "moving_average") == [1000, 2000, Decimal("1333.33"), 1000, Decimal("133.33")]
     assert column(rows, "growth") == [None, 2, -1, None, None]
     assert column(rows, "vendors")[:2] == [10, 20]  # 15 Oct has no head count: the average ignores it
@@ -83,12 +96,18 @@ def test_weeks_start_on_monday_and_quarters_on_their_first_day(ledger):
     a, _b, _c = ledger
     weeks = revenue_series(scope=RevenueScope("market", a.pk), interval="week")
     # Sat 30 Sep and Sun 1 Oct 2023 share the week of Monday 25 Sep.
-    assert (weeks[0]["period_start"], weeks[0]["period_end"], weeks[0]["sales"]) == (D(2023, 9, 25),
-                                                                                      D(2023, 10, 1), 3700)
+    assert (weeks[0]["period_start"], weeks[0]["period_end"], weeks[0]["sales"]) == (
+        D(2023, 9, 25),
+        D(2023, 10, 1),
+        3700,
+    )
     assert sum(column(weeks, "sales")) == 4400 and all(r["period_start"].weekday() == 0 for r in weeks)
     quarters = revenue_series(scope=RevenueScope("market", a.pk), interval="quarter")
     assert [(r["period_start"], r["sales"]) for r in quarters] == [
-        (D(2023, 7, 1), 1000), (D(2023, 10, 1), 3000), (D(2024, 1, 1), 400)]
+        (D(2023, 7, 1), 1000),
+        (D(2023, 10, 1), 3000),
+        (D(2024, 1, 1), 400),
+    ]
 
 
 def test_one_row_per_event_in_date_order(ledger):
@@ -102,22 +121,31 @@ def test_one_row_per_event_in_date_order(ledger):
 
 def test_a_date_range_keeps_the_cumulative_figures_of_what_came_before(ledger):
     a, _b, _c = ledger
-    rows = revenue_series(scope=RevenueScope("market", a.pk), interval="month",
-                          date_from=D(2023, 10, 1), date_to=D(2023, 12, 31))
+    rows = revenue_series(
+        scope=RevenueScope("market", a.pk),
+        interval="month",
+        date_from=D(2023, 10, 1),
+        date_to=D(2023, 12, 31),
+    )
     assert [(r["period_start"], r["sales"], r["cumulative_sales"]) for r in rows] == [
-        (D(2023, 10, 1), 3000, 4000)]
+        (D(2023, 10, 1), 3000, 4000)
+    ]
 
 
 def test_district_city_and_province_series_add_up_their_published_markets(ledger):
     a, b, _c = ledger
-    for scope in (RevenueScope("district", a.district_id), RevenueScope("city", a.district.city_id),
-                  RevenueScope("province", a.province_id)):
+    for scope in (
+        RevenueScope("district", a.district_id),
+        RevenueScope("city", a.district.city_id),
+        RevenueScope("province", a.province_id),
+    ):
         rows = revenue_series(scope=scope, interval="fiscal_year")
         assert column(rows, "sales") == [1000, 3400], scope  # the draft market C is left out
     rows = revenue_series(scope=RevenueScope("province", b.province_id), interval="month")
     assert column(rows, "sales") == [5000]
-    with_drafts = revenue_series(scope=RevenueScope("district", a.district_id), interval="fiscal_year",
-                                 include_unpublished=True)
+    with_drafts = revenue_series(
+        scope=RevenueScope("district", a.district_id), interval="fiscal_year", include_unpublished=True
+    )
     assert column(with_drafts, "sales") == [1000, 3400 + 99999]
 
 

@@ -56,8 +56,13 @@ CASES: list[Case] = [
     Case("จามเทวี", A, "ตำนานพระนางจามเทวี", why="inner name"),
     Case("ขุนแผน", A, "เสภาขุนช้างขุนแผน", why="last word"),
     Case("ทางทุ่งสง", "market", "ตลาดชุมชนทางทุ่งสง", why="inner words of a market"),
-    Case("กว๊านพะเยา", "learning_space", "เส้นทางการเรียนรู้ริมกว๊านพะเยาฝั่งตะวันออก", top=10,
-         why="inner words, many records share them"),
+    Case(
+        "กว๊านพะเยา",
+        "learning_space",
+        "เส้นทางการเรียนรู้ริมกว๊านพะเยาฝั่งตะวันออก",
+        top=10,
+        why="inner words, many records share them",
+    ),
     # English names and descriptions.
     Case("Lampang Luang", A, LAMPANG_LUANG, why="English words of the name"),
     Case("Doi Suthep", A, "วัดพระธาตุดอยสุเทพราชวรวิหาร"),
@@ -96,8 +101,14 @@ CASES: list[Case] = [
     Case("ตลาด", "market", "ตลาดชุมชนทางทุ่งสง", top=5, filters={"kind": "market", "province": "80"}),
     Case("silk", A, "ผ้าไหมมัดหมี่ชนบท", filters={"category": "craftsmanship", "region": "Northeast"}),
     Case("Lanna", A, "ระบบเหมืองฝายล้านนา", top=5, filters={"category": "nature_knowledge"}),
-    Case("พระธาตุ", A, LAMPANG_LUANG, top=5, filters={"bbox": "99.2,18.0,99.6,18.4"},
-         why="the map's search-this-area"),
+    Case(
+        "พระธาตุ",
+        A,
+        LAMPANG_LUANG,
+        top=5,
+        filters={"bbox": "99.2,18.0,99.6,18.4"},
+        why="the map's search-this-area",
+    ),
     # Years in either era (the description says พ.ศ. 2135).
     Case("2135", A, "พระเจดีย์ยุทธหัตถี ดอนเจดีย์", why="Buddhist Era as written"),
     Case("ยุทธหัตถี 1592", A, "พระเจดีย์ยุทธหัตถี ดอนเจดีย์", why="the same year in Common Era"),

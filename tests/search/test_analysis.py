@@ -48,7 +48,7 @@ def test_queries_are_segmented_without_inner_words():
 def test_words_keep_offsets_into_the_original_text():
     text = "ชม วัดพระธาตุลำปางหลวง 2567"
     for word in words(text):
-        assert text[word.start:word.end] == word.text
+        assert text[word.start : word.end] == word.text
         for part, start, end in word.parts:
             assert text[start:end] == part
 
@@ -60,7 +60,7 @@ def test_thai_spelling_is_normalised_and_offsets_still_point_at_the_original():
     assert cleaned == "ผ้าแปลกใหม่"
     found = words(text)
     assert "แปลก" in {w.text for w in found} | {p for w in found for p, _, _ in w.parts}
-    assert all(text[w.start:w.end].replace("เเ", "แ").startswith(w.text[:2]) for w in found)
+    assert all(text[w.start : w.end].replace("เเ", "แ").startswith(w.text[:2]) for w in found)
 
 
 def test_thai_digits_read_as_arabic_digits_in_every_field():
@@ -69,12 +69,15 @@ def test_thai_digits_read_as_arabic_digits_in_every_field():
     assert "123" in query_terms(thai_analyzer(), "๑๒๓")
 
 
-@pytest.mark.parametrize(("text", "both"), [
-    ("พ.ศ. 2567", {"2567", "2024"}),
-    ("ค.ศ. 2024", {"2024", "2567"}),
-    ("สร้างเมื่อ พ.ศ. ๒๑๐๐", {"2100", "1557"}),  # an old BE year, marked
-    ("ในปี 1350", {"1350", "807"}),  # unmarked and old in Thai text: Buddhist Era
-])
+@pytest.mark.parametrize(
+    ("text", "both"),
+    [
+        ("พ.ศ. 2567", {"2567", "2024"}),
+        ("ค.ศ. 2024", {"2024", "2567"}),
+        ("สร้างเมื่อ พ.ศ. ๒๑๐๐", {"2100", "1557"}),  # an old BE year, marked
+        ("ในปี 1350", {"1350", "807"}),  # unmarked and old in Thai text: Buddhist Era
+    ],
+)
 def test_a_year_is_indexed_in_both_eras_in_thai_text(text, both):
     assert both <= set(index_terms(thai_analyzer(), text))
 
@@ -95,23 +98,28 @@ def test_numbers_that_are_not_years_get_no_other_era():
     assert other_era("2567") == "2024"
 
 
-@pytest.mark.parametrize(("thai", "roman"), [
-    ("ลำปาง", "lampang"),
-    ("หลวง", "luang"),
-    ("ทุ่งสง", "thungsong"),
-    ("ตรอกสุ่ย", "troksui"),
-    ("เชียงใหม่", "chiangmai"),
-    ("ยะลา", "yala"),
-    ("ตลาด", "talat"),
-    ("สงกรานต์", "songkran"),
-])
+@pytest.mark.parametrize(
+    ("thai", "roman"),
+    [
+        ("ลำปาง", "lampang"),
+        ("หลวง", "luang"),
+        ("ทุ่งสง", "thungsong"),
+        ("ตรอกสุ่ย", "troksui"),
+        ("เชียงใหม่", "chiangmai"),
+        ("ยะลา", "yala"),
+        ("ตลาด", "talat"),
+        ("สงกรานต์", "songkran"),
+    ],
+)
 def test_royal_institute_romanisation_runs_offline(thai, roman):
     assert romanize(thai) == roman
 
 
 def test_the_romanised_field_holds_each_thai_word_romanised_at_its_thai_offsets():
-    tokens = [(t.text, t.startchar, t.endchar)
-              for t in roman_analyzer()("วัดพระธาตุลำปางหลวง", mode="index", chars=True)]
+    tokens = [
+        (t.text, t.startchar, t.endchar)
+        for t in roman_analyzer()("วัดพระธาตุลำปางหลวง", mode="index", chars=True)
+    ]
     assert ("lampang", 10, 15) in tokens
     assert ("luang", 15, 19) in tokens
 

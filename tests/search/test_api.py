@@ -22,14 +22,32 @@ PHIMAI = Point(102.4944, 15.2210, srid=4326)  # Nakhon Ratchasima (30)
 @pytest.fixture
 def catalogue(index_dir):
     records = {
-        "lampang_luang": AssetFactory(name_th="วัดพระธาตุลำปางหลวง", name_en="Wat Phra That Lampang Luang",
-                                      ref="ICH-52-0001", description_th="วิหารหลวงสร้างเมื่อ พ.ศ. 2019"),
-        "doi_suthep": AssetFactory(name_th="วัดพระธาตุดอยสุเทพ", name_en="Wat Phra That Doi Suthep",
-                                   geom=CHIANG_MAI_TEMPLE, province=province("50")),
-        "phimai": AssetFactory(name_th="ปราสาทหินพิมาย", name_en="Phimai Historical Park",
-                               archetype="historic_site", geom=PHIMAI, province=province("30")),
-        "pottery": AssetFactory(name_th="เครื่องปั้นดินเผาบ้านเชียง", name_en="Ban Chiang pottery",
-                                archetype="artefact", geom=PHIMAI, province=province("30")),
+        "lampang_luang": AssetFactory(
+            name_th="วัดพระธาตุลำปางหลวง",
+            name_en="Wat Phra That Lampang Luang",
+            ref="ICH-52-0001",
+            description_th="วิหารหลวงสร้างเมื่อ พ.ศ. 2019",
+        ),
+        "doi_suthep": AssetFactory(
+            name_th="วัดพระธาตุดอยสุเทพ",
+            name_en="Wat Phra That Doi Suthep",
+            geom=CHIANG_MAI_TEMPLE,
+            province=province("50"),
+        ),
+        "phimai": AssetFactory(
+            name_th="ปราสาทหินพิมาย",
+            name_en="Phimai Historical Park",
+            archetype="historic_site",
+            geom=PHIMAI,
+            province=province("30"),
+        ),
+        "pottery": AssetFactory(
+            name_th="เครื่องปั้นดินเผาบ้านเชียง",
+            name_en="Ban Chiang pottery",
+            archetype="artefact",
+            geom=PHIMAI,
+            province=province("30"),
+        ),
         "trok_sui": LearningSpaceFactory(name_th="ตรอกสุ่ย", name_en="Trok Sui"),
         "thung_song": CulturalMarketFactory(name_th="ตลาดชุมชนทางทุ่งสง", name_en="Thung Song Community Market"),
     }
@@ -72,8 +90,9 @@ def test_a_record_imported_without_a_ref_has_null_ref(client, catalogue):
     assert result["category"] == "co_learning_space"
 
 
-@pytest.mark.parametrize("q", ["Lampang Luang", "lampang luang", "ลำปางหลวง", "พระธาตุลำปาง",
-                               "wat phra that lampang"])
+@pytest.mark.parametrize(
+    "q", ["Lampang Luang", "lampang luang", "ลำปางหลวง", "พระธาตุลำปาง", "wat phra that lampang"]
+)
 def test_thai_english_and_romanised_queries_find_the_record(client, catalogue, q):
     assert codes(search(client, q=q))[0] == catalogue["lampang_luang"].code
 
@@ -101,10 +120,20 @@ def test_facets_count_kinds_categories_provinces_and_regions_over_all_matches(cl
     body = search(client, q="", page_size=1)
     facets = {name: {v["value"]: v["count"] for v in values} for name, values in body["facets"].items()}
     assert body["count"] == 9
-    assert facets["kind"] == {"asset": 4, "learning_space": 1, "learning_city": 1, "market": 1,
-                              "district": 1, "city": 1}
-    assert facets["category"] == {"architecture": 2, "historic_site": 1, "artefact": 1,
-                                  "co_learning_space": 1}
+    assert facets["kind"] == {
+        "asset": 4,
+        "learning_space": 1,
+        "learning_city": 1,
+        "market": 1,
+        "district": 1,
+        "city": 1,
+    }
+    assert facets["category"] == {
+        "architecture": 2,
+        "historic_site": 1,
+        "artefact": 1,
+        "co_learning_space": 1,
+    }
     assert facets["province"] == {"52": 4, "50": 1, "30": 2, "95": 2}
     assert facets["region"]["Northeast"] == 2
     labels = {v["value"]: (v["label_th"], v["label_en"]) for v in body["facets"]["category"]}
@@ -137,8 +166,12 @@ def test_an_empty_query_with_filters_lists_the_filtered_records_by_name(client, 
     body = search(client, kind="asset")
     names = [r["name_th"] for r in body["results"]]
     assert body["count"] == 4
-    assert names == ["เครื่องปั้นดินเผาบ้านเชียง", "ปราสาทหินพิมาย", "วัดพระธาตุดอยสุเทพ",
-                     "วัดพระธาตุลำปางหลวง"]  # Thai dictionary order: เครื่อง under ค
+    assert names == [
+        "เครื่องปั้นดินเผาบ้านเชียง",
+        "ปราสาทหินพิมาย",
+        "วัดพระธาตุดอยสุเทพ",
+        "วัดพระธาตุลำปางหลวง",
+    ]  # Thai dictionary order: เครื่อง under ค
 
 
 def test_the_map_area_filter_keeps_only_records_inside_the_box(client, catalogue):
@@ -150,8 +183,9 @@ def test_the_map_area_filter_keeps_only_records_inside_the_box(client, catalogue
 
 def test_an_at_risk_site_shows_only_its_generalised_location(client, index_dir):
     exact = Point(99.3886, 18.2176, srid=4326)
-    site = AssetFactory(name_th="แหล่งโบราณคดีบ้านดอนไชย", name_en="", archetype="historic_site",
-                        risk="high", geom=exact)
+    site = AssetFactory(
+        name_th="แหล่งโบราณคดีบ้านดอนไชย", name_en="", archetype="historic_site", risk="high", geom=exact
+    )
     index.rebuild()
     [result] = search(client, q="บ้านดอนไชย")["results"]
     assert result["code"] == site.code
@@ -162,9 +196,11 @@ def test_an_at_risk_site_shows_only_its_generalised_location(client, index_dir):
 
 
 def test_unpublished_records_never_appear(client, index_dir):
-    hidden = [AssetFactory(name_th="วัดร่างยังไม่เผยแพร่", status="draft"),
-              AssetFactory(name_th="วัดที่ถอนออกแล้ว", status="withdrawn"),
-              CulturalMarketFactory(name_th="กาดที่ถอนออก", status="withdrawn")]
+    hidden = [
+        AssetFactory(name_th="วัดร่างยังไม่เผยแพร่", status="draft"),
+        AssetFactory(name_th="วัดที่ถอนออกแล้ว", status="withdrawn"),
+        CulturalMarketFactory(name_th="กาดที่ถอนออก", status="withdrawn"),
+    ]
     published = AssetFactory(name_th="วัดที่เผยแพร่แล้ว")
     index.rebuild()
     listed = codes(search(client, page_size=100))
@@ -184,23 +220,26 @@ def test_paging_walks_every_match_once(client, catalogue):
     assert len(seen) == len(set(seen)) == 9
 
 
-@pytest.mark.parametrize(("params", "named"), [
-    ({"page": "4", "page_size": "4"}, "page"),
-    ({"page": "0"}, "page"),
-    ({"page": "two"}, "page"),
-    ({"page_size": "1000"}, "page_size"),
-    ({"kind": "temple"}, "kind"),
-    ({"kind": "asset,temple"}, "kind"),
-    ({"category": "dance"}, "category"),
-    ({"province": "99"}, "province"),
-    ({"region": "Mars"}, "region"),
-    ({"bbox": "99,18,100"}, "bbox"),
-    ({"bbox": "a,b,c,d"}, "bbox"),
-    ({"bbox": "100,18,99,19"}, "bbox"),
-    ({"bbox": "99,18,100,nan"}, "bbox"),
-    ({"bbox": "99,-95,100,19"}, "bbox"),
-    ({"q": "ก" * 201}, "q"),
-])
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"page": "4", "page_size": "4"}, "page"),
+        ({"page": "0"}, "page"),
+        ({"page": "two"}, "page"),
+        ({"page_size": "1000"}, "page_size"),
+        ({"kind": "temple"}, "kind"),
+        ({"kind": "asset,temple"}, "kind"),
+        ({"category": "dance"}, "category"),
+        ({"province": "99"}, "province"),
+        ({"region": "Mars"}, "region"),
+        ({"bbox": "99,18,100"}, "bbox"),
+        ({"bbox": "a,b,c,d"}, "bbox"),
+        ({"bbox": "100,18,99,19"}, "bbox"),
+        ({"bbox": "99,18,100,nan"}, "bbox"),
+        ({"bbox": "99,-95,100,19"}, "bbox"),
+        ({"q": "ก" * 201}, "q"),
+    ],
+)
 def test_bad_parameters_get_a_400_naming_the_parameter(client, catalogue, params, named):
     response = client.get("/api/search/", params)
     assert response.status_code == 400
@@ -232,19 +271,40 @@ def test_highlights_are_escaped_html(client, index_dir):
 
 def test_a_snippet_of_the_description_shows_the_matched_word(client, catalogue):
     [result] = search(client, q="วิหารหลวง")["results"]
-    assert "<mark>วิหาร</mark>" in result["highlights"]["description_th"] or \
-        "<mark>วิหารหลวง</mark>" in result["highlights"]["description_th"]
+    assert (
+        "<mark>วิหาร</mark>" in result["highlights"]["description_th"]
+        or "<mark>วิหารหลวง</mark>" in result["highlights"]["description_th"]
+    )
 
 
 def test_the_search_api_is_documented_in_the_openapi_schema(client):
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     operation = schema["paths"]["/api/search/"]["get"]
-    assert {p["name"] for p in operation["parameters"]} >= {"q", "kind", "category", "province", "region",
-                                                           "bbox", "page", "page_size"}
+    assert {p["name"] for p in operation["parameters"]} >= {
+        "q",
+        "kind",
+        "category",
+        "province",
+        "region",
+        "bbox",
+        "page",
+        "page_size",
+    }
     assert {"200", "400", "503"} <= set(operation["responses"])
     result = schema["components"]["schemas"]["SearchResult"]["properties"]
-    assert {"kind", "code", "ref", "name_th", "name_en", "category", "province", "lon", "lat",
-            "highlights", "url"} <= set(result)
+    assert {
+        "kind",
+        "code",
+        "ref",
+        "name_th",
+        "name_en",
+        "category",
+        "province",
+        "lon",
+        "lat",
+        "highlights",
+        "url",
+    } <= set(result)
 
 
 def test_the_optional_filters_have_no_default_in_the_openapi_schema(client):

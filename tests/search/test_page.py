@@ -29,10 +29,12 @@ def facet_link(html: str, label: str) -> str:
 @pytest.fixture
 def temples(index_dir):
     AssetFactory(name_th="วัดพระธาตุลำปางหลวง", name_en="Wat Phra That Lampang Luang")
-    AssetFactory(name_th="วัดพระธาตุหริภุญชัย", name_en="Wat Phra That Hariphunchai",
-                 province=province("51"))
-    AssetFactory(name_th="ประเพณีตานก๋วยสลากวัดพระธาตุ", name_en="Salak festival at the temple",
-                 archetype="social_practice")
+    AssetFactory(name_th="วัดพระธาตุหริภุญชัย", name_en="Wat Phra That Hariphunchai", province=province("51"))
+    AssetFactory(
+        name_th="ประเพณีตานก๋วยสลากวัดพระธาตุ",
+        name_en="Salak festival at the temple",
+        archetype="social_practice",
+    )
     index.rebuild()
 
 
@@ -93,16 +95,16 @@ def test_searching_in_a_real_browser_and_narrowing_by_province(browser, live_ser
     index.rebuild()
     # Saved after the index exists: found through the on-commit sync.
     AssetFactory(name_th="วัดพระธาตุลำปางหลวง", name_en="Wat Phra That Lampang Luang")
-    lamphun = AssetFactory(name_th="วัดพระธาตุหริภุญชัย", name_en="Wat Phra That Hariphunchai",
-                           province=province("51"))
+    lamphun = AssetFactory(
+        name_th="วัดพระธาตุหริภุญชัย", name_en="Wat Phra That Hariphunchai", province=province("51")
+    )
     browser.get(live_server.url + "/search/")
     box = browser.find_element(By.NAME, "q")
     box.send_keys("พระธาตุ")
     box.submit()
     # Wait for the results page itself, not the page the form was on.
     WebDriverWait(browser, 10).until(lambda d: "q=" in d.current_url)
-    results = WebDriverWait(browser, 10).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, ".search-result"))
+    results = WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".search-result"))
     assert len(results) == 2
     browser.find_element(By.CSS_SELECTOR, ".facet-province a[href*='province=51']").click()
     WebDriverWait(browser, 10).until(lambda d: "province=51" in d.current_url)
@@ -118,16 +120,32 @@ def active_filters(html: str) -> list[str]:
 
 
 def test_active_filters_are_named_in_the_page_language(client, temples):
-    params = {"q": "พระธาตุ", "province": "52", "kind": "asset", "category": "architecture",
-              "region": "UpperNorth", "bbox": "98,17,100,19"}
+    params = {
+        "q": "พระธาตุ",
+        "province": "52",
+        "kind": "asset",
+        "category": "architecture",
+        "region": "UpperNorth",
+        "bbox": "98,17,100,19",
+    }
     html = client.get("/search/", params).content.decode()
-    assert active_filters(html) == ["มรดกทางวัฒนธรรม ✕", "สถาปัตยกรรม ✕", "จังหวัดลำปาง ✕",
-                                    "ภาคเหนือตอนบน ✕", "พื้นที่บนแผนที่ ✕"]
+    assert active_filters(html) == [
+        "มรดกทางวัฒนธรรม ✕",
+        "สถาปัตยกรรม ✕",
+        "จังหวัดลำปาง ✕",
+        "ภาคเหนือตอนบน ✕",
+        "พื้นที่บนแผนที่ ✕",
+    ]
     assert "province=52 ✕" not in html
     client.cookies["django_language"] = "en"
     html = client.get("/search/", params).content.decode()
-    assert active_filters(html) == ["Cultural asset ✕", "Architecture ✕", "Lampang ✕", "Upper North ✕",
-                                    "Map area ✕"]
+    assert active_filters(html) == [
+        "Cultural asset ✕",
+        "Architecture ✕",
+        "Lampang ✕",
+        "Upper North ✕",
+        "Map area ✕",
+    ]
 
 
 def test_removing_one_of_several_values_keeps_the_others(client, temples):
@@ -135,7 +153,8 @@ def test_removing_one_of_several_values_keeps_the_others(client, temples):
     assert active_filters(html) == ["จังหวัดลำปาง ✕", "จังหวัดลำพูน ✕"]
     without_lampang = re.search(r'<a href="([^"]+)" title="เอาออก">จังหวัดลำปาง', html).group(1)
     assert result_names(client.get("/search/" + unescape(without_lampang)).content.decode()) == [
-        "วัดพระธาตุหริภุญชัย"]
+        "วัดพระธาตุหริภุญชัย"
+    ]
 
 
 def test_bangkok_is_not_called_a_changwat(client, index_dir):
@@ -161,10 +180,13 @@ def test_an_over_long_query_is_explained_on_the_page(client, temples):
     assert 'maxlength="200"' in response.content.decode()
 
 
-@pytest.mark.parametrize(("language", "message"), [
-    ("th", "คำค้นมีอักขระ NUL ซึ่งใช้ไม่ได้"),
-    ("en", "The search words contain a NUL character, which is not allowed."),
-])
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("th", "คำค้นมีอักขระ NUL ซึ่งใช้ไม่ได้"),
+        ("en", "The search words contain a NUL character, which is not allowed."),
+    ],
+)
 def test_a_nul_character_is_explained_in_the_page_language(rf, temples, language, message):
     # The view itself, whatever the middleware in front of it does with a NUL.
     with translation.override(language):

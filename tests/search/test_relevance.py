@@ -12,8 +12,10 @@ from .relevance_cases import CASES
 def demo_index(demo_catalogue, django_db_blocker, tmp_path_factory):
     """The demo catalogue's index, built inside the fixture's transaction (no commit, so the
     on-commit sync never runs here: the index is built from what this transaction sees)."""
-    with override_settings(SEARCH_INDEX_DIR=tmp_path_factory.mktemp("demo") / "search-index"), \
-            django_db_blocker.unblock():
+    with (
+        override_settings(SEARCH_INDEX_DIR=tmp_path_factory.mktemp("demo") / "search-index"),
+        django_db_blocker.unblock(),
+    ):
         index.rebuild()
         yield
 
@@ -29,4 +31,4 @@ def test_the_expected_record_is_in_the_top_results(demo_index, client, db, case)
     response = client.get("/api/search/", case.params)
     assert response.status_code == 200
     found = [(r["kind"], r["name_th"]) for r in response.json()["results"]]
-    assert (case.kind, case.name_th) in found[:case.top], f"{case} ({case.why}); got {found[:case.top]}"
+    assert (case.kind, case.name_th) in found[: case.top], f"{case} ({case.why}); got {found[: case.top]}"

@@ -28,12 +28,20 @@ def segmented(index_dir):
     Markets, districts, cultural cities and learning cities have no category; assets and
     learning spaces do. Four segments: whoosh merges small segments only from the fifth on.
     """
-    market = CulturalMarketFactory(name_th="ตลาดชุมชนทางทุ่งสง", name_en="Thung Song market",
-                                   province=province("80"), location=THUNG_SONG)
+    market = CulturalMarketFactory(
+        name_th="ตลาดชุมชนทางทุ่งสง", name_en="Thung Song market", province=province("80"), location=THUNG_SONG
+    )
     index.rebuild()  # segment 1: the market, its district and its cultural city
-    assets = [AssetFactory(name_th="วัดพระธาตุลำปางหลวง", name_en="Wat Phra That Lampang Luang"),
-              AssetFactory(name_th="ปราสาทหินพิมาย", name_en="Phimai", archetype="historic_site",
-                           geom=PHIMAI, province=province("30"))]
+    assets = [
+        AssetFactory(name_th="วัดพระธาตุลำปางหลวง", name_en="Wat Phra That Lampang Luang"),
+        AssetFactory(
+            name_th="ปราสาทหินพิมาย",
+            name_en="Phimai",
+            archetype="historic_site",
+            geom=PHIMAI,
+            province=province("30"),
+        ),
+    ]
     index.update_records("asset", [a.pk for a in assets])  # segment 2
     space = LearningSpaceFactory(name_th="ตรอกสุ่ย", name_en="Trok Sui")
     index.update_records("learning_space", [space.pk])  # segment 3
@@ -49,8 +57,14 @@ def test_facets_count_the_matched_records_whatever_segment_they_are_in(segmented
     page = search_catalogue(q="")
     assert page.count == 7
     facets = facet_counts(page)
-    assert facets["kind"] == {"market": 1, "district": 1, "city": 1, "asset": 2, "learning_space": 1,
-                              "learning_city": 1}
+    assert facets["kind"] == {
+        "market": 1,
+        "district": 1,
+        "city": 1,
+        "asset": 2,
+        "learning_space": 1,
+        "learning_city": 1,
+    }
     assert facets["category"] == {"architecture": 1, "historic_site": 1, "co_learning_space": 1}
     assert facets["province"] == {"52": 3, "80": 1, "30": 1, "95": 2}
 

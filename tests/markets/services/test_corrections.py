@@ -15,16 +15,21 @@ DAY = datetime.date(2024, 9, 29)
 
 @pytest.fixture
 def logged(market, organiser):
-    _event, entries = log_event_sales(market=market, held_on=DAY, user=organiser,
-                                      vendor_sales=[("ร้านหนึ่ง", "1000"), ("ร้านสอง", "500")])
+    _event, entries = log_event_sales(
+        market=market, held_on=DAY, user=organiser, vendor_sales=[("ร้านหนึ่ง", "1000"), ("ร้านสอง", "500")]
+    )
     return entries
 
 
 def test_a_correction_is_a_new_entry_and_replaces_the_amount(logged, organiser):
     first, second = logged
     fix = correct_sales_entry(entry_id=first.pk, amount="1,100", user=organiser, note="นับผิด")
-    assert (fix.corrects, fix.vendor, fix.amount, fix.recorded_by) == (first, "ร้านหนึ่ง", Decimal("1100.00"),
-                                                                        organiser)
+    assert (fix.corrects, fix.vendor, fix.amount, fix.recorded_by) == (
+        first,
+        "ร้านหนึ่ง",
+        Decimal("1100.00"),
+        organiser,
+    )
     assert SalesEntry.objects.get(pk=first.pk).amount == Decimal("1000.00")  # history kept
     assert EventSales.objects.get(event=first.event).sales == Decimal("1600.00")
 

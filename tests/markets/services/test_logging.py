@@ -18,8 +18,9 @@ def event_sales(event) -> Decimal:
 
 
 def test_an_organiser_logs_an_event_total_with_head_counts(market, organiser):
-    event, entries = log_event_sales(market=market, held_on=DAY, user=organiser, total="593,247",
-                                     vendors_present="231", visitors=4000)
+    event, entries = log_event_sales(
+        market=market, held_on=DAY, user=organiser, total="593,247", vendors_present="231", visitors=4000
+    )
     assert [e.amount for e in entries] == [Decimal("593247.00")]
     assert entries[0].recorded_by == organiser and entries[0].vendor == ""
     event.refresh_from_db()
@@ -28,10 +29,16 @@ def test_an_organiser_logs_an_event_total_with_head_counts(market, organiser):
 
 
 def test_sales_per_vendor_add_up_for_the_event(market, organiser):
-    event, entries = log_event_sales(market=market, held_on=DAY, user=organiser,
-                                     vendor_sales=[("ป้าแดง ขนมจีน", "1,200"), ("ลุงมา", "๘๐๐.๕๐")])
-    assert [(e.vendor, e.amount) for e in entries] == [("ป้าแดง ขนมจีน", Decimal("1200.00")),
-                                                       ("ลุงมา", Decimal("800.50"))]
+    event, entries = log_event_sales(
+        market=market,
+        held_on=DAY,
+        user=organiser,
+        vendor_sales=[("ป้าแดง ขนมจีน", "1,200"), ("ลุงมา", "๘๐๐.๕๐")],
+    )
+    assert [(e.vendor, e.amount) for e in entries] == [
+        ("ป้าแดง ขนมจีน", Decimal("1200.00")),
+        ("ลุงมา", Decimal("800.50")),
+    ]
     assert event_sales(event) == Decimal("2000.50")
 
 
@@ -47,8 +54,12 @@ def test_opening_the_same_day_twice_gives_the_same_event(market, organiser):
 def test_bad_amounts_store_nothing(market, organiser, amount):
     log_event_sales(market=market, held_on=DAY, user=organiser, total="100")
     with pytest.raises(ValidationError):
-        log_event_sales(market=market, held_on=DAY, user=organiser,
-                        vendor_sales=[("ร้านดี", "50"), ("ร้านเสีย", amount)] if amount else [("", "5")])
+        log_event_sales(
+            market=market,
+            held_on=DAY,
+            user=organiser,
+            vendor_sales=[("ร้านดี", "50"), ("ร้านเสีย", amount)] if amount else [("", "5")],
+        )
     assert SalesEntry.objects.filter(event__market=market).count() == 1
     assert event_sales(MarketEvent.objects.get(market=market)) == Decimal("100.00")
 
@@ -62,8 +73,9 @@ def test_a_date_in_the_future_is_refused(market, organiser):
 
 def test_a_date_before_the_market_opened_is_refused(market, organiser):
     with pytest.raises(ValidationError, match="ก่อนตลาดเปิด"):
-        log_event_sales(market=market, held_on=market.opened_on - datetime.timedelta(days=1),
-                        user=organiser, total="100")
+        log_event_sales(
+            market=market, held_on=market.opened_on - datetime.timedelta(days=1), user=organiser, total="100"
+        )
     assert not MarketEvent.objects.filter(market=market).exists()
 
 
@@ -96,10 +108,22 @@ def test_a_curator_may_log_for_any_market(market, curator):
 
 def test_a_retry_with_the_same_request_key_logs_nothing_more(market, organiser):
     lines = [("ป้าแดง", "1,200"), ("ลุงมา", "800")]
-    event, first = log_event_sales(market=market, held_on=DAY, user=organiser, vendor_sales=lines,
-                                   vendors_present=2, request_key="phone-7f3a")
-    again_event, again = log_event_sales(market=market, held_on=DAY, user=organiser, vendor_sales=lines,
-                                         vendors_present=2, request_key="phone-7f3a")
+    event, first = log_event_sales(
+        market=market,
+        held_on=DAY,
+        user=organiser,
+        vendor_sales=lines,
+        vendors_present=2,
+        request_key="phone-7f3a",
+    )
+    again_event, again = log_event_sales(
+        market=market,
+        held_on=DAY,
+        user=organiser,
+        vendor_sales=lines,
+        vendors_present=2,
+        request_key="phone-7f3a",
+    )
     assert again_event == event and [e.pk for e in again] == [e.pk for e in first]
     assert SalesEntry.objects.filter(event=event).count() == 2
     assert event_sales(event) == Decimal("2000")

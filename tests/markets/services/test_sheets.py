@@ -49,8 +49,9 @@ def test_a_sheet_uploaded_again_with_an_amount_fixed_corrects_that_row(market, o
 
     again = import_sales_sheet(market=market, user=organiser, content=fixed.encode())
     assert (again.accepted, again.corrected, again.duplicates) == (0, 0, 3)
-    once_more = import_sales_sheet(market=market, user=organiser,
-                                   content=PER_VENDOR.replace("ลุงมา,๘๐๐", "ลุงมา,900").encode())
+    once_more = import_sales_sheet(
+        market=market, user=organiser, content=PER_VENDOR.replace("ลุงมา,๘๐๐", "ลุงมา,900").encode()
+    )
     assert (once_more.accepted, once_more.corrected) == (1, 1)
     assert sales_on(market, day) == Decimal("3600.50")
     assert SalesEntry.objects.filter(event__market=market).count() == 5  # the ledger keeps every step
@@ -60,8 +61,9 @@ def test_a_sheet_row_never_corrects_sales_logged_by_hand(market, organiser):
     from culturalmap.markets.services import log_event_sales
 
     day = datetime.date(2024, 9, 29)
-    log_event_sales(market=market, held_on=day, user=organiser, vendor_sales=[("ลุงมา", "700")],
-                    request_key="form-1")
+    log_event_sales(
+        market=market, held_on=day, user=organiser, vendor_sales=[("ลุงมา", "700")], request_key="form-1"
+    )
     report = import_sales_sheet(market=market, user=organiser, content=PER_VENDOR.encode())
     assert (report.accepted, report.corrected) == (3, 0)
     assert sales_on(market, day) == Decimal("4200.50")
@@ -76,19 +78,25 @@ def test_two_identical_rows_of_one_sheet_both_count_once(market, organiser):
 
 def test_bad_rows_are_reported_by_row_and_the_good_ones_kept(market, organiser):
     future = (datetime.date.today() + datetime.timedelta(days=30)).strftime("%d/%m/") + str(
-        datetime.date.today().year + 543 + 1)
-    sheet = "\n".join([
-        "วันที่,ยอดขาย",
-        "01/10/2566,1000",       # 2 ok
-        "02/10/2566,-50",        # 3 negative
-        "03/10/66,100",          # 4 two-digit year
-        "31/02/2567,100",        # 5 no such day
-        "04/10/2566,หนึ่งพัน",    # 6 not a number
-        f"{future},100",         # 7 future
-        "01/01/2565,100",        # 8 before the market opened (1 Oct 2022)
-        "05/10/2566,100,extra",  # 9 wrong number of cells
-        "06/10/2566,2000",       # 10 ok
-    ]) + "\n"
+        datetime.date.today().year + 543 + 1
+    )
+    sheet = (
+        "\n".join(
+            [
+                "วันที่,ยอดขาย",
+                "01/10/2566,1000",  # 2 ok
+                "02/10/2566,-50",  # 3 negative
+                "03/10/66,100",  # 4 two-digit year
+                "31/02/2567,100",  # 5 no such day
+                "04/10/2566,หนึ่งพัน",  # 6 not a number
+                f"{future},100",  # 7 future
+                "01/01/2565,100",  # 8 before the market opened (1 Oct 2022)
+                "05/10/2566,100,extra",  # 9 wrong number of cells
+                "06/10/2566,2000",  # 10 ok
+            ]
+        )
+        + "\n"
+    )
     report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
     assert report.accepted == 2
     assert [r.row for r in report.rejects] == [3, 4, 5, 6, 7, 8, 9]
@@ -98,7 +106,9 @@ def test_bad_rows_are_reported_by_row_and_the_good_ones_kept(market, organiser):
     assert "ยังไม่มาถึง" in reasons[7]
     assert "ก่อนตลาดเปิด" in reasons[8]
     assert sorted(MarketEvent.objects.filter(market=market).values_list("held_on", flat=True)) == [
-        datetime.date(2023, 10, 1), datetime.date(2023, 10, 6)]
+        datetime.date(2023, 10, 1),
+        datetime.date(2023, 10, 6),
+    ]
     assert SalesEntry.objects.filter(event__market=market).count() == 2
 
 
@@ -135,8 +145,9 @@ def test_a_fixed_row_replaces_a_hand_correction_of_the_earlier_upload(market, or
     import_sales_sheet(market=market, user=organiser, content=PER_VENDOR.encode())
     typo = SalesEntry.objects.get(event__market=market, vendor="ลุงมา")
     correct_sales_entry(entry_id=typo.pk, amount="820", user=organiser)  # fixed by hand first
-    report = import_sales_sheet(market=market, user=organiser,
-                                content=PER_VENDOR.replace("ลุงมา,๘๐๐", "ลุงมา,๘๖๐").encode())
+    report = import_sales_sheet(
+        market=market, user=organiser, content=PER_VENDOR.replace("ลุงมา,๘๐๐", "ลุงมา,๘๖๐").encode()
+    )
     assert (report.accepted, report.corrected) == (1, 1)
     assert sales_on(market, day) == Decimal("3560.50")  # 1,200 + 860 + 1,500.50: counted once
 
@@ -162,8 +173,9 @@ def test_a_sheet_of_thousands_of_bad_rows_lists_the_first_500(market, organiser)
 
 def test_a_season_of_rows_is_stored_day_by_day_in_one_go(market, organiser, django_assert_max_num_queries):
     days = [datetime.date(2023, 10, 1) + datetime.timedelta(days=7 * n) for n in range(40)]
-    sheet = "วันที่,ร้าน,ยอดขาย\n" + "".join(f"{d:%d/%m}/{d.year + 543},ร้าน {v},{100 + v}\n"
-                                               for d in days for v in range(25))
+    sheet = "วันที่,ร้าน,ยอดขาย\n" + "".join(
+        f"{d:%d/%m}/{d.year + 543},ร้าน {v},{100 + v}\n" for d in days for v in range(25)
+    )
     with django_assert_max_num_queries(40 * 12):  # a handful per day, not per row
         report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
     assert report.accepted == 1000 and len(report.events) == 40

@@ -21,7 +21,8 @@ def test_a_summary_gone_wrong_is_found_and_rebuilt_from_the_ledger(curator):
         cursor.execute("UPDATE markets_eventsales SET sales = 1 WHERE event_id = %s", [event.pk])
     drift = event_sales_drift()
     assert [(d["event_id"], d["ledger_sales"], d["summary_sales"]) for d in drift] == [
-        (event.pk, Decimal("170"), Decimal("1"))]
+        (event.pk, Decimal("170"), Decimal("1"))
+    ]
     assert rebuild_event_sales() >= 1
     assert event_sales_drift() == []
     assert EventSales.objects.get(event=event).entries == 2

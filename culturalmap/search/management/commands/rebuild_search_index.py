@@ -7,8 +7,11 @@ class Command(BaseCommand):
     help = "Rebuild the search index from PostGIS (the source of truth) and swap it in."
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-stale", action="store_true",
-                            help="Only bring an existing index up to date; build it if there is none.")
+        parser.add_argument(
+            "--if-stale",
+            action="store_true",
+            help="Only bring an existing index up to date; build it if there is none.",
+        )
         parser.add_argument("--procs", type=int, default=1, help="Indexing processes (full rebuild).")
 
     def handle(self, *args, if_stale: bool = False, procs: int = 1, **options):
