@@ -2,17 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import views
-
 handler403 = "culturalmap.core.errors.permission_denied"
 
 # Each domain package owns its pages and API routes; the permanent record URLs are
 # /assets/<code>/, /districts/<code>/, /cultural-cities/<code>/, /markets/<code>/,
 # /learning-cities/<code>/ and /learning-spaces/<code>/ (see each model's get_absolute_url).
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("", include("geodata.urls")),
+    path("", include("culturalmap.maps.urls")),
     path("", include("culturalmap.assets.urls")),
+    path("", include("culturalmap.places.urls")),
     path("", include("culturalmap.markets.urls")),
     path("", include("culturalmap.search.urls")),
     path("", include("learningcity.urls")),

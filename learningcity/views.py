@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.images import image_response
 from culturalmap.core.permissions import is_curator
-from geodata.tiles.basemap import basemap_config
+from culturalmap.maps.basemap import basemap_config
 
 from . import selectors, services
 from .forms import KeyFeaturesForm, LearningCityProfileForm, LearningSpaceForm, add_service_errors

@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from culturalmap.core.images import image_response
 from culturalmap.core.permissions import is_curator
-from geodata.tiles.basemap import basemap_config
+from culturalmap.maps.basemap import basemap_config
 
 from . import selectors
 from .archetypes import LABEL_EN, LABEL_TH

@@ -1,4 +1,4 @@
-"""Included from geodata/urls.py (culturalmap/urls.py includes each domain package's urls)."""
+"""Pages and read API of districts, cultural cities and markets (included by culturalmap/urls.py)."""
 
 from django.urls import path
 from django.views.generic import RedirectView

@@ -6,9 +6,9 @@ from django.shortcuts import render
 from culturalmap.assets.selectors import assets_near_point
 from culturalmap.assets.serializers import geometry_json
 from culturalmap.core.permissions import is_curator
+from culturalmap.maps.basemap import basemap_config
 from culturalmap.markets.dashboard import revenue_dashboard
 from culturalmap.markets.selectors import NATION, RevenueScope
-from geodata.tiles.basemap import basemap_config
 
 from . import selectors
 

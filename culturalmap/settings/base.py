@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "culturalmap.markets",
     "culturalmap.search",
     "learningcity",
+    "culturalmap.maps",
     "culturalmap.demo",
 ]
 
@@ -36,7 +37,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "culturalmap.core.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "geodata.middleware.PublicTileMiddleware",  # public tiles skip what follows (they need none of it)
+    "culturalmap.maps.middleware.PublicTileMiddleware",  # public tiles skip what follows: they need none
     "django.contrib.sessions.middleware.SessionMiddleware",
     "culturalmap.i18n.ThaiFirstLocaleMiddleware",  # Thai unless the visitor chose English
     "django.middleware.common.CommonMiddleware",
@@ -143,10 +144,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Map tiles (geodata/tiles): their own cache, files under VAR_DIR shared by every server process
+# Map tiles (culturalmap/maps/tiles): their own cache, files under VAR_DIR shared by every server process
 # (faster than the database cache for the hot path; see scripts/bench/bench_tiles.py).
 CACHES["tiles"] = {
-    "BACKEND": "geodata.tiles.cache.TileFileCache",
+    "BACKEND": "culturalmap.maps.tiles.cache.TileFileCache",
     "LOCATION": str(VAR_DIR / "cache" / "tiles"),
     "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 4},
 }

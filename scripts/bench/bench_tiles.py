@@ -55,10 +55,10 @@ from django.db import close_old_connections, connection, transaction  # noqa: E4
 from django.test import Client  # noqa: E402
 
 from culturalmap.assets.archetypes import ARCHETYPES  # noqa: E402
-from geodata.tiles import grid  # noqa: E402
-from geodata.tiles.cache import invalidate, invalidate_all  # noqa: E402
-from geodata.tiles.layers import LAYERS  # noqa: E402
-from geodata.tiles.selectors import (  # noqa: E402
+from culturalmap.maps.tiles import grid  # noqa: E402
+from culturalmap.maps.tiles.cache import invalidate, invalidate_all  # noqa: E402
+from culturalmap.maps.tiles.layers import LAYERS  # noqa: E402
+from culturalmap.maps.tiles.selectors import (  # noqa: E402
     TileRequest,
     _execute,
     bare_assets_mvt,
@@ -366,7 +366,7 @@ def run_wrk(port: int, paths: list[str], seconds: int = 6) -> tuple[float, str]:
 
 def first_view_tiles() -> list[str]:
     """The tiles a 1280 × 900 window asks for on the map's default view (zoom 6 over Thailand)."""
-    from culturalmap.map_page import DEFAULT_VIEW, VECTOR_LAYERS
+    from culturalmap.maps.page import DEFAULT_VIEW, VECTOR_LAYERS
 
     lat, lon, z = DEFAULT_VIEW
     half_w, half_h = (1280 - 352) / 2, (900 - 43) / 2  # the map beside the list, under the header

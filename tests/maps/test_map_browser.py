@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from geodata.tiles.cache import invalidate_all
+from culturalmap.maps.tiles.cache import invalidate_all
 from tests.browser import requested_urls, sign_in
 from tests.factories import WAT_PHRA_THAT_LAMPANG_LUANG, AssetFactory, CulturalDistrictFactory, UserFactory
 

@@ -6,14 +6,14 @@ import math
 import pytest
 
 from culturalmap.assets.models import Asset
-from geodata.tiles.grid import tiles_covering
+from culturalmap.maps.tiles.grid import tiles_covering
 
 from .tilekit import features, features_at, metres_per_unit
 
 
 @pytest.fixture
 def catalogue(demo_catalogue, db):
-    from geodata.tiles.cache import invalidate_all
+    from culturalmap.maps.tiles.cache import invalidate_all
 
     invalidate_all()
 

@@ -20,12 +20,12 @@ from folium.map import Layer
 from folium.template import Template
 
 from culturalmap.assets.archetypes import ARCHETYPES
+from culturalmap.maps.basemap import basemap_config
+from culturalmap.maps.tiles import grid
+from culturalmap.maps.tiles.layers import LAYERS
+from culturalmap.maps.tiles.params import EXACT_LAYER
 from geodata.models import Province
 from geodata.selectors import province_bounds
-from geodata.tiles import grid
-from geodata.tiles.basemap import basemap_config
-from geodata.tiles.layers import LAYERS
-from geodata.tiles.params import EXACT_LAYER
 
 # Vector layers the visitor can switch on and off, in the layer control's order, with their kind in the
 # search API, and whether they are on when the URL says nothing.

@@ -7,8 +7,8 @@ from django.contrib.gis.geos import Point
 from django.db.models import Sum
 
 from culturalmap.assets.models import Asset
-from geodata.models import AssetCluster, Audience
-from geodata.tiles import grid
+from culturalmap.maps.models import AssetCluster, Audience
+from culturalmap.maps.tiles import grid
 from tests.factories import THUNG_SONG, AssetFactory, province
 
 pytestmark = pytest.mark.django_db

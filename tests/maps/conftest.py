@@ -12,6 +12,6 @@ def fresh_tile_cache(request):
         request.getfixturevalue("db")
     else:
         return
-    from geodata.tiles.cache import invalidate_all
+    from culturalmap.maps.tiles.cache import invalidate_all
 
     invalidate_all()

@@ -1,4 +1,4 @@
-"""Tile endpoints: thin views over geodata.tiles (parse, cached build, HTTP caching headers)."""
+"""Tile endpoints: thin views over culturalmap.maps.tiles (parse, cached build, HTTP caching headers)."""
 
 import logging
 from collections.abc import Callable
@@ -8,12 +8,12 @@ from django.views.decorators.http import require_safe
 
 from culturalmap.core.permissions import is_curator
 
-from .tiles import cache as tile_cache
-from .tiles.cache import Tile
-from .tiles.params import TileRequestError, layer_named, parse_filters, parse_tile_request
-from .tiles.render import render_png
-from .tiles.selectors import tile_features, tile_mvt
-from .tiles.tilejson import tilejson
+from . import cache as tile_cache
+from .cache import Tile
+from .params import TileRequestError, layer_named, parse_filters, parse_tile_request
+from .render import render_png
+from .selectors import tile_features, tile_mvt
+from .tilejson import tilejson
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def tile(request, layer: str, z: str, x: str, y: str, fmt: str):
         req = parse_tile_request(layer, z, x, y, request.GET)
     except TileRequestError as error:
         return _bad(error)
-    # Exact tiles come through the whole middleware chain (geodata.middleware), so request.user is set.
+    # Exact tiles come through the whole middleware chain (maps.middleware), so request.user is set.
     if req.exact and not is_curator(request.user):
         return _bad(TileRequestError("exact locations are for signed-in curators only", status=403))
     if fmt == "png":

@@ -2,7 +2,7 @@
 
 Level z of the cluster pyramid holds cells of the tile grid at zoom z + CELL_SHIFT, so a tile at zoom z
 is CELLS_PER_SIDE × CELLS_PER_SIDE cells (64 px each on a 256 px tile). The same numbers are written
-into the trigger of migration geodata/0003: change both together.
+into the trigger of migration maps/0001: change both together.
 """
 
 from culturalmap.core.location import THAILAND_BBOX

@@ -9,7 +9,7 @@ from culturalmap.search.api import MAX_QUERY_LENGTH
 from geodata.selectors import province_list
 from learningcity.models import SpaceType, english
 
-from .map_page import MapState, build_map
+from .page import MapState, build_map
 
 
 def _map_strings(language: str) -> dict:

@@ -7,7 +7,7 @@ PNG renderer, so both formats come from the same query. Only published records, 
 `exact` tile of the assets layer draws `location` and reads the curators' cells of the pyramid.
 
 Points are clustered up to a layer's cluster zoom so no tile carries thousands of raw points:
-assets from the precomputed pyramid (geodata.models.AssetCluster, a few hundred cells per tile even
+assets from the precomputed pyramid (culturalmap.maps.models.AssetCluster, a few hundred cells per tile even
 with a million assets), the small layers by grouping their rows on the same cell grid on the fly.
 """
 
@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 
 from django.db import connection
 
-from geodata.models import Audience
+from culturalmap.maps.models import Audience
 
 from . import grid
 from .layers import LAYERS, Layer
@@ -57,7 +57,7 @@ class TileShape:
 
     @property
     def hidden_audience(self) -> int:
-        """The pyramid cells this tile leaves out (geodata.models.Audience)."""
+        """The pyramid cells this tile leaves out (culturalmap.maps.models.Audience)."""
         return Audience.PUBLIC if self.exact else Audience.CURATORS
 
 

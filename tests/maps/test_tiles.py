@@ -104,7 +104,7 @@ def test_a_curator_s_clusters_count_at_risk_assets_once_at_their_exact_points(cl
     ]
     AssetFactory(geom=THUNG_SONG, province=province("80"))
     client.force_login(curator)
-    from geodata.tiles.grid import tiles_covering
+    from culturalmap.maps.tiles.grid import tiles_covering
 
     for z in (0, 5, 8):
         found = [f for x, y in tiles_covering(z) for f in features(client, "assets", z, x, y, "exact=1")]
@@ -143,7 +143,7 @@ def test_every_published_asset_is_counted_once_across_the_tiles_of_a_zoom(client
     AssetFactory.create_batch(3)
     AssetFactory(geom=THUNG_SONG, province=province("80"), archetype="performing_art")
     AssetFactory(geom=THUNG_SONG, province=province("80"), status="draft")
-    from geodata.tiles.grid import tiles_covering
+    from culturalmap.maps.tiles.grid import tiles_covering
 
     for z in (0, 3, 5, 8):
         total = sum(

@@ -1,0 +1,17 @@
+"""The map page and the tiles."""
+
+from django.urls import path, re_path
+
+from . import views
+from .tiles import views as tiles
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    # z/x/y are checked in the view, so a bad coordinate gets a 400 with a reason, not a bare 404.
+    re_path(
+        r"^tiles/(?P<layer>[^/]+)/(?P<z>[^/]+)/(?P<x>[^/]+)/(?P<y>[^/.]+)\.(?P<fmt>mvt|png)$",
+        tiles.tile,
+        name="tile",
+    ),
+    re_path(r"^tiles/(?P<layer>[^/.]+)\.json$", tiles.layer_tilejson, name="tilejson"),
+]
