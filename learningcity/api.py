@@ -1,7 +1,8 @@
 """Learning-city API: read for everyone (spaces as GeoJSON), write for the city's team.
 
 Writes go through the same services as the pages: 403 for someone outside the team, 400 with
-the reason per field for bad input, 409 with the current record for a stale `version`.
+the reason per field for bad input, 409 with the current record for a stale `version` (the services'
+errors, answered by culturalmap.core.exceptions; each view's `represent` gives the current record).
 """
 
 from django.core.exceptions import ValidationError
@@ -24,28 +25,6 @@ from culturalmap.core.images import ImageRejected
 from . import selectors, services
 from .models import Audience, Challenge, KeyFeature, KeyFeatureAssessment, LearningCity, SpaceType
 from .services import PROFILE_FIELDS
-
-
-class LearningAPIView(APIView):
-    """Maps the services' exceptions to HTTP: a domain refusal is never a 500."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, services.StaleEdit):
-            return Response(
-                {
-                    "detail": exc.message,
-                    "version": exc.current.version,
-                    "current": self.current_representation(exc.current),
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
-        if isinstance(exc, ValidationError):
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
-        return super().handle_exception(exc)
-
-    def current_representation(self, record):
-        return None
 
 
 def _version(request) -> int:
@@ -241,7 +220,7 @@ CONFLICT = OpenApiResponse(description="Stale `version`: someone saved a newer o
 # --- cities --------------------------------------------------------------------------------------
 
 
-class CityListAPI(LearningAPIView):
+class CityListApi(APIView):
     @extend_schema(
         responses=CityOutput(many=True), tags=["learning cities"], operation_id="learning_cities_list"
     )
@@ -249,7 +228,7 @@ class CityListAPI(LearningAPIView):
         return Response(CityOutput(selectors.public_cities(), many=True).data)
 
 
-class CityDetailAPI(LearningAPIView):
+class CityDetailApi(APIView):
     @extend_schema(responses=CityDetailOutput, tags=["learning cities"])
     def get(self, request, code: str):
         city = selectors.city_for_viewer(code=code, user=request.user)
@@ -282,14 +261,14 @@ class CityDetailAPI(LearningAPIView):
         )
         return Response(CityDetailOutput(updated).data)
 
-    def current_representation(self, record):
+    def represent(self, record):
         return CityDetailOutput(record).data
 
 
 # --- spaces --------------------------------------------------------------------------------------
 
 
-class SpaceListAPI(LearningAPIView):
+class SpaceListApi(APIView):
     parser_classes = [JSONParser]
 
     @extend_schema(
@@ -333,7 +312,7 @@ def _detail(code: str, user) -> dict:
     return selectors.space_feature(selectors.space_for_viewer(code=code, user=user), detail=True)
 
 
-class SpaceDetailAPI(LearningAPIView):
+class SpaceDetailApi(APIView):
     parser_classes = [JSONParser]
 
     @extend_schema(responses=GEOJSON_FEATURE, tags=["learning spaces"])
@@ -355,11 +334,11 @@ class SpaceDetailAPI(LearningAPIView):
         )
         return Response(_detail(updated.code, request.user))
 
-    def current_representation(self, record):
+    def represent(self, record):
         return selectors.space_feature(record, detail=True)
 
 
-class SpaceRetireAPI(LearningAPIView):
+class SpaceRetireApi(APIView):
     parser_classes = [JSONParser, FormParser]
 
     @extend_schema(
@@ -373,11 +352,11 @@ class SpaceRetireAPI(LearningAPIView):
         retired = services.space_retire(user=request.user, space=space, version=_version(request))
         return Response(_detail(retired.code, request.user))
 
-    def current_representation(self, record):
+    def represent(self, record):
         return selectors.space_feature(record, detail=True)
 
 
-class SpacePhotoAPI(LearningAPIView):
+class SpacePhotoApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(

@@ -8,8 +8,8 @@ from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.forms import ThaiDecimalField, ThaiIntegerField, YearField
+from culturalmap.core.publication import PublicationStatus
 
 from .models import (
     KEY_FEATURE_ENGLISH,

@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
-from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.codes import learning_city_code, learning_space_code
 from culturalmap.core.location import point_on_surface
+from culturalmap.core.publication import PublicationStatus
 from geodata.models import Province
 
 STATEMENT_MAX_WORDS = 200
@@ -80,7 +80,7 @@ def clean_challenges(challenges: Any) -> dict[str, int]:
     return clean
 
 
-# PublicationStatus (culturalmap.assets) keeps plain Thai labels; these pages show them translated.
+# PublicationStatus (culturalmap.core.publication) keeps plain Thai labels; these pages show them translated.
 STATUS_LABELS = {
     PublicationStatus.DRAFT: gettext_noop("ร่าง"),
     PublicationStatus.PUBLISHED: gettext_noop("เผยแพร่"),
@@ -218,10 +218,6 @@ class LearningSpace(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"/learning-spaces/{self.code}/"
-
-    @property
-    def is_route(self) -> bool:
-        return self.space_type == SpaceType.LEARNING_ROUTE
 
     @property
     def space_type_label(self) -> str:
@@ -408,7 +404,3 @@ class LearningRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.space or self.city} v{self.version} ({self.action})"
-
-    @property
-    def is_profile(self) -> bool:
-        return self.space_id is None

@@ -9,8 +9,8 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
-from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.permissions import is_curator
+from culturalmap.core.publication import PublicationStatus
 from culturalmap.core.thai import name_order
 from geodata.selectors import COAST_TOLERANCE_DEGREES
 
@@ -27,6 +27,7 @@ from .models import (
     challenge_for,
     english,
 )
+from .records import LEARNING_CITY, LEARNING_SPACE
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -43,19 +44,11 @@ def can_edit_city(user, city: LearningCity) -> bool:
     return city.team_members.filter(pk=user.pk).exists()
 
 
-def editable_cities(user) -> QuerySet[LearningCity]:
-    if is_curator(user):
-        return LearningCity.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        return LearningCity.objects.none()
-    return LearningCity.objects.filter(team_members=user)
-
-
 # --- cities ----------------------------------------------------------------------------------
 
 
 def public_cities() -> QuerySet[LearningCity]:
-    return LearningCity.objects.filter(status=PUBLISHED).select_related("province")
+    return LEARNING_CITY.public().select_related("province")
 
 
 def city_list(*, language: str) -> QuerySet[LearningCity]:
@@ -75,7 +68,7 @@ def city_list(*, language: str) -> QuerySet[LearningCity]:
 def city_for_viewer(*, code: str, user) -> LearningCity:
     """A published city for everyone; an unpublished one for its team and curators only."""
     city = LearningCity.objects.select_related("province").filter(code=code).first()
-    if city is None or (city.status != PUBLISHED and not can_edit_city(user, city)):
+    if city is None or (not LEARNING_CITY.is_public(city) and not can_edit_city(user, city)):
         raise Http404("No such learning city")
     return city
 
@@ -145,7 +138,7 @@ def _with_images(queryset: QuerySet[LearningSpace]) -> QuerySet[LearningSpace]:
 
 def public_spaces(*, city: LearningCity | None = None) -> QuerySet[LearningSpace]:
     """Published spaces of published cities: what a visitor, the map and the API may show."""
-    spaces = LearningSpace.objects.filter(status=PUBLISHED, city__status=PUBLISHED)
+    spaces = LEARNING_SPACE.public()
     if city is not None:
         spaces = spaces.filter(city=city)
     return _with_images(spaces).order_by("name_th", "code")
@@ -162,8 +155,7 @@ def space_for_viewer(*, code: str, user) -> LearningSpace:
     space = _with_images(LearningSpace.objects.filter(code=code)).first()
     if space is None:
         raise Http404("No such learning space")
-    public = space.status == PUBLISHED and space.city.status == PUBLISHED
-    if not public and not can_edit_city(user, space.city):
+    if not LEARNING_SPACE.is_public(space) and not can_edit_city(user, space.city):
         raise Http404("No such learning space")
     return space
 

@@ -19,10 +19,11 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.changes import records_changed
+from culturalmap.core.exceptions import Conflict
 from culturalmap.core.images import process_image_upload
-from culturalmap.core.permissions import is_curator
+from culturalmap.core.permissions import AnyUser, is_curator
+from culturalmap.core.publication import PublicationStatus
 
 from .models import (
     KeyFeature,
@@ -76,14 +77,14 @@ PROFILE_FIELDS = (
 MAX_PHOTOS_PER_SPACE = 12
 
 
-class StaleEdit(Exception):
-    """The record changed since the editor opened it; `current` is the newer record."""
+class StaleEdit(Conflict):
+    """The record changed since the editor opened it; `current` is the newer record (a 409 with its
+    `version` and the record, culturalmap.core.exceptions)."""
 
     def __init__(self, current: LearningSpace | LearningCity, latest: LearningRevision | None = None):
-        self.current = current
         self.latest = latest
         who = latest.author.get_username() if latest and latest.author else None
-        self.message = (
+        message = (
             "มีผู้แก้ไขข้อมูลนี้ก่อนคุณ"
             + (f" ({who})" if who else "")
             + f" ขณะนี้เป็นฉบับที่ {current.version}: ตรวจค่าปัจจุบันแล้วบันทึกอีกครั้ง"
@@ -91,10 +92,10 @@ class StaleEdit(Exception):
             + (f" ({who})" if who else "")
             + f"; it is now version {current.version}. Check the current values and save again."
         )
-        super().__init__(self.message)
+        super().__init__(message, current=current, version=current.version)
 
 
-def require_team(user, city: LearningCity) -> None:
+def require_team(user: AnyUser, city: LearningCity) -> None:
     if not can_edit_city(user, city):
         raise PermissionDenied("ต้องเป็นทีมของเมืองแห่งการเรียนรู้นี้ / Only this city's team may change it.")
 
@@ -104,30 +105,7 @@ def require_team(user, city: LearningCity) -> None:
 
 def geometry_from_input(value: Any) -> GEOSGeometry:
     """A GEOS geometry from GeoJSON (text, dict, or a Feature) or WKT; ValidationError if unreadable."""
-    if isinstance(value, GEOSGeometry):
-        geom = value
-    else:
-        if isinstance(value, str):
-            text = value.strip()
-            if not text:
-                raise ValidationError({"geom": "ต้องวาดตำแหน่งบนแผนที่ / Draw the location on the map."})
-            if text.startswith("{"):
-                try:
-                    value = json.loads(text)
-                except ValueError as exc:
-                    raise ValidationError(
-                        {"geom": "อ่านรูปทรงไม่ได้ / The geometry is not valid GeoJSON."}
-                    ) from exc
-        if isinstance(value, dict):
-            if value.get("type") == "Feature":
-                value = value.get("geometry") or {}
-            if value.get("type") == "LineString" and len(value.get("coordinates") or []) < 2:
-                raise ValidationError({"geom": ROUTE_NEEDS_TWO_POINTS})
-            value = json.dumps(value)
-        try:
-            geom = GEOSGeometry(value)
-        except (GEOSException, GDALException, ValueError, TypeError) as exc:
-            raise ValidationError({"geom": "อ่านรูปทรงไม่ได้ / The geometry could not be read."}) from exc
+    geom = value if isinstance(value, GEOSGeometry) else _read_geometry(value)
     if geom.hasz:  # a GPS export's heights: the map is flat, so they are dropped, not refused
         flat = WKBWriter()
         flat.outdim = 2
@@ -137,6 +115,34 @@ def geometry_from_input(value: Any) -> GEOSGeometry:
     elif geom.srid != 4326:
         geom = geom.transform(4326, clone=True)
     return geom
+
+
+def _read_geometry(value: Any) -> GEOSGeometry:
+    if isinstance(value, str):
+        value = _geojson_text(value)
+    if isinstance(value, dict):
+        if value.get("type") == "Feature":
+            value = value.get("geometry") or {}
+        if value.get("type") == "LineString" and len(value.get("coordinates") or []) < 2:
+            raise ValidationError({"geom": ROUTE_NEEDS_TWO_POINTS})
+        value = json.dumps(value)
+    try:
+        return GEOSGeometry(value)
+    except (GEOSException, GDALException, ValueError, TypeError) as exc:
+        raise ValidationError({"geom": "อ่านรูปทรงไม่ได้ / The geometry could not be read."}) from exc
+
+
+def _geojson_text(text: str) -> str | dict:
+    """GeoJSON text as a dict; other text (WKT) as it is."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"geom": "ต้องวาดตำแหน่งบนแผนที่ / Draw the location on the map."})
+    if not text.startswith("{"):
+        return text
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise ValidationError({"geom": "อ่านรูปทรงไม่ได้ / The geometry is not valid GeoJSON."}) from exc
 
 
 ROUTE_NEEDS_TWO_POINTS = (
@@ -230,7 +236,7 @@ def _record(
     action: str,
     before: dict[str, Any] | None,
     after: dict[str, Any],
-    user,
+    user: AnyUser,
     reverts: LearningRevision | None = None,
 ) -> LearningRevision:
     if before is not None and not LearningRevision.objects.filter(city=city, space=space).exists():
@@ -289,7 +295,7 @@ def _process_photo(photo) -> Any:
 
 
 def _attach_photo(
-    *, space: LearningSpace, processed, caption_th: str, caption_en: str, user
+    *, space: LearningSpace, processed, caption_th: str, caption_en: str, user: AnyUser
 ) -> LearningSpaceImage:
     if space.images.count() >= MAX_PHOTOS_PER_SPACE:
         raise ValidationError(
@@ -315,7 +321,7 @@ def _attach_photo(
 @transaction.atomic
 def space_create(
     *,
-    user,
+    user: AnyUser,
     city: LearningCity,
     data: dict[str, Any],
     photo=None,
@@ -349,7 +355,7 @@ def space_create(
 
 def _apply_space_update(
     *,
-    user,
+    user: AnyUser,
     space: LearningSpace,
     version: int,
     data: dict[str, Any],
@@ -412,7 +418,7 @@ def _apply_space_update(
 @transaction.atomic
 def space_update(
     *,
-    user,
+    user: AnyUser,
     space: LearningSpace,
     version: int,
     data: dict[str, Any],
@@ -436,7 +442,7 @@ def space_update(
 
 
 @transaction.atomic
-def space_retire(*, user, space: LearningSpace, version: int) -> LearningSpace:
+def space_retire(*, user: AnyUser, space: LearningSpace, version: int) -> LearningSpace:
     """Take a space off the public map and pages; its record and history stay (a curator can revert)."""
     require_team(user, space.city)
     return _apply_space_update(
@@ -450,7 +456,7 @@ def space_retire(*, user, space: LearningSpace, version: int) -> LearningSpace:
 
 @transaction.atomic
 def space_photo_add(
-    *, user, space: LearningSpace, photo, caption_th: str = "", caption_en: str = ""
+    *, user: AnyUser, space: LearningSpace, photo, caption_th: str = "", caption_en: str = ""
 ) -> LearningSpaceImage:
     require_team(user, space.city)
     processed = process_image_upload(photo)
@@ -473,7 +479,7 @@ def space_photo_add(
 
 
 @transaction.atomic
-def space_photo_remove(*, user, image: LearningSpaceImage) -> None:
+def space_photo_remove(*, user: AnyUser, image: LearningSpaceImage) -> None:
     space = LearningSpace.objects.select_for_update().select_related("city").get(pk=image.space_id)
     require_team(user, space.city)
     before = space_snapshot(space)
@@ -516,7 +522,7 @@ def _check_key_features(key_features: Any) -> dict[str, dict[str, Any]]:
 
 def _apply_profile_update(
     *,
-    user,
+    user: AnyUser,
     city: LearningCity,
     version: int,
     data: dict[str, Any],
@@ -578,7 +584,7 @@ def _apply_profile_update(
 @transaction.atomic
 def city_profile_update(
     *,
-    user,
+    user: AnyUser,
     city: LearningCity,
     version: int,
     data: dict[str, Any],
@@ -626,7 +632,9 @@ def _from_snapshot(model, snapshot: dict[str, Any], fields: tuple[str, ...]) -> 
 
 
 @transaction.atomic
-def revision_revert(*, user, revision: LearningRevision, version: int | None = None) -> LearningRevision:
+def revision_revert(
+    *, user: AnyUser, revision: LearningRevision, version: int | None = None
+) -> LearningRevision:
     """Curators only: bring the record back to this revision's state, as a new revision.
 
     `version` is the record's version the curator saw; a newer one in between is StaleEdit.

@@ -29,18 +29,18 @@ urlpatterns = [
     ),
     path("learning-revisions/<int:pk>/revert/", views.revision_revert, name="learning-revision-revert"),
     # API: read for everyone, write for the city's team.
-    path("api/learning-cities/", api.CityListAPI.as_view(), name="api-learning-city-list"),
-    path("api/learning-cities/<str:code>/", api.CityDetailAPI.as_view(), name="api-learning-city"),
-    path("api/learning-spaces/", api.SpaceListAPI.as_view(), name="api-learning-space-list"),
-    path("api/learning-spaces/<str:code>/", api.SpaceDetailAPI.as_view(), name="api-learning-space"),
+    path("api/learning-cities/", api.CityListApi.as_view(), name="api-learning-city-list"),
+    path("api/learning-cities/<str:code>/", api.CityDetailApi.as_view(), name="api-learning-city"),
+    path("api/learning-spaces/", api.SpaceListApi.as_view(), name="api-learning-space-list"),
+    path("api/learning-spaces/<str:code>/", api.SpaceDetailApi.as_view(), name="api-learning-space"),
     path(
         "api/learning-spaces/<str:code>/retire/",
-        api.SpaceRetireAPI.as_view(),
+        api.SpaceRetireApi.as_view(),
         name="api-learning-space-retire",
     ),
     path(
         "api/learning-spaces/<str:code>/photos/",
-        api.SpacePhotoAPI.as_view(),
+        api.SpacePhotoApi.as_view(),
         name="api-learning-space-photos",
     ),
 ]

@@ -10,21 +10,21 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.images import image_response
 from culturalmap.core.permissions import is_curator
-from culturalmap.maps.basemap import basemap_config
+from culturalmap.core.publication import PublicationStatus
 
 from . import selectors, services
 from .forms import KeyFeaturesForm, LearningCityProfileForm, LearningSpaceForm, add_service_errors
 from .models import LearningRevision, LearningSpace
+from .records import LEARNING_SPACE
 
 # --- public pages ------------------------------------------------------------------------------
 
 
 def _map_data(city, **parts) -> dict:
-    """What a learning-city map draws (static/js/learningcity-*.js): the base tiles, the outline, parts."""
-    return dict(basemap=basemap_config(), outline=selectors.province_outline_geojson(city), **parts)
+    """What a learning-city map draws (static/js/learningcity-*.js) over the base map: the outline, parts."""
+    return dict(outline=selectors.province_outline_geojson(city), **parts)
 
 
 def city_list(request):
@@ -70,9 +70,8 @@ def space_detail(request, code: str):
 def space_photo(request, code: str, image_id: int, thumbnail: bool = False):
     """Photos are served through their space, so a retired space's photos leave with it."""
     image = selectors.space_image_for_viewer(code=code, image_id=image_id, user=request.user)
-    space = image.space
-    published = space.status == space.city.status == PublicationStatus.PUBLISHED
-    return image_response(image.thumbnail if thumbnail else image.image, public=published)
+    public = LEARNING_SPACE.is_public(image.space)
+    return image_response(image.thumbnail if thumbnail else image.image, public=public)
 
 
 # --- city team: the profile and the self-assessment ---------------------------------------------

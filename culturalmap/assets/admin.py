@@ -24,7 +24,7 @@ class AssetAdminForm(forms.ModelForm):
         if self._errors:
             return
         try:
-            services.clean_asset(asset=self.instance)
+            services.asset_clean(asset=self.instance)
         except ValidationError as error:
             self._update_errors(
                 ValidationError(
@@ -48,4 +48,4 @@ class AssetAdmin(admin.GISModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         # The one way an asset is written: the province comes from the geometry.
-        services.save_asset(asset=obj)
+        services.asset_save(asset=obj)

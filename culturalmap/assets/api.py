@@ -1,11 +1,11 @@
 """The read API for assets: GeoJSON, public (generalised locations) or curator (exact)."""
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from culturalmap.core.exceptions import RecordNotFound
 from culturalmap.core.permissions import is_curator
 
 from . import selectors
@@ -62,5 +62,5 @@ class AssetDetailApi(APIView):
     def get(self, request, code: str):
         asset = selectors.asset_by_code(code, request.user)
         if asset is None:
-            raise NotFound(f"no asset has the code {code!r}")
+            raise RecordNotFound(f"no asset has the code {code!r}")
         return Response(asset_feature(asset, curator=is_curator(request.user)))

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from culturalmap.core.codes import asset_code
 from culturalmap.core.location import point_on_surface, public_point
+from culturalmap.core.publication import PublicationStatus
 from geodata.models import Province
 
 from .archetypes import Archetype
@@ -17,12 +18,6 @@ class Risk(models.TextChoices):
     LOW = "low", "ต่ำ"
     MEDIUM = "medium", "ปานกลาง"
     HIGH = "high", "สูง"
-
-
-class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", "ร่าง"
-    PUBLISHED = "published", "เผยแพร่"
-    WITHDRAWN = "withdrawn", "ถอนออก"
 
 
 tambon_code_validator = RegexValidator(r"^\d{6}$", "รหัสตำบลต้องเป็นตัวเลข 6 หลัก (DOPA)")

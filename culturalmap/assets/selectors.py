@@ -7,11 +7,12 @@ from django.db.models import Count, QuerySet
 from culturalmap.core.permissions import is_curator
 
 from .archetypes import ARCHETYPES
-from .models import Asset, AssetImage, PublicationStatus, Risk
+from .models import Asset, AssetImage, Risk
+from .records import ASSET
 
 
 def published_assets() -> QuerySet[Asset]:
-    return Asset.objects.filter(status=PublicationStatus.PUBLISHED)
+    return ASSET.public()
 
 
 def archetype_counts() -> list[dict]:
@@ -36,7 +37,7 @@ NEAR_LIMIT = 8
 def visible_assets(user=None) -> QuerySet[Asset]:
     """Published assets for the public; every asset for a curator."""
     assets = Asset.objects.select_related("province")
-    return assets if is_curator(user) else assets.filter(status=PublicationStatus.PUBLISHED)
+    return assets if is_curator(user) else assets.filter(ASSET.public_filter())
 
 
 def asset_by_code(code: str, user=None) -> Asset | None:

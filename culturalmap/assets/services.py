@@ -67,7 +67,7 @@ def _checked_geometry(geom: GEOSGeometry | None) -> tuple[GEOSGeometry, Province
     return geom, province
 
 
-def clean_asset(*, asset: Asset, province: str | Province | None = None) -> Asset:
+def asset_clean(*, asset: Asset, province: str | Province | None = None) -> Asset:
     """Normalise the asset's fields and derive its province from its geometry, without saving.
 
     Raises ValidationError (per field, in Thai and English) when a rule is broken. `province` is
@@ -117,15 +117,15 @@ def clean_asset(*, asset: Asset, province: str | Province | None = None) -> Asse
 
 
 @transaction.atomic
-def save_asset(*, asset: Asset, province: str | Province | None = None) -> Asset:
+def asset_save(*, asset: Asset, province: str | Province | None = None) -> Asset:
     """Check and save one asset (new or changed); the province comes from its geometry."""
-    clean_asset(asset=asset, province=province)
+    asset_clean(asset=asset, province=province)
     asset.save()
     return asset
 
 
 @transaction.atomic
-def create_asset(
+def asset_create(
     *,
     name_th: str = "",
     name_en: str = "",
@@ -137,17 +137,17 @@ def create_asset(
     """A new asset; `fields` are any other of EDITABLE_FIELDS."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise TypeError(f"create_asset() got fields it does not set: {', '.join(sorted(unknown))}")
+        raise TypeError(f"asset_create() got fields it does not set: {', '.join(sorted(unknown))}")
     asset = Asset(name_th=name_th, name_en=name_en, archetype=archetype, geom=geom, **fields)
-    return save_asset(asset=asset, province=province)
+    return asset_save(asset=asset, province=province)
 
 
 @transaction.atomic
-def update_asset(*, asset: Asset, province: str | Province | None = None, **changes: Any) -> Asset:
+def asset_update(*, asset: Asset, province: str | Province | None = None, **changes: Any) -> Asset:
     """Change some fields of an asset; the province follows the (new) geometry."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise TypeError(f"update_asset() got fields it does not set: {', '.join(sorted(unknown))}")
+        raise TypeError(f"asset_update() got fields it does not set: {', '.join(sorted(unknown))}")
     for name, value in changes.items():
         setattr(asset, name, value)
-    return save_asset(asset=asset, province=province)
+    return asset_save(asset=asset, province=province)

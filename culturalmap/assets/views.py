@@ -5,11 +5,10 @@ from django.shortcuts import render
 
 from culturalmap.core.images import image_response
 from culturalmap.core.permissions import is_curator
-from culturalmap.maps.basemap import basemap_config
 
 from . import selectors
 from .archetypes import LABEL_EN, LABEL_TH
-from .models import PublicationStatus
+from .records import ASSET
 from .serializers import geometry_json
 
 
@@ -18,8 +17,7 @@ def asset_image(request, code: str, image_id: int, thumbnail: bool = False):
     image = selectors.asset_image_for_viewer(code=code, image_id=image_id, user=request.user)
     if image is None:
         raise Http404("no such image")
-    published = image.asset.status == PublicationStatus.PUBLISHED
-    return image_response(image.thumbnail if thumbnail else image.image, public=published)
+    return image_response(image.thumbnail if thumbnail else image.image, public=ASSET.is_public(image.asset))
 
 
 def asset_page(request, code: str):
@@ -41,7 +39,6 @@ def asset_page(request, code: str):
             "record_map": {
                 "geometry": geometry_json(selectors.shown_geometry(asset, curator=curator)),
                 "generalised": not selectors.shows_exact_location(asset, curator=curator),
-                "basemap": basemap_config(),
             },
         },
     )

@@ -1,1 +1,2 @@
-"""Small helpers every domain app uses: permalink codes, location rules, Thai numbers and dates."""
+"""The shared kernel every app builds on: the record-kind registry and the public-record rule, change
+notifications, permalink codes, location rules, Thai numbers and dates, images, domain errors."""

@@ -15,7 +15,7 @@ import shapely
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import connection, transaction
 
-from culturalmap.assets.interchange import import_asset_frame
+from culturalmap.assets.interchange import asset_frame_import
 from culturalmap.assets.models import Asset
 from culturalmap.core.changes import records_changed
 from culturalmap.markets.models import CulturalCity, CulturalDistrict, CulturalMarket, MarketEvent, SalesEntry
@@ -52,7 +52,7 @@ def _geos(geom) -> GEOSGeometry:
 
 
 @transaction.atomic
-def load_demo_catalogue(*, force: bool = False) -> LoadReport:
+def demo_catalogue_load(*, force: bool = False) -> LoadReport:
     """Load the demo catalogue unless this version is already there; `force` rebuilds it.
 
     A rebuild writes over the demo records in place (assets by ref, the rest by their permalink
@@ -116,7 +116,7 @@ def _write_assets(sampler: ProvinceSampler, removed: dict[str, int]) -> list[str
     frame = asset_frame(sampler)
     survey = ["risk_reason", "recorded_on", "view_count"]
     # Through the one import there is: a rebuild updates the demo records by their ref.
-    report = import_asset_frame(frame.drop(columns=survey), strict=True)
+    report = asset_frame_import(frame.drop(columns=survey), strict=True)
     if report.refused:
         raise DemoLoadError(f"the import refused {len(report.refused)} demo rows:\n{report.as_text()}")
     # Fields the interchange format does not carry are written once the records exist (the

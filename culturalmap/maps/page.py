@@ -3,9 +3,11 @@
 Folium writes the Leaflet map, its layers and the layer control; every script and stylesheet it links
 is our vendored copy (folium's defaults point at CDNs), and the layers are the project's own tiles:
 the province raster as the base (drawn even with no internet), the configured base map over it, and
-one vector-tile layer per kind of record. The archetypes are filters of the assets layer (one tile
-request per view, clusters counted across the chosen archetypes). static/js/map.js styles the
-features, keeps the map state in the URL and fills the list beside the map.
+one vector-tile layer per kind of record in the registry (culturalmap.core.records). The archetypes
+are filters of the assets layer (one tile request per view, clusters counted across the chosen
+archetypes). static/js/map.js styles the features with the kinds' colours and marker styles (the
+page's JSON "map-kinds", from `kinds_config`), keeps the map state in the URL and fills the list
+beside the map.
 """
 
 import re
@@ -19,25 +21,23 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
 
-from culturalmap.assets.archetypes import ARCHETYPES
-from culturalmap.maps.basemap import basemap_config
-from culturalmap.maps.tiles import grid
-from culturalmap.maps.tiles.layers import LAYERS
-from culturalmap.maps.tiles.params import EXACT_LAYER
+from culturalmap.core import records
 from geodata.models import Province
 from geodata.selectors import province_bounds
 
-# Vector layers the visitor can switch on and off, in the layer control's order, with their kind in the
-# search API, and whether they are on when the URL says nothing.
-VECTOR_LAYERS = [
-    ("assets", "asset", True),
-    ("districts", "district", True),
-    ("markets", "market", True),
-    ("cultural-cities", "city", True),
-    ("learning-cities", "learning_city", True),
-    ("learning-spaces", "learning_space", True),
-    ("provinces", None, False),  # asset density by province
-]
+from .basemap import basemap_config
+from .tiles import grid
+from .tiles.layers import PROVINCES, layers
+from .tiles.selectors import pyramid_layer
+
+
+def vector_layers() -> list[tuple[str, str | None, bool]]:
+    """The layers the visitor can switch on and off, in the layer control's order: each record kind's
+    (in the registry's order, on when the URL says nothing) with its kind, then asset density by
+    province (off)."""
+    return [(kind.layer, kind.code, True) for kind in records.kinds()] + [(PROVINCES, None, False)]
+
+
 DEFAULT_VIEW = (13.2, 100.9, 6)  # lat, lon, zoom: the whole country
 MIN_ZOOM, MAX_ZOOM = 4, 19
 
@@ -49,7 +49,7 @@ class MapState:
     lat: float = DEFAULT_VIEW[0]
     lon: float = DEFAULT_VIEW[1]
     zoom: int = DEFAULT_VIEW[2]
-    layers: list[str] = field(default_factory=lambda: [n for n, _, on in VECTOR_LAYERS if on])
+    layers: list[str] = field(default_factory=lambda: [n for n, _, on in vector_layers() if on])
     basemap: bool = True
     categories: list[str] = field(default_factory=list)
     province: str = ""
@@ -68,11 +68,11 @@ class MapState:
         if (query.get("z") or "").isdigit():
             state.zoom = min(max(int(query["z"]), MIN_ZOOM), MAX_ZOOM)
         if "layers" in query:
-            names = {n for n, _, _ in VECTOR_LAYERS}
+            names = {n for n, _, _ in vector_layers()}
             asked = [n for n in query["layers"].split(",") if n]
             state.layers = [n for n in asked if n in names]
             state.basemap = "basemap" in asked
-        codes = {code for code, _, _ in ARCHETYPES}
+        codes = pyramid_layer().categories
         state.categories = [c for c in (query.get("category") or "").split(",") if c in codes]
         province = (query.get("province") or "").strip()
         if province.isdigit() and len(province) == 2 and Province.objects.filter(code=province).exists():
@@ -130,13 +130,31 @@ def _vendored_map(**kwargs) -> folium.Map:
 
 def tile_url(layer: str, state: MapState, *, exact: bool = False) -> str:
     query = []
-    if state.categories and LAYERS[layer].categories.keys() >= set(state.categories):
+    if state.categories and layers()[layer].categories.keys() >= set(state.categories):
         query.append("category=" + ",".join(state.categories))
     if state.province:
         query.append("province=" + state.province)
-    if exact and layer == EXACT_LAYER:
+    if exact and layers()[layer].exact:
         query.append("exact=1")
     return f"/tiles/{layer}/{{z}}/{{x}}/{{y}}.mvt" + ("?" + "&".join(query) if query else "")
+
+
+def kinds_config(*, language: str) -> dict[str, dict]:
+    """The record kinds as static/js/map.js draws and names them, by layer: the kind's code, its name
+    in the page's language, colour, marker style, and its categories' names and colours."""
+    en = language == "en"
+    return {
+        kind.layer: {
+            "kind": kind.code,
+            "name": kind.name_en if en else kind.name_th,
+            "colour": kind.colour,
+            "style": kind.map_style.as_json(),
+            "categories": {
+                c.code: {"name": c.name_en if en else c.name_th, "colour": c.colour} for c in kind.categories
+            },
+        }
+        for kind in records.kinds()
+    }
 
 
 def build_map(state: MapState, *, language: str, exact: bool = False) -> dict:
@@ -174,25 +192,24 @@ def build_map(state: MapState, *, language: str, exact: bool = False) -> dict:
             z_index=2,
         )
         base_layer.add_to(m)
-    layers = {}
-    for name, _kind, _on in VECTOR_LAYERS:
-        layer = LAYERS[name]
+    shown = {}
+    for name, _kind, _on in vector_layers():
+        layer = layers()[name]
         title = layer.title_th if th else layer.title_en
-        if name == "provinces":
+        if name == PROVINCES:
             title = "ความหนาแน่นของมรดกรายจังหวัด" if th else "Asset density by province"
         url = tile_url(name, state, exact=exact)
-        layers[name] = VectorTileLayer(name, url, title, show=name in state.layers)
-        layers[name].add_to(m)
+        shown[name] = VectorTileLayer(name, url, title, show=name in state.layers)
+        shown[name].add_to(m)
     # autoZIndex off: the layers keep their own order (province density under the records).
     folium.LayerControl(collapsed=False, position="topright", autoZIndex=False).add_to(m)
     config = {
         "language": "en" if not th else "th",
-        "kinds": {name: kind for name, kind, _ in VECTOR_LAYERS},
         "state": {"categories": state.categories, "province": state.province},
         "maxClusterZoom": grid.ASSET_PYRAMID_MAX_LEVEL,
         "provinceBounds": province_bounds(),
     }
-    MapStart(layers, base_layer, config).add_to(m)
+    MapStart(shown, base_layer, config).add_to(m)
 
     figure = m.get_root()
     figure.render()

@@ -1,21 +1,23 @@
+"""The home page: the map of the whole catalogue, with its filters and the list of what is in view."""
+
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from culturalmap.assets.archetypes import ARCHETYPES
 from culturalmap.assets.selectors import catalogue_summary
+from culturalmap.core import records
 from culturalmap.core.permissions import is_curator
 from culturalmap.search.api import MAX_QUERY_LENGTH
 from geodata.selectors import province_list
-from learningcity.models import SpaceType, english
 
-from .page import MapState, build_map
+from .page import MapState, build_map, kinds_config
+from .tiles.layers import PYRAMID_KIND
 
 
-def _map_strings(language: str) -> dict:
-    """The words map.js writes (popups, the list), in the page's language."""
-    en = language == "en"
-    strings = {
+def _map_strings() -> dict:
+    """The words map.js writes (popups, the list), in the page's language. The kinds' and their
+    categories' names come with the map's config, from the registry."""
+    return {
         "assets": _("มรดกทางวัฒนธรรม"),
         "density": _("ต่อ 1,000 ตร.กม."),
         "only_province": _("ดูเฉพาะจังหวัดนี้"),
@@ -23,18 +25,7 @@ def _map_strings(language: str) -> dict:
         "nothing_here": _("ไม่มีรายการในบริเวณนี้"),
         "list_unavailable": _("ยังแสดงรายการไม่ได้ในขณะนี้"),
         "more": _("ดูทั้ง %(n)s รายการในหน้าค้นหา"),
-        "kind_asset": _("มรดกทางวัฒนธรรม"),
-        "kind_district": _("ย่านวัฒนธรรม"),
-        "kind_market": _("ตลาดวัฒนธรรม"),
-        "kind_city": _("เมืองวัฒนธรรม"),
-        "kind_learning_city": _("เมืองแห่งการเรียนรู้"),
-        "kind_learning_space": _("พื้นที่การเรียนรู้"),
     }
-    for code, th, label_en in ARCHETYPES:
-        strings[f"cat_{code}"] = label_en if en else th
-    for choice in SpaceType:
-        strings[f"cat_{choice.value}"] = english(choice.label) if en else str(choice.label)
-    return strings
 
 
 def home(request):
@@ -48,9 +39,10 @@ def home(request):
             "summary": catalogue_summary(),
             "map": build_map(state, language=language, exact=is_curator(request.user)),
             "state": state,
-            "archetypes": ARCHETYPES,
+            "archetypes": records.get(PYRAMID_KIND).categories,
             "provinces": province_list(language),
-            "map_strings": _map_strings(language),
+            "map_strings": _map_strings(),
+            "map_kinds": kinds_config(language=language),
             "max_query_length": MAX_QUERY_LENGTH,
         },
     )

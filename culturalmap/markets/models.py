@@ -5,8 +5,8 @@ from django.contrib.gis.db import models
 from django.core.validators import MinValueValidator
 from django.db.models import Q
 
-from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.codes import city_code, district_code, market_code
+from culturalmap.core.publication import PublicationStatus
 from geodata.models import Province
 
 

@@ -1,12 +1,12 @@
 """GeoJSON read API of cultural districts, cities and markets: a list (paged, filtered) and one record."""
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from culturalmap.assets.serializers import FeatureListQuerySerializer, feature_page, query_data
+from culturalmap.core.exceptions import RecordNotFound
 
 from . import selectors
 from .serializers import (
@@ -47,7 +47,7 @@ class _PlaceDetailApi(APIView):
     def get(self, request, code: str):
         record = type(self).find(code, request.user)
         if record is None:
-            raise NotFound(f"no {self.noun} has the code {code!r}")
+            raise RecordNotFound(f"no {self.noun} has the code {code!r}")
         return Response(type(self).feature(record))
 
 

@@ -1,23 +1,32 @@
-"""Reads on cultural districts and cities for their pages and the GeoJSON API."""
+"""Reads on cultural districts, cities and markets for their pages and the GeoJSON API: the public
+sees the public records (culturalmap.core.records), a curator every record."""
 
 from django.contrib.gis.geos import Polygon
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.permissions import is_curator
+from culturalmap.core.publication import PublicationStatus
+from culturalmap.core.records import RecordKind
 from culturalmap.core.thai import thai_order
 from culturalmap.markets.models import CulturalCity, CulturalDistrict, CulturalMarket
-from culturalmap.markets.selectors import visible_markets
+from culturalmap.markets.records import CITY, DISTRICT, MARKET
+
+
+def _visible(kind: RecordKind, records: QuerySet, user) -> QuerySet:
+    """Every record for a curator; the public ones (culturalmap.core.records) for anyone else."""
+    return records if is_curator(user) else records.filter(kind.public_filter())
 
 
 def visible_districts(user=None) -> QuerySet[CulturalDistrict]:
-    districts = CulturalDistrict.objects.select_related("city", "province")
-    return districts if is_curator(user) else districts.filter(status=PublicationStatus.PUBLISHED)
+    return _visible(DISTRICT, CulturalDistrict.objects.select_related("city", "province"), user)
 
 
 def visible_cities(user=None) -> QuerySet[CulturalCity]:
-    cities = CulturalCity.objects.select_related("province")
-    return cities if is_curator(user) else cities.filter(status=PublicationStatus.PUBLISHED)
+    return _visible(CITY, CulturalCity.objects.select_related("province"), user)
+
+
+def _visible_markets(user=None) -> QuerySet[CulturalMarket]:
+    return _visible(MARKET, CulturalMarket.objects.select_related("district", "province"), user)
 
 
 def district_by_code(code: str, user=None) -> CulturalDistrict | None:
@@ -29,7 +38,7 @@ def city_by_code(code: str, user=None) -> CulturalCity | None:
 
 
 def markets_of_district(district: CulturalDistrict, user=None) -> QuerySet[CulturalMarket]:
-    return visible_markets(user).filter(district=district).order_by(thai_order("name_th"))
+    return _visible_markets(user).filter(district=district).order_by(thai_order("name_th"))
 
 
 def districts_of_city(city: CulturalCity, user=None) -> QuerySet[CulturalDistrict]:
@@ -44,14 +53,14 @@ def districts_of_city(city: CulturalCity, user=None) -> QuerySet[CulturalDistric
 
 def programme_cities(user=None) -> QuerySet[CulturalCity]:
     """Every visible city with its visible districts and their visible markets, for the index page."""
-    markets = Prefetch("markets", queryset=visible_markets(user).order_by(thai_order("name_th")))
+    markets = Prefetch("markets", queryset=_visible_markets(user).order_by(thai_order("name_th")))
     districts = visible_districts(user).prefetch_related(markets).order_by(thai_order("name_th"))
     cities = visible_cities(user).prefetch_related(Prefetch("districts", queryset=districts))
     return cities.order_by(thai_order("name_th"))
 
 
 def districts_outside_cities(user=None) -> QuerySet[CulturalDistrict]:
-    markets = Prefetch("markets", queryset=visible_markets(user).order_by(thai_order("name_th")))
+    markets = Prefetch("markets", queryset=_visible_markets(user).order_by(thai_order("name_th")))
     districts = visible_districts(user).filter(city__isnull=True).prefetch_related(markets)
     return districts.order_by(thai_order("name_th"))
 
@@ -75,8 +84,8 @@ def cities_for_map(*, user=None, province: str | None = None, bbox=None) -> Quer
 
 
 def markets_for_map(*, user=None, province: str | None = None, bbox=None) -> QuerySet[CulturalMarket]:
-    return _filtered(visible_markets(user), province=province, bbox=bbox, geometry_field="location")
+    return _filtered(_visible_markets(user), province=province, bbox=bbox, geometry_field="location")
 
 
 def market_by_code(code: str, user=None) -> CulturalMarket | None:
-    return visible_markets(user).filter(code=code).first()
+    return _visible_markets(user).filter(code=code).first()

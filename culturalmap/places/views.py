@@ -6,7 +6,6 @@ from django.shortcuts import render
 from culturalmap.assets.selectors import assets_near_point
 from culturalmap.assets.serializers import geometry_json
 from culturalmap.core.permissions import is_curator
-from culturalmap.maps.basemap import basemap_config
 from culturalmap.markets.dashboard import revenue_dashboard
 from culturalmap.markets.selectors import NATION, RevenueScope
 
@@ -48,7 +47,6 @@ def district_page(request, code: str):
             "record_map": {
                 "geometry": geometry_json(district.geom),
                 "generalised": False,
-                "basemap": basemap_config(),
             },
         },
     )
@@ -73,7 +71,6 @@ def city_page(request, code: str):
             "record_map": {
                 "geometry": geometry_json(city.location),
                 "generalised": False,
-                "basemap": basemap_config(),
             },
         },
     )

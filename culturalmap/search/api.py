@@ -4,7 +4,7 @@ from dataclasses import asdict
 
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -12,14 +12,13 @@ from rest_framework.response import Response
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
 from rest_framework.views import APIView
 
-from culturalmap.assets.archetypes import ARCHETYPES
+from culturalmap.core import records
+from culturalmap.core.exceptions import DomainError
 
-from .documents import KINDS
 from .selectors import (
+    ARCHETYPE_KIND,
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
-    IndexMissing,
-    PageOutOfRange,
     SearchFilters,
     known_categories,
     known_provinces,
@@ -27,7 +26,6 @@ from .selectors import (
     search_catalogue,
 )
 
-INDEX_RETRY_SECONDS = 30
 MAX_QUERY_LENGTH = 200
 
 
@@ -47,14 +45,6 @@ class TextField(serializers.CharField):
                 validator.message = nul_message
             elif isinstance(validator, ProhibitSurrogateCharactersValidator):
                 validator.message = gettext_lazy("มีอักขระที่ใช้ไม่ได้ (U+{code_point:X})")
-
-
-def page_out_of_range_message(error: PageOutOfRange) -> str:
-    return ngettext(
-        "ไม่มีหน้า %(page)s: ผลการค้นหามีทั้งหมด %(pages)s หน้า",
-        "ไม่มีหน้า %(page)s: ผลการค้นหามีทั้งหมด %(pages)s หน้า",
-        error.pages,
-    ) % {"page": error.page, "pages": error.pages}
 
 
 class CommaSeparatedChoices(TextField):
@@ -97,7 +87,9 @@ class SearchParamsSerializer(serializers.Serializer):
     # No default for the optional filters: a default of () went into the OpenAPI schema as "()",
     # which the docs' "Try it out" sent back as a value (a 400). Absent means no filter.
     kind = CommaSeparatedChoices(
-        choices=set(KINDS), required=False, help_text="Record kind(s), comma-separated: " + ", ".join(KINDS)
+        choices=records.codes,
+        required=False,
+        help_text="Record kind(s), comma-separated: " + ", ".join(records.codes()),
     )
     category = CommaSeparatedChoices(
         choices=known_categories,
@@ -105,7 +97,7 @@ class SearchParamsSerializer(serializers.Serializer):
         help_text="Archetype of an asset or type of a learning space.",
     )
     archetype = CommaSeparatedChoices(
-        choices={code for code, _th, _en in ARCHETYPES},
+        choices=lambda: {c.code for c in records.get(ARCHETYPE_KIND).categories},
         required=False,
         help_text="Asset archetype(s) that narrow the assets only; records of other kinds are kept "
         "(as the map's list does beside its archetype boxes).",
@@ -157,7 +149,7 @@ class ProvinceSerializer(serializers.Serializer):
 
 
 class SearchResultSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=KINDS)
+    kind = serializers.ChoiceField(choices=records.codes())
     code = serializers.CharField(help_text="Permalink code: the record's page and API use it.")
     ref = serializers.CharField(allow_null=True, help_text="Identifier in the source it was imported from.")
     name_th = serializers.CharField(allow_blank=True)
@@ -229,26 +221,12 @@ class SearchApi(APIView):
     def get(self, request):
         params = SearchParamsSerializer(data=request.query_params)
         if not params.is_valid():
-            return Response({"detail": error_detail(params.errors), "errors": params.errors}, status=400)
+            raise DomainError(error_detail(params.errors), errors=params.errors)
         data = params.validated_data
-        try:
-            page = search_catalogue(
-                q=data["q"], filters=params.filters(), page=data["page"], page_size=data["page_size"]
-            )
-        except PageOutOfRange as error:
-            message = page_out_of_range_message(error)
-            return Response({"detail": f"page: {message}", "errors": {"page": [message]}}, status=400)
-        except IndexMissing:
-            return Response(
-                {
-                    "detail": _(
-                        "กำลังสร้างดัชนีค้นหา โปรดลองอีกครั้งในไม่ช้า "
-                        "(The search index is being built; please try again shortly.)"
-                    )
-                },
-                status=503,
-                headers={"Retry-After": str(INDEX_RETRY_SECONDS)},
-            )
+        # Past the last page (400) and no index yet (503) are the selector's domain errors.
+        page = search_catalogue(
+            q=data["q"], filters=params.filters(), page=data["page"], page_size=data["page_size"]
+        )
         body = {
             "count": page.count,
             "page": page.page,

@@ -22,9 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 from whoosh.writing import LockError
+
+from culturalmap.core.exceptions import Unavailable
 
 from . import analysis, documents
 from .schema import SCHEMA_VERSION, build_schema
@@ -37,8 +40,20 @@ WRITE_TIMEOUT = 30.0  # seconds a writer waits for another to finish
 STALE_PARTIAL_BUILD = 3600  # a build directory without metadata this old was abandoned
 
 
-class IndexMissing(Exception):
-    """No usable index (never built, or built by another schema version)."""
+class IndexMissing(Unavailable):
+    """No usable index (never built, or built by another schema version): search answers 503."""
+
+    RETRY_SECONDS = 30
+
+    def __init__(self, path: Path):
+        super().__init__(
+            _(
+                "กำลังสร้างดัชนีค้นหา โปรดลองอีกครั้งในไม่ช้า "
+                "(The search index is being built; please try again shortly.)"
+            ),
+            retry_after=self.RETRY_SECONDS,
+        )
+        self.path = path
 
 
 def index_path() -> Path:
@@ -62,7 +77,7 @@ def current_build() -> Path:
     path = index_path()
     real = Path(os.path.realpath(path))
     if not real.is_dir() or _read_meta(real) is None:
-        raise IndexMissing(f"no search index at {path}")
+        raise IndexMissing(path)
     return real
 
 

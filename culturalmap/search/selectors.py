@@ -6,30 +6,40 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.utils.html import escape
+from django.utils.translation import ngettext
 from pythainlp.util import collate
 from whoosh.query import And, Every, NumericRange, Or, Query, Term
 
-from culturalmap.assets.archetypes import ARCHETYPES
+from culturalmap.core import records
+from culturalmap.core.exceptions import DomainError
 
 from . import analysis, documents
-from .documents import KINDS, microdegrees
+from .documents import microdegrees
 from .index import IndexMissing, searcher
 from .query import QueryBuilder
 from .schema import FACETS
 
 __all__ = ["IndexMissing", "PageOutOfRange", "SearchFilters", "SearchPage", "search_catalogue"]
 
+# The kind whose categories `archetype=` narrows, leaving the other kinds' records in.
+ARCHETYPE_KIND = "asset"
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 SNIPPET_CHARS = 160
 
 
-class PageOutOfRange(ValueError):
-    """The page asked for lies past the last one (`pages`): the caller words the message."""
+class PageOutOfRange(DomainError):
+    """The page asked for lies past the last one (`pages`); `reason` says so in the page's language
+    (the API answers 400 with it under `errors.page`)."""
 
     def __init__(self, page: int, pages: int):
-        super().__init__(f"page {page} is past the last page ({pages})")
-        self.page, self.pages = page, pages
+        reason = ngettext(
+            "ไม่มีหน้า %(page)s: ผลการค้นหามีทั้งหมด %(pages)s หน้า",
+            "ไม่มีหน้า %(page)s: ผลการค้นหามีทั้งหมด %(pages)s หน้า",
+            pages,
+        ) % {"page": page, "pages": pages}
+        super().__init__(f"page: {reason}", errors={"page": [reason]})
+        self.page, self.pages, self.reason = page, pages, reason
 
 
 @dataclass(frozen=True)
@@ -55,8 +65,9 @@ class SearchFilters:
                 clauses.append(Or([Term(name, value) for value in values]))
         if self.asset_archetypes:
             archetypes = Or([Term("category", code) for code in self.asset_archetypes])
-            assets = And([Term("kind", "asset"), archetypes])
-            clauses.append(Or([assets, *(Term("kind", kind) for kind in KINDS if kind != "asset")]))
+            assets = And([Term("kind", ARCHETYPE_KIND), archetypes])
+            others = (Term("kind", kind) for kind in records.codes() if kind != ARCHETYPE_KIND)
+            clauses.append(Or([assets, *others]))
         if self.bbox:
             minlon, minlat, maxlon, maxlat = self.bbox
             clauses += [
@@ -248,19 +259,12 @@ def _thai_order(labels) -> dict[str, int]:
 
 def _facet_labels(name: str) -> dict[str, tuple[str, str]]:
     if name == "kind":
-        return documents.KIND_LABELS
+        return documents.kind_labels()
     if name == "category":
-        return _category_labels()
+        return documents.category_labels()
     if name == "province":
         return _province_labels()
     return _region_labels()
-
-
-@lru_cache(maxsize=1)
-def _category_labels() -> dict[str, tuple[str, str]]:
-    labels = {code: (th, en) for code, th, en in ARCHETYPES}
-    labels.update({code: (th, documents.SPACE_TYPE_EN[code]) for code, th in documents.SPACE_TYPE_TH.items()})
-    return labels
 
 
 @lru_cache(maxsize=1)
@@ -284,7 +288,7 @@ def facet_label(name: str, value: str, lang: str) -> str:
 
 
 def known_categories() -> set[str]:
-    return set(_category_labels())
+    return set(documents.category_labels())
 
 
 def known_provinces() -> set[str]:

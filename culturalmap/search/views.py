@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from .api import MAX_QUERY_LENGTH, SearchParamsSerializer, page_out_of_range_message
-from .documents import KIND_LABELS, category_label
+from .api import MAX_QUERY_LENGTH, SearchParamsSerializer
+from .documents import category_label, kind_labels
 from .selectors import IndexMissing, PageOutOfRange, facet_label, search_catalogue
 
 FILTERS = ("kind", "category", "archetype", "province", "region", "bbox")
@@ -60,12 +60,12 @@ def search_page(request):
             q=data["q"], filters=params.filters(), page=data["page"], page_size=data["page_size"]
         )
     except PageOutOfRange as error:
-        context["errors"] = [page_out_of_range_message(error)]
+        context["errors"] = [error.reason]
         return render(request, "search/search.html", context, status=400)
     except IndexMissing:
         context["errors"] = [_("กำลังสร้างดัชนีค้นหา โปรดลองอีกครั้งในไม่ช้า")]
         response = render(request, "search/search.html", context, status=503)
-        response["Retry-After"] = "30"
+        response["Retry-After"] = str(IndexMissing.RETRY_SECONDS)
         return response
     lang = "en" if get_language() == "en" else "th"
     english = lang == "en"
@@ -108,10 +108,11 @@ def search_page(request):
     ]
     if data.get("bbox"):
         chips.append({"label": _("พื้นที่บนแผนที่"), "url": link(bbox="", page="")})
+    kinds = kind_labels()
     results = [
         {
             "hit": hit,
-            "kind_label": KIND_LABELS[hit.kind][1 if english else 0],
+            "kind_label": kinds[hit.kind][1 if english else 0],
             "category_label": category_label(hit.kind, hit.category, lang) if hit.category else "",
             "province_label": hit.province["name_en" if english else "name_th"],
             "name": hit.highlights.get("name_en" if english else "name_th")

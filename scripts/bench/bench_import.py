@@ -31,7 +31,7 @@ from django.contrib.gis.geos import GEOSGeometry  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from culturalmap.assets.archetypes import ARCHETYPES  # noqa: E402
-from culturalmap.assets.interchange import export_assets_file, import_assets_file  # noqa: E402
+from culturalmap.assets.interchange import asset_file_export, asset_file_import  # noqa: E402
 from culturalmap.assets.interchange.reading import read_asset_file  # noqa: E402
 from culturalmap.assets.models import Asset  # noqa: E402
 from geodata.selectors import province_for_geometry, province_frame  # noqa: E402
@@ -118,7 +118,7 @@ def main() -> None:
         path = Path(tmp) / "catalogue.gpkg"
         stored = Asset.objects.count()
         if stored:
-            exported = export_assets_file(path=path)
+            exported = asset_file_export(path=path)
             origin = f"the dev database's {exported:,} assets"
         else:
             exported, origin = demo_rows_file(path)
@@ -135,12 +135,12 @@ def main() -> None:
                 transaction.savepoint_rollback(savepoint)
 
                 start = time.perf_counter()
-                first = import_assets_file(path=path)
+                first = asset_file_import(path=path)
                 create_s = time.perf_counter() - start
                 assert first.created == exported and not first.refused, first.as_text()[:2000]
 
                 start = time.perf_counter()
-                again = import_assets_file(path=path)
+                again = asset_file_import(path=path)
                 update_s = time.perf_counter() - start
                 assert again.updated == exported and again.created == 0, again.as_text()[:2000]
                 raise Rollback

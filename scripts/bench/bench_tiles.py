@@ -57,7 +57,7 @@ from django.test import Client  # noqa: E402
 from culturalmap.assets.archetypes import ARCHETYPES  # noqa: E402
 from culturalmap.maps.tiles import grid  # noqa: E402
 from culturalmap.maps.tiles.cache import invalidate, invalidate_all  # noqa: E402
-from culturalmap.maps.tiles.layers import LAYERS  # noqa: E402
+from culturalmap.maps.tiles.layers import layers  # noqa: E402
 from culturalmap.maps.tiles.selectors import (  # noqa: E402
     TileRequest,
     _execute,
@@ -250,7 +250,7 @@ def compare_django_and_bare() -> None:
                 x, y = district_tile(z)
             else:
                 x, y = grid.tiles_covering(z)[len(grid.tiles_covering(z)) // 2]
-            req = TileRequest(LAYERS[layer], z, x, y)
+            req = TileRequest(layers()[layer], z, x, y)
             path = f"/tiles/{layer}/{z}/{x}/{y}.mvt"
             django_time(app, path)  # warm connections and plans alike
             bare_time(req)
@@ -366,7 +366,7 @@ def run_wrk(port: int, paths: list[str], seconds: int = 6) -> tuple[float, str]:
 
 def first_view_tiles() -> list[str]:
     """The tiles a 1280 × 900 window asks for on the map's default view (zoom 6 over Thailand)."""
-    from culturalmap.maps.page import DEFAULT_VIEW, VECTOR_LAYERS
+    from culturalmap.maps.page import DEFAULT_VIEW, vector_layers
 
     lat, lon, z = DEFAULT_VIEW
     half_w, half_h = (1280 - 352) / 2, (900 - 43) / 2  # the map beside the list, under the header
@@ -378,7 +378,7 @@ def first_view_tiles() -> list[str]:
     xs = range(int((cx - half_w) // 256), int((cx + half_w) // 256) + 1)
     ys = range(int((cy - half_h) // 256), int((cy + half_h) // 256) + 1)
     paths = [f"/tiles/provinces/{z}/{x}/{y}.png" for x in xs for y in ys]
-    for name, _, on in VECTOR_LAYERS:
+    for name, _, on in vector_layers():
         if on:
             paths += [f"/tiles/{name}/{z}/{x}/{y}.mvt" for x in xs for y in ys]
     return paths
@@ -496,7 +496,7 @@ def million(n: int) -> None:
         tiles = grid.tiles_covering(z)
         times = []
         for x, y in tiles:
-            req = TileRequest(LAYERS["assets"], z, x, y)
+            req = TileRequest(layers()["assets"], z, x, y)
             bare_time(req)  # plan
             # The median of three: one run can be hit by whatever else the machine is doing.
             times.append(statistics.median(bare_time(req) for _ in range(3)))
@@ -506,7 +506,7 @@ def million(n: int) -> None:
         baseline = ""
         if z in BASELINE_ZOOMS:  # each takes seconds at this size: a few zooms suffice
             bx, by = busiest_tile(z)
-            clustered = bare_time(TileRequest(LAYERS["assets"], z, bx, by))
+            clustered = bare_time(TileRequest(layers()["assets"], z, bx, by))
             bare = plain_time(z, bx, by)
             if bare is None:
                 baseline = f"> {BASELINE_TIMEOUT_S * 1000:,} ms (stopped) vs {ms(clustered)} clustered"
@@ -516,7 +516,7 @@ def million(n: int) -> None:
     drawn = sum(
         props["count"]
         for x, y in grid.tiles_covering(5)
-        for _, props in tile_features(TileRequest(LAYERS["assets"], 5, x, y))
+        for _, props in tile_features(TileRequest(layers()["assets"], 5, x, y))
     )
     print(f"   check: the zoom-5 tiles count {drawn:,} assets in their clusters")
     print(

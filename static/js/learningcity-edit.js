@@ -10,7 +10,7 @@
   if (!holder || !source || !input || !window.L || !L.Control.Draw) { return; }
   var data = JSON.parse(source.textContent);
   var map = L.map(holder);
-  CulturalMapBase(map, data.basemap);  // streets to place a space by, when a base map is set
+  CulturalMapBase(map);  // streets to place a space by, when a base map is set
   L.geoJSON(data.outline, {
     style: { color: "#6b1d1d", weight: 1.5, fillColor: "#f3e9dc", fillOpacity: 0.5 }, interactive: false
   }).addTo(map);

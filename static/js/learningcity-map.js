@@ -8,7 +8,7 @@
   if (!holder || !source || !window.L) { return; }
   var data = JSON.parse(source.textContent);
   var map = L.map(holder, { scrollWheelZoom: false });
-  CulturalMapBase(map, data.basemap);
+  CulturalMapBase(map);
   var outline = L.geoJSON(data.outline, {
     style: { color: "#6b1d1d", weight: 1.5, fillColor: "#f3e9dc", fillOpacity: 0.6 },
     interactive: false

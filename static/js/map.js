@@ -1,27 +1,32 @@
-/* The public map (templates/home.html, built by culturalmap/map_page.py with folium).
+/* The public map (templates/home.html, built by culturalmap/maps/page.py with folium).
 
    CulturalMap.vectorLayer(name, url) makes one of the project's vector-tile layers;
    CulturalMap.start(map, layers, basemap, config) then wires the filters, the list beside the map
    ("search this area", /api/search/) and the map state in the URL, so a link reproduces the view.
-   Colours match the PNG tiles (geodata/tiles/render.py). */
+   The record kinds (names, colours, marker styles, categories) come from the registry as the page's
+   JSON "map-kinds", as the PNG tiles' colours do (culturalmap/maps/tiles/render.py). */
 var CulturalMap = (function () {
   "use strict";
 
-  var ARCHETYPE_COLOURS = {
-    artefact: "#8c510a", architecture: "#b2182b", historic_site: "#762a83", cultural_space: "#1b7837",
-    language: "#2166ac", folk_literature: "#5e3c99", nature_knowledge: "#35978f", performing_art: "#d6604d",
-    folk_sport: "#e08214", social_practice: "#c51b7d", craftsmanship: "#4d9221"
-  };
-  var KIND_COLOURS = {
-    asset: "#6b1d1d", district: "#7b3294", market: "#e66101", city: "#0571b0",
-    learning_city: "#008837", learning_space: "#1a9641"
-  };
   var DENSITY = [[0, "#fff7ec"], [2, "#fee8c8"], [5, "#fdd49e"], [10, "#fdbb84"], [20, "#fc8d59"],
                  [40, "#e34a33"], [80, "#b30000"]];
-  var LAYER_KIND = {
-    assets: "asset", districts: "district", markets: "market", "cultural-cities": "city",
-    "learning-cities": "learning_city", "learning-spaces": "learning_space"
-  };
+
+  // The record kinds by layer, from the registry (culturalmap/core/records.py) via the page's JSON
+  // "map-kinds": {layer: {kind, name, colour, style, categories: {code: {name, colour}}}}.
+  var kindsByLayer = null;
+  function kinds() {
+    if (kindsByLayer === null) {
+      var source = document.getElementById("map-kinds");
+      kindsByLayer = source ? JSON.parse(source.textContent) : {};
+    }
+    return kindsByLayer;
+  }
+  function kindOfLayer(name) { return kinds()[name] || null; }
+  function kindNamed(code) {
+    var all = kinds();
+    for (var layer in all) { if (all[layer].kind === code) { return all[layer]; } }
+    return null;
+  }
 
   function densityColour(d) {
     var colour = DENSITY[0][1];
@@ -39,28 +44,41 @@ var CulturalMap = (function () {
     };
   }
 
-  var STYLES = {
-    assets: function (p) { return pointStyle(ARCHETYPE_COLOURS[p.archetype] || KIND_COLOURS.asset, p, 6); },
-    districts: function (p) {
-      return { radius: p.count > 1 ? clusterRadius(p.count) : 7, fill: true, fillColor: KIND_COLOURS.district,
-               fillOpacity: 0.35, color: KIND_COLOURS.district, weight: 2 };
-    },
-    markets: function (p) { return pointStyle(KIND_COLOURS.market, p, 6); },
-    "cultural-cities": function (p) { return pointStyle(KIND_COLOURS.city, p, 9); },
-    "learning-cities": function (p) { return pointStyle(KIND_COLOURS.learning_city, p, 9); },
-    "learning-spaces": function (p) {
-      var s = pointStyle(KIND_COLOURS.learning_space, p, 5);
-      s.weight = 3; s.color = KIND_COLOURS.learning_space; s.fillOpacity = p.count > 1 ? 0.8 : 0.6;
+  // A record layer's features: points (clusters sized by their count) in their category's colour or
+  // their kind's, with the kind's marker style; areas and routes in the kind's colour.
+  function recordStyle(kind) {
+    var style = kind.style || {};
+    return function (p) {
+      var category = (kind.categories || {})[p.category];
+      var colour = (category && category.colour) || kind.colour;
+      var s = pointStyle(colour, p, style.radius || 6);
+      if (style.outline) { s.color = colour; }
+      if (style.weight) { s.weight = style.weight; }
+      var opacity = p.count > 1 ? style.clusterFillOpacity : style.fillOpacity;
+      if (opacity !== undefined) { s.fillOpacity = opacity; }
       return s;
-    },
-    provinces: function (p) {
-      return { fill: true, fillColor: densityColour(p.density || 0), fillOpacity: 0.65, color: "#7a5c3e",
-               weight: 0.8, opacity: 0.8 };
-    }
-  };
+    };
+  }
+
+  function provinceStyle(p) {
+    return { fill: true, fillColor: densityColour(p.density || 0), fillOpacity: 0.65, color: "#7a5c3e",
+             weight: 0.8, opacity: 0.8 };
+  }
+
+  function layerStyle(name) {
+    var kind = kindOfLayer(name);
+    var style = kind ? recordStyle(kind) : provinceStyle;
+    return function (p) { return style(p); };
+  }
 
   var strings = {};
   function t(key) { return strings[key] || key; }
+  function kindName(code) { var kind = kindNamed(code); return kind ? kind.name : (code || ""); }
+  function categoryName(code, category) {
+    var kind = kindNamed(code);
+    var found = kind && (kind.categories || {})[category];
+    return found ? found.name : category;
+  }
 
   // Vector tiles whose clusters get their count written on them (a label pane above the features).
   var LabelledGrid = L.VectorGrid.Protobuf.extend({
@@ -130,7 +148,7 @@ var CulturalMap = (function () {
 
   function vectorLayer(name, url) {
     var styles = {};
-    styles[name] = STYLES[name];
+    styles[name] = layerStyle(name);
     var layer = new LabelledGrid(url, {
       rendererFactory: L.svg.tile, vectorTileLayerStyles: styles, interactive: true, dataLayer: name,
       maxNativeZoom: 18, maxZoom: 19, zIndex: name === "provinces" ? 3 : 10, attribution: ""
@@ -186,10 +204,10 @@ var CulturalMap = (function () {
           });
           box.appendChild(only);
         } else {
-          box.appendChild(el("div", { "class": "kind" }, t("kind_" + (p.kind || ""))));
+          box.appendChild(el("div", { "class": "kind" }, kindName(p.kind)));
           var link = el("a", { href: p.url, "class": "record-link" }, recordName(p, language));
           box.appendChild(link);
-          if (p.category) { box.appendChild(el("div", { "class": "category" }, t("cat_" + p.category))); }
+          if (p.category) { box.appendChild(el("div", { "class": "category" }, categoryName(p.kind, p.category))); }
         }
         L.popup().setLatLng(e.latlng).setContent(box).openOn(map);
       });
@@ -282,16 +300,16 @@ var CulturalMap = (function () {
 
     function loadList() {
       if (!list) { return; }
-      var kinds = Object.keys(layers).filter(function (n) {
-        return LAYER_KIND[n] && map.hasLayer(layers[n]);
-      }).map(function (n) { return LAYER_KIND[n]; });
-      if (!kinds.length) { renderList({ count: 0, results: [] }); return; }
+      var shown = Object.keys(layers).filter(function (n) {
+        return kindOfLayer(n) && map.hasLayer(layers[n]);
+      }).map(function (n) { return kindOfLayer(n).kind; });
+      if (!shown.length) { renderList({ count: 0, results: [] }); return; }
       var b = map.getBounds();
       var q = new URLSearchParams();
       q.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) {
         return v.toFixed(5);
       }).join(","));
-      q.set("kind", kinds.join(","));
+      q.set("kind", shown.join(","));
       // The archetype boxes narrow the assets only, as on the map; the other layers' records stay.
       if (state.categories.length) { q.set("archetype", state.categories.join(",")); }
       if (state.province) { q.set("province", state.province); }
@@ -337,8 +355,8 @@ var CulturalMap = (function () {
         var li = el("li", { "class": "kind-" + r.kind });
         var a = el("a", { href: r.url }, recordName(r, language));
         li.appendChild(a);
-        var meta = [t("kind_" + r.kind)];
-        if (r.category) { meta.push(t("cat_" + r.category)); }
+        var meta = [kindName(r.kind)];
+        if (r.category) { meta.push(categoryName(r.kind, r.category)); }
         if (r.province) {
           var pv = r.province;
           meta.push(typeof pv === "object" ? (language === "en" ? pv.name_en : pv.name_th) || pv.code : pv);

@@ -7,7 +7,7 @@
   if (!el || !cfgEl || !window.L) { return; }
   var cfg = JSON.parse(cfgEl.textContent);
   var map = L.map(el, { scrollWheelZoom: false, attributionControl: true });
-  CulturalMapBase(map, cfg.basemap);
+  CulturalMapBase(map);
   var colour = "#6b1d1d";
   var shape;
   if (cfg.generalised && cfg.geometry.type === "Point") {

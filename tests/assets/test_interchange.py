@@ -4,7 +4,7 @@ test_interchange_files.py)."""
 import pytest
 import shapely
 
-from culturalmap.assets.interchange import ImportReport, InterchangeFileError, import_asset_frame
+from culturalmap.assets.interchange import ImportReport, InterchangeFileError, asset_frame_import
 from culturalmap.assets.models import Asset
 from culturalmap.core import changes
 from tests.factories import AssetFactory
@@ -24,7 +24,7 @@ def only_refusal(report: ImportReport):
 def test_rows_become_published_assets_with_the_province_of_their_geometry():
     first = row(keywords="วิหาร; ล้านนา;;วิหาร", tambon_code="520101", risk="high")
     second = row(geometry=shapely.Point(*THUNG_SONG), category="ศิลปะการแสดง")
-    report = import_asset_frame(frame(first, second))
+    report = asset_frame_import(frame(first, second))
 
     assert (report.created, report.updated, report.refused) == (2, 0, [])
     lampang = Asset.objects.get(ref=first["ref"])
@@ -38,10 +38,10 @@ def test_rows_become_published_assets_with_the_province_of_their_geometry():
 
 def test_a_given_code_names_a_new_record_but_never_renames_an_existing_one():
     new = row(code="CA-DEM0001")
-    import_asset_frame(frame(new))
+    asset_frame_import(frame(new))
     assert Asset.objects.get(ref=new["ref"]).code == "CA-DEM0001"
 
-    import_asset_frame(frame({**new, "code": "CA-DEM0002", "name_en": "Renamed"}))
+    asset_frame_import(frame({**new, "code": "CA-DEM0002", "name_en": "Renamed"}))
     asset = Asset.objects.get(ref=new["ref"])
     assert (asset.code, asset.name_en) == ("CA-DEM0001", "Renamed")
 
@@ -71,7 +71,7 @@ def test_a_given_code_names_a_new_record_but_never_renames_an_existing_one():
 )
 def test_a_bad_row_is_refused_with_its_number_and_a_reason_in_thai_and_english(spoil, thai, english):
     good, bad, also_good = row(), row(**spoil), row()
-    report = import_asset_frame(frame(good, bad, also_good))
+    report = asset_frame_import(frame(good, bad, also_good))
 
     refused = only_refusal(report)
     assert refused.row == 2
@@ -83,7 +83,7 @@ def test_a_bad_row_is_refused_with_its_number_and_a_reason_in_thai_and_english(s
 
 def test_a_ref_twice_in_the_file_refuses_both_rows_naming_each_other():
     ref = unique_ref()
-    report = import_asset_frame(frame(row(), row(ref=ref), row(ref=ref, name_en="Other")))
+    report = asset_frame_import(frame(row(), row(ref=ref), row(ref=ref, name_en="Other")))
 
     assert [r.row for r in report.refused] == [2, 3]
     assert "row 3" in report.refused[0].reason_en and "row 2" in report.refused[1].reason_en
@@ -107,7 +107,7 @@ def test_a_self_touching_ring_is_repaired_because_its_area_is_kept():
     ]
     polygon = shapely.Polygon(ring)
     assert not polygon.is_valid
-    report = import_asset_frame(frame(site := row(geometry=polygon, category="historic_site")))
+    report = asset_frame_import(frame(site := row(geometry=polygon, category="historic_site")))
 
     assert report.created == 1, report.as_text()
     stored = Asset.objects.get(ref=site["ref"]).geom
@@ -118,7 +118,7 @@ def test_a_self_touching_ring_is_repaired_because_its_area_is_kept():
 def test_polygons_and_multipolygons_are_taken_as_sites():
     x, y = LAMPANG
     multi = shapely.MultiPolygon([square(x, y), square(x + 0.01, y)])
-    report = import_asset_frame(frame(row(geometry=square(x, y)), row(geometry=multi)))
+    report = asset_frame_import(frame(row(geometry=square(x, y)), row(geometry=multi)))
     assert report.created == 2, report.as_text()
     assert (
         sorted(
@@ -132,7 +132,7 @@ def test_polygons_and_multipolygons_are_taken_as_sites():
 def test_a_malformed_tambon_code_is_left_out_with_a_warning_and_the_record_kept():
     wrong_digits, other_province = row(tambon_code="52011"), row(tambon_code="100101")
     wrong_digits["tambon_code"] = "5201"
-    report = import_asset_frame(frame(wrong_digits, other_province))
+    report = asset_frame_import(frame(wrong_digits, other_province))
 
     assert report.created == 2 and not report.refused
     assert [w.row for w in report.warnings] == [1, 2]
@@ -153,7 +153,7 @@ def test_thai_english_mixtures_and_thai_digits_are_understood():
     )
     english = row(category="TRADITIONAL CRAFTSMANSHIP", province="lampang")
     by_code = row(category="folk_sport", province="52")
-    report = import_asset_frame(frame(mixed, english, by_code))
+    report = asset_frame_import(frame(mixed, english, by_code))
 
     assert report.created == 3, report.as_text()
     asset = Asset.objects.get(ref=mixed["ref"])
@@ -169,11 +169,11 @@ def test_thai_english_mixtures_and_thai_digits_are_understood():
 
 def test_reimporting_a_ref_updates_that_record_and_never_duplicates_it():
     original = row()
-    import_asset_frame(frame(original))
+    asset_frame_import(frame(original))
     before = Asset.objects.count()
     moved = {**original, "name_en": "Wat Pho", "geometry": shapely.Point(*BANGKOK), "risk": "medium"}
 
-    report = import_asset_frame(frame(moved))
+    report = asset_frame_import(frame(moved))
 
     assert (report.created, report.updated) == (0, 1)
     assert Asset.objects.count() == before
@@ -184,7 +184,7 @@ def test_reimporting_a_ref_updates_that_record_and_never_duplicates_it():
 
 def test_a_ref_equal_to_a_records_code_updates_that_record_and_keeps_it_without_ref():
     asset = AssetFactory(ref=None)
-    report = import_asset_frame(frame(row(ref=asset.code, name_en="From the open-data file")))
+    report = asset_frame_import(frame(row(ref=asset.code, name_en="From the open-data file")))
 
     assert (report.created, report.updated) == (0, 1), report.as_text()
     asset.refresh_from_db()
@@ -193,10 +193,10 @@ def test_a_ref_equal_to_a_records_code_updates_that_record_and_keeps_it_without_
 
 def test_columns_absent_from_the_file_leave_those_fields_alone_on_update():
     original = row(description_th="คำอธิบายเดิม", risk="high")
-    import_asset_frame(frame(original))
+    asset_frame_import(frame(original))
     slim = {k: original[k] for k in ("ref", "name_th", "category", "geometry")}
 
-    assert import_asset_frame(frame(slim)).updated == 1
+    assert asset_frame_import(frame(slim)).updated == 1
     asset = Asset.objects.get(ref=original["ref"])
     assert (asset.description_th, asset.risk, asset.name_en) == ("คำอธิบายเดิม", "high", original["name_en"])
 
@@ -205,7 +205,7 @@ def test_a_refused_row_changes_nothing_stored():
     stored = AssetFactory(ref=unique_ref(), name_en="Kept as it was")
     bad_update = row(ref=stored.ref, name_en="Overwritten?", geometry=shapely.Point(18.2176, 99.3886))
 
-    report = import_asset_frame(frame(bad_update))
+    report = asset_frame_import(frame(bad_update))
 
     assert report.refused and report.updated == 0
     stored_now = Asset.objects.get(pk=stored.pk)
@@ -218,24 +218,24 @@ def test_strict_mode_imports_nothing_when_any_row_is_refused():
     before = Asset.objects.count()
     rows = [row(), row(ref=stored.ref, name_en="Changed"), row(category="temple")]
 
-    report = import_asset_frame(frame(*rows), strict=True)
+    report = asset_frame_import(frame(*rows), strict=True)
 
     assert (report.created, report.updated, len(report.refused)) == (0, 0, 1)
     assert "strict mode" in report.as_text()
     assert Asset.objects.count() == before
     assert Asset.objects.get(pk=stored.pk).name_en == "Untouched"
-    assert import_asset_frame(frame(*rows[:2]), strict=True).imported == 2
+    assert asset_frame_import(frame(*rows[:2]), strict=True).imported == 2
 
 
 def test_a_code_taken_by_another_record_is_refused_for_a_new_row():
     other = AssetFactory(ref=unique_ref())
-    report = import_asset_frame(frame(row(code=other.code)))
+    report = asset_frame_import(frame(row(code=other.code)))
     assert "already belongs to another record" in only_refusal(report).reason_en
 
 
 def test_two_rows_pointing_at_the_same_record_are_both_refused():
     asset = AssetFactory(ref=unique_ref())
-    report = import_asset_frame(frame(row(ref=asset.ref), row(ref=asset.code)))
+    report = asset_frame_import(frame(row(ref=asset.ref), row(ref=asset.code)))
     assert [r.row for r in report.refused] == [1, 2]
     assert "same record" in report.refused[0].reason_en
 
@@ -243,12 +243,12 @@ def test_two_rows_pointing_at_the_same_record_are_both_refused():
 def test_a_frame_without_a_category_column_is_not_read_at_all():
     rows = frame(row()).drop(columns=["category"])
     with pytest.raises(InterchangeFileError, match="category"):
-        import_asset_frame(rows)
+        asset_frame_import(rows)
 
 
 def test_a_frame_in_utm_is_reprojected_to_wgs84():
     utm = frame(site := row()).to_crs(32647)
-    assert import_asset_frame(utm).created == 1
+    assert asset_frame_import(utm).created == 1
     point = Asset.objects.get(ref=site["ref"]).geom
     assert (point.x, point.y) == pytest.approx(LAMPANG, abs=1e-7)
 
@@ -262,7 +262,7 @@ def test_the_import_announces_the_changed_records_after_commit(django_capture_on
     changes.listen(listener)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            report = import_asset_frame(frame(row(), row()))
+            report = asset_frame_import(frame(row(), row()))
     finally:
         changes._listeners.remove(listener)
     assert ("asset", report.asset_ids) in heard and len(report.asset_ids) == 2
@@ -277,7 +277,7 @@ def test_rows_without_ref_that_repeat_a_row_or_a_stored_record_are_imported_with
         geometry=shapely.Point(stored.geom.x, stored.geom.y),
     )
     twice = row(ref=None)
-    report = import_asset_frame(frame(again, twice, dict(twice)))
+    report = asset_frame_import(frame(again, twice, dict(twice)))
 
     assert report.created == 3
     assert [w.row for w in report.warnings] == [1, 3]

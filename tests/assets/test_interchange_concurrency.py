@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from culturalmap.assets.interchange import import_asset_frame
+from culturalmap.assets.interchange import asset_frame_import
 from culturalmap.assets.models import Asset
 
 from .interchange_rows import frame, row
@@ -21,7 +21,7 @@ def test_two_simultaneous_imports_of_new_refs_neither_duplicate_nor_fail():
     def run() -> None:
         try:
             start.wait()
-            reports.append(import_asset_frame(rows))
+            reports.append(asset_frame_import(rows))
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:

@@ -9,7 +9,7 @@ import pytest
 import shapely
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 
-from culturalmap.assets.interchange import InterchangeFileError, export_assets_file, import_assets_file
+from culturalmap.assets.interchange import InterchangeFileError, asset_file_export, asset_file_import
 from culturalmap.assets.interchange.exporting import ExportWarning
 from culturalmap.assets.models import Asset
 from tests.factories import THUNG_SONG, WAT_PHRA_THAT_LAMPANG_LUANG, AssetFactory, province, square_around
@@ -78,10 +78,10 @@ def test_export_then_import_gives_back_the_same_records(tmp_path, suffix):
     assets = catalogue_sample()
     before = snapshot(assets)
     path = tmp_path / f"assets{suffix}"
-    assert export_assets_file(path=path, assets=Asset.objects.filter(pk__in=[a.pk for a in assets])) == 4
+    assert asset_file_export(path=path, assets=Asset.objects.filter(pk__in=[a.pk for a in assets])) == 4
 
     Asset.objects.filter(pk__in=[a.pk for a in assets]).delete()
-    report = import_assets_file(path=path)
+    report = asset_file_import(path=path)
     assert (report.created, report.refused) == (4, []), report.as_text()
     after = snapshot(assets)
     assert after.keys() == before.keys()
@@ -90,7 +90,7 @@ def test_export_then_import_gives_back_the_same_records(tmp_path, suffix):
         assert after[code][1].equals_exact(geom, 1e-9) or after[code][1].equals(geom), code
 
     # And once more over the records now there: updates, no duplicates.
-    again = import_assets_file(path=path)
+    again = asset_file_import(path=path)
     assert (again.created, again.updated) == (0, 4)
     assert Asset.objects.filter(code__in=before).count() == 4
 
@@ -101,7 +101,7 @@ def test_public_export_hides_exact_locations_and_unpublished_records(tmp_path):
     ordinary = AssetFactory(ref="open-site", geom=Point(*BANGKOK, srid=4326), province=province("10"))
     path = tmp_path / "open-data.geojson"
 
-    export_assets_file(
+    asset_file_export(
         path=path, assets=Asset.objects.filter(pk__in=[exact.pk, draft.pk, ordinary.pk]), public=True
     )
 
@@ -117,7 +117,7 @@ def test_public_export_hides_exact_locations_and_unpublished_records(tmp_path):
 
 def test_an_export_writes_ref_as_the_code_for_records_without_one(tmp_path):
     asset = AssetFactory(ref=None)
-    export_assets_file(path=tmp_path / "a.csv", assets=Asset.objects.filter(pk=asset.pk))
+    asset_file_export(path=tmp_path / "a.csv", assets=Asset.objects.filter(pk=asset.pk))
     exported = (tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()
     assert exported[0].startswith("code,ref,name_th,name_en,category")
     assert exported[1].startswith(f"{asset.code},{asset.code},")
@@ -126,7 +126,7 @@ def test_an_export_writes_ref_as_the_code_for_records_without_one(tmp_path):
 def test_a_geopackage_in_utm_is_reprojected(tmp_path):
     path = tmp_path / "survey.gpkg"
     frame(site := row()).to_crs(32647).to_file(path, layer="assets")
-    report = import_assets_file(path=path)
+    report = asset_file_import(path=path)
     assert report.created == 1, report.as_text()
     point = Asset.objects.get(ref=site["ref"]).geom
     assert (point.x, point.y) == pytest.approx(LAMPANG, abs=1e-7)
@@ -136,24 +136,24 @@ def test_a_geopackage_is_read_from_its_assets_layer_or_its_only_layer(tmp_path):
     path = tmp_path / "two-layers.gpkg"
     frame(wanted := row()).to_file(path, layer="assets")
     frame(row()).to_file(path, layer="drafts")
-    assert import_assets_file(path=path).created == 1
+    assert asset_file_import(path=path).created == 1
     assert Asset.objects.filter(ref=wanted["ref"]).exists()
 
     only = tmp_path / "only.gpkg"
     frame(row(), row()).to_file(only, layer="survey_2567")
-    assert import_assets_file(path=only).created == 2
+    assert asset_file_import(path=only).created == 2
 
     ambiguous = tmp_path / "ambiguous.gpkg"
     frame(row()).to_file(ambiguous, layer="a")
     frame(row()).to_file(ambiguous, layer="b")
     with pytest.raises(InterchangeFileError, match="none is called 'assets'"):
-        import_assets_file(path=ambiguous)
+        asset_file_import(path=ambiguous)
 
 
 def test_geojson_features_are_counted_as_features(tmp_path):
     path = tmp_path / "survey.geojson"
     frame(row(), row(category="temple")).to_file(path)
-    report = import_assets_file(path=path)
+    report = asset_file_import(path=path)
     assert report.refused[0].row == 2
     assert report.refused[0].line().startswith("รายการที่ 2: ") and " / feature 2: " in report.refused[0].line()
 
@@ -174,7 +174,7 @@ CSV = (
 def test_a_csv_with_or_without_bom_is_read_with_data_row_numbers(tmp_path, bom):
     path = tmp_path / "survey.csv"
     write_csv(path, CSV, bom=bom)
-    report = import_assets_file(path=path)
+    report = asset_file_import(path=path)
 
     assert report.created == 2
     assert [(r.row, r.ref) for r in report.refused] == [(2, "csv-2")]
@@ -190,7 +190,7 @@ def test_csv_row_numbers_count_blank_lines_as_a_spreadsheet_shows_them(tmp_path)
         "ref,name_en,category,lon,lat\nb-1,Site,architecture,99.3886,18.2176\n\n"
         "b-2,Site 2,temple,99.3886,18.2176\n",
     )
-    report = import_assets_file(path=path)
+    report = asset_file_import(path=path)
     assert report.created == 1 and [r.row for r in report.refused] == [3]
 
 
@@ -202,7 +202,7 @@ def test_a_csv_with_a_wkt_column(tmp_path):
         f'ref,name_en,category,wkt\nw-1,Site,historic_site,"{triangle}"\n'
         "w-2,Broken,historic_site,POLYGON ((99.38\n",
     )
-    report = import_assets_file(path=path)
+    report = asset_file_import(path=path)
     assert report.created == 1
     assert report.refused[0].row == 2 and "the wkt cannot be read" in report.refused[0].reason_en
     assert Asset.objects.get(ref="w-1").geom.geom_type == "Polygon"
@@ -211,7 +211,7 @@ def test_a_csv_with_a_wkt_column(tmp_path):
 def test_a_csv_cell_that_is_not_a_number_is_named(tmp_path):
     path = tmp_path / "survey.csv"
     write_csv(path, "ref,name_en,category,lon,lat\nn-1,Site,architecture,99.3886,18°13'\n")
-    refused = import_assets_file(path=path).refused
+    refused = asset_file_import(path=path).refused
     assert len(refused) == 1
     assert "latitude (lat) '18°13'' is not a decimal number" in refused[0].reason_en
 
@@ -235,7 +235,7 @@ def test_a_file_that_cannot_be_read_gets_one_clear_error_and_imports_nothing(
     path.write_bytes(content)
     before = Asset.objects.count()
     with pytest.raises(InterchangeFileError, match=message):
-        import_assets_file(path=path)
+        asset_file_import(path=path)
     assert Asset.objects.count() == before
 
 
@@ -257,7 +257,7 @@ def test_a_zipped_shapefile_maps_truncated_field_names_back(tmp_path):
     written = pyogrio.read_info(tmp_path / "shp" / "survey.shp")["fields"]
     assert {"descriptio", "descript_1", "tambon_cod"} <= set(written)
 
-    report = import_assets_file(path=tmp_path / "survey.zip")
+    report = asset_file_import(path=tmp_path / "survey.zip")
     assert report.created == 1, report.as_text()
     asset = Asset.objects.get(ref=site["ref"])
     assert (asset.description_th, asset.description_en, asset.tambon_code) == ("วิหาร", "Vihara", "520101")
@@ -272,7 +272,7 @@ def test_a_zip_may_hold_points_and_polygons_as_separate_shapefiles(tmp_path):
         tmp_path / "both.zip", ("points", points), ("polygons", polygons), workdir=tmp_path / "shp"
     )
 
-    report = import_assets_file(path=tmp_path / "both.zip")
+    report = asset_file_import(path=tmp_path / "both.zip")
     assert report.created == 2
     assert [r.row for r in report.refused] == ["points.shp#2"]
 
@@ -280,7 +280,7 @@ def test_a_zip_may_hold_points_and_polygons_as_separate_shapefiles(tmp_path):
 def test_a_shapefile_export_warns_when_text_is_too_long_for_it(tmp_path):
     asset = AssetFactory(description_th="ก" * 100)  # 300 bytes in UTF-8
     with pytest.warns(ExportWarning, match="254"):
-        export_assets_file(path=tmp_path / "a.zip", assets=Asset.objects.filter(pk=asset.pk))
+        asset_file_export(path=tmp_path / "a.zip", assets=Asset.objects.filter(pk=asset.pk))
 
 
 def test_a_thai_shapefile_without_cpg_is_read_as_windows_874(tmp_path):
@@ -300,7 +300,7 @@ def test_a_thai_shapefile_without_cpg_is_read_as_windows_874(tmp_path):
         for part in (tmp_path / "shp").iterdir():
             archive.write(part, part.name)
 
-    report = import_assets_file(path=tmp_path / "old.zip")
+    report = asset_file_import(path=tmp_path / "old.zip")
     assert report.created == 1, report.as_text()
     assert Asset.objects.get(ref=site["ref"]).name_th == "วัดพระธาตุเสด็จ"
 
@@ -308,8 +308,8 @@ def test_a_thai_shapefile_without_cpg_is_read_as_windows_874(tmp_path):
 @pytest.mark.parametrize("suffix", [".gpkg", ".geojson", ".zip", ".csv"])
 def test_an_empty_export_imports_as_nothing_rather_than_an_error(tmp_path, suffix):
     path = tmp_path / f"empty{suffix}"
-    assert export_assets_file(path=path, assets=Asset.objects.none()) == 0
-    report = import_assets_file(path=path)
+    assert asset_file_export(path=path, assets=Asset.objects.none()) == 0
+    report = asset_file_import(path=path)
     assert (report.imported, report.refused) == (0, [])
 
 
@@ -317,6 +317,6 @@ def test_a_zipped_shapefile_in_utm_is_reprojected_by_its_prj(tmp_path):
     (tmp_path / "shp").mkdir()
     site = row(description_th=None, description_en=None, tambon_code=None)
     zip_shapefiles(tmp_path / "utm.zip", ("utm", frame(site).to_crs(32647)), workdir=tmp_path / "shp")
-    assert import_assets_file(path=tmp_path / "utm.zip").created == 1
+    assert asset_file_import(path=tmp_path / "utm.zip").created == 1
     point = Asset.objects.get(ref=site["ref"]).geom
     assert (point.x, point.y) == pytest.approx(LAMPANG, abs=1e-7)

@@ -5,7 +5,7 @@ from django.contrib.gis.geos import LineString, Point, Polygon
 from django.core.exceptions import ValidationError
 
 from culturalmap.assets.models import Asset
-from culturalmap.assets.services import create_asset, update_asset
+from culturalmap.assets.services import asset_create, asset_update
 from tests.factories import THUNG_SONG, WAT_PHRA_THAT_LAMPANG_LUANG, AssetFactory, UserFactory, province
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def new_asset(**overrides) -> Asset:
         "geom": Point(99.3886, 18.2176, srid=4326),
     }
     fields.update(overrides)
-    return create_asset(**fields)
+    return asset_create(**fields)
 
 
 def errors_of(excinfo) -> dict[str, str]:
@@ -92,7 +92,7 @@ def test_a_geometry_in_another_srid_is_stored_in_wgs84():
 
 def test_moving_an_asset_moves_it_to_the_province_of_its_new_place():
     asset = AssetFactory()
-    update_asset(asset=asset, geom=THUNG_SONG, name_en="Moved")
+    asset_update(asset=asset, geom=THUNG_SONG, name_en="Moved")
     asset = Asset.objects.get(pk=asset.pk)
     assert (asset.province.code, asset.name_en) == ("80", "Moved")
 

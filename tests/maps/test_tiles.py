@@ -10,6 +10,7 @@ from culturalmap.assets.models import Asset
 from tests.factories import (
     THUNG_SONG,
     WAT_PHRA_THAT_LAMPANG_LUANG,
+    YALA_STATION,
     AssetFactory,
     CulturalCityFactory,
     CulturalDistrictFactory,
@@ -217,6 +218,16 @@ def test_markets_cities_and_learning_places_have_their_layers(client):
     # From afar, the two spaces of Yala are one cluster of two.
     far = features_at(client, "learning-spaces", 101.28, 6.55, 6)
     assert [f["properties"]["count"] for f in far] == [2]
+
+
+def test_the_spaces_of_a_draft_learning_city_never_reach_a_tile(client):
+    shown = LearningSpaceFactory(city=LearningCityFactory())
+    LearningSpaceFactory(city=LearningCityFactory(status="draft"))  # at the same spot
+    for z in (6, 13, 16):  # clustered, raw points, shapes
+        found = features_at(client, "learning-spaces", YALA_STATION.x, YALA_STATION.y, z)
+        assert [(f["properties"]["code"], f["properties"]["count"]) for f in found] == [(shown.code, 1)], z
+    cities = features_at(client, "learning-cities", YALA_STATION.x, YALA_STATION.y, 14)
+    assert [f["properties"]["code"] for f in cities] == [shown.city.code]
 
 
 def test_the_province_layer_carries_asset_counts_and_density(client):

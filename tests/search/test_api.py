@@ -8,7 +8,9 @@ from culturalmap.search import index
 from culturalmap.search.api import SearchParamsSerializer, SearchResponseSerializer
 from tests.factories import (
     AssetFactory,
+    CulturalDistrictFactory,
     CulturalMarketFactory,
+    LearningCityFactory,
     LearningSpaceFactory,
     province,
 )
@@ -209,6 +211,26 @@ def test_unpublished_records_never_appear(client, index_dir):
     for record in hidden:
         assert record.code not in codes(search(client, q=record.name_th))
         assert record.code not in codes(search(client, q=record.code))
+
+
+def test_the_spaces_of_a_draft_learning_city_never_appear(client, index_dir):
+    draft_city = LearningCityFactory(name_th="เมืองร่าง", status="draft")
+    hidden = LearningSpaceFactory(city=draft_city, name_th="ห้องสมุดเมืองร่าง")
+    shown = LearningSpaceFactory(name_th="ห้องสมุดเมืองเผยแพร่")
+    index.rebuild()
+    listed = codes(search(client, kind="learning_space", page_size=100))
+    assert shown.code in listed and hidden.code not in listed
+    assert hidden.code not in codes(search(client, q="ห้องสมุดเมืองร่าง"))
+    assert hidden.code not in codes(search(client, q=hidden.code))
+
+
+def test_a_market_of_a_withdrawn_district_never_appears(client, index_dir):
+    market = CulturalMarketFactory(
+        name_th="กาดในย่านที่ถอนออก", district=CulturalDistrictFactory(status="withdrawn")
+    )
+    index.rebuild()
+    assert market.code not in codes(search(client, q=market.code))
+    assert market.code not in codes(search(client, kind="market", page_size=100))
 
 
 def test_paging_walks_every_match_once(client, catalogue):

@@ -126,3 +126,15 @@ def test_two_threads_updating_the_same_records_leave_the_latest_state(live_index
         thread.join(timeout=120)
     assert errors == []
     assert sorted(codes("เครื่องเขินนันทาราม")) == sorted(a.code for a in assets)
+
+
+def test_a_learning_city_set_to_draft_takes_its_spaces_out_of_search(live_index):
+    space = LearningSpaceFactory(name_th="ลานเรียนรู้สะพานดำ", name_en="Saphan Dam yard")
+    assert codes("สะพานดำ") == [space.code]
+    city = space.city
+    city.status = "draft"
+    city.save()  # the space itself is untouched: the city's change reaches it
+    assert codes("สะพานดำ") == []
+    city.status = "published"
+    city.save()
+    assert codes("สะพานดำ") == [space.code]

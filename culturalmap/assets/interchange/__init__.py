@@ -1,12 +1,12 @@
 """The asset interchange format (shared/spec/asset-interchange.md): import and export.
 
-`import_asset_frame` takes rows already in a GeoDataFrame; `import_assets_file` reads any of the
-spec's containers first; `export_assets_file` writes them. `rules` holds the record rules that the
+`asset_frame_import` takes rows already in a GeoDataFrame; `asset_file_import` reads any of the
+spec's containers first; `asset_file_export` writes them. `rules` holds the record rules that the
 single-record service (culturalmap.assets.services) shares with the import.
 """
 
-from .exporting import export_assets_file
-from .importing import ImportReport, RefusedRow, RowWarning, import_asset_frame, import_assets_file
+from .exporting import asset_file_export
+from .importing import ImportReport, RefusedRow, RowWarning, asset_file_import, asset_frame_import
 from .rules import InterchangeFileError
 
 __all__ = [
@@ -14,7 +14,7 @@ __all__ = [
     "InterchangeFileError",
     "RefusedRow",
     "RowWarning",
-    "export_assets_file",
-    "import_asset_frame",
-    "import_assets_file",
+    "asset_file_export",
+    "asset_frame_import",
+    "asset_file_import",
 ]

@@ -10,7 +10,8 @@ import pandas as pd
 import shapely
 from django.db.models import QuerySet
 
-from culturalmap.assets.models import Asset, PublicationStatus, Risk
+from culturalmap.assets.models import Asset, Risk
+from culturalmap.assets.records import ASSET
 
 from .fields import EXPORT_FIELDS, SHAPEFILE_NAMES
 from .reading import EXTENSIONS, LAYER, unsupported
@@ -30,7 +31,7 @@ def asset_frame(assets: QuerySet[Asset] | None = None, *, public: bool = False) 
     """
     queryset = Asset.objects.all() if assets is None else assets
     if public:
-        queryset = queryset.filter(status=PublicationStatus.PUBLISHED)
+        queryset = queryset.filter(ASSET.public_filter())
     records = queryset.order_by("code").values(
         "code",
         "ref",
@@ -67,7 +68,7 @@ def asset_frame(assets: QuerySet[Asset] | None = None, *, public: bool = False) 
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries.from_wkb(geoms, crs=4326))
 
 
-def export_assets_file(
+def asset_file_export(
     *, path: str | Path, assets: QuerySet[Asset] | None = None, public: bool = False
 ) -> int:
     """Write the records to `path` (.gpkg layer `assets`, .geojson/.json, .zip Shapefile, .csv with

@@ -17,8 +17,9 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.db import connection, transaction
 from django.db.models import Q
 
-from culturalmap.assets.models import Asset, PublicationStatus
+from culturalmap.assets.models import Asset
 from culturalmap.core.changes import records_changed
+from culturalmap.core.publication import PublicationStatus
 from geodata.models import Province
 from geodata.selectors import COAST_TOLERANCE_DEGREES, province_by_name_or_code, province_frame
 
@@ -125,12 +126,12 @@ class _Row:
     claimed_province: str
 
 
-def import_asset_frame(frame: gpd.GeoDataFrame, *, strict: bool = False) -> ImportReport:
+def asset_frame_import(frame: gpd.GeoDataFrame, *, strict: bool = False) -> ImportReport:
     """Import interchange rows (columns of the spec + geometry; an optional `code` column)."""
     return import_rows(frame, strict=strict)
 
 
-def import_assets_file(*, path: str | Path, strict: bool = False) -> ImportReport:
+def asset_file_import(*, path: str | Path, strict: bool = False) -> ImportReport:
     """Import a GeoPackage, GeoJSON, zipped Shapefile or CSV file; InterchangeFileError when the
     file cannot be read at all (nothing is imported then)."""
     found = read_asset_file(path)
@@ -149,23 +150,9 @@ def import_rows(
 ) -> ImportReport:
     """The import proper. `labels` name each row in messages; `early_problems` come from reading
     (e.g. a CSV cell that is not a number), keyed by row position."""
-    try:
-        frame.geometry  # noqa: B018 - a GeoDataFrame without an active geometry raises here
-    except AttributeError as error:
-        raise InterchangeFileError("ไม่มีคอลัมน์รูปเรขาคณิต (geometry)", "there is no geometry column") from error
-    frame = normalise_columns(frame)
+    frame = _readable_frame(frame)
     if not len(frame):
         return ImportReport(created=0, updated=0, refused=[], strict=strict)
-    missing = missing_required(list(frame.columns))
-    if missing:
-        raise InterchangeFileError(
-            f"ไม่มีคอลัมน์ที่ต้องมี: {', '.join(missing)}",
-            f"required column(s) missing: {', '.join(missing)}",
-        )
-    if frame.crs is None:
-        frame = frame.set_crs(4326)  # the spec: no declared CRS means WGS84
-    elif frame.crs.to_epsg() != 4326:
-        frame = frame.to_crs(4326)
 
     n = len(frame)
     labels = labels if labels is not None else list(range(1, n + 1))
@@ -229,6 +216,32 @@ def import_rows(
 
     _refuse_duplicates(rows, problems, labels, unit)
 
+    update_fields = [f for c, fs in _COLUMN_FIELDS.items() if c in columns for f in fs]
+    return _store(rows, problems, warned, labels, unit, strict=strict, update_fields=update_fields)
+
+
+def _readable_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The frame with the spec's column names, in WGS84; InterchangeFileError when it has no geometry
+    or lacks a required column."""
+    try:
+        frame.geometry  # noqa: B018 - a GeoDataFrame without an active geometry raises here
+    except AttributeError as error:
+        raise InterchangeFileError("ไม่มีคอลัมน์รูปเรขาคณิต (geometry)", "there is no geometry column") from error
+    frame = normalise_columns(frame)
+    missing = missing_required(list(frame.columns))
+    if len(frame) and missing:
+        raise InterchangeFileError(
+            f"ไม่มีคอลัมน์ที่ต้องมี: {', '.join(missing)}",
+            f"required column(s) missing: {', '.join(missing)}",
+        )
+    if frame.crs is None:
+        return frame.set_crs(4326)  # the spec: no declared CRS means WGS84
+    return frame if frame.crs.to_epsg() == 4326 else frame.to_crs(4326)
+
+
+def _store(rows, problems, warned, labels, unit, *, strict: bool, update_fields: list[str]) -> ImportReport:
+    """Match the rows to stored records and write the good ones, one import at a time."""
+    n = len(rows)
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
@@ -241,7 +254,6 @@ def import_rows(
         if strict and refused:
             return report
         good = [i for i in range(n) if not problems[i]]
-        update_fields = [f for c, fs in _COLUMN_FIELDS.items() if c in columns for f in fs]
         created, updated = _write(rows, good, targets, update_fields + _ALWAYS_UPDATED)
         report.created, report.updated = len(created), len(updated)
         report.asset_ids = created + updated

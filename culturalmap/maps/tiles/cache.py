@@ -18,7 +18,7 @@ from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connection
 
-from .layers import LAYERS, layers_for_kind
+from .layers import layers, layers_for_kind
 
 TILE_TIMEOUT = 7 * 24 * 3600
 
@@ -64,7 +64,7 @@ def records_changed(kind: str, ids: list[int]) -> None:
 
 
 def invalidate_all() -> None:
-    invalidate(list(LAYERS))
+    invalidate(list(layers()))
 
 
 @dataclass(frozen=True)

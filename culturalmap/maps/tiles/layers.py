@@ -1,12 +1,15 @@
-"""The map's tile layers: what each one shows, which filters it takes, which record changes refresh it."""
+"""The map's tile layers: one per record kind of the registry (culturalmap.core.records) and the
+provinces; what each shows, which filters it takes, which record changes refresh it."""
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
 
-from culturalmap.assets.archetypes import ARCHETYPES
-from culturalmap.assets.models import Asset
-from culturalmap.markets.models import CulturalCity, CulturalDistrict, CulturalMarket
-from learningcity.models import LearningCity, LearningSpace, SpaceType, english
+from culturalmap.core import records
+
+# The kind whose layer is drawn from the cluster pyramid (culturalmap.maps.models.AssetCluster, kept
+# by a trigger on its table); the provinces layer counts its records from the same pyramid.
+PYRAMID_KIND = "asset"
+PROVINCES = "provinces"
 
 # Properties a client finds on the features (TileJSON `vector_layers[].fields`).
 _RECORD_FIELDS = {
@@ -28,95 +31,63 @@ class Layer:
     kinds: frozenset[str]  # record kinds whose change refreshes this layer's tiles
     fields: dict[str, str]
     categories: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (th, en)
-    kind: str | None = None  # the record kind its features link to
-
-    @cached_property
-    def url_template(self) -> str | None:
-        """The record page URL with `{code}` in place of the code, from the model's get_absolute_url."""
-        model = _KIND_MODEL.get(self.kind or "")
-        return model(code="{code}").get_absolute_url() if model else None
+    kind: str | None = None  # the record kind its features are
+    url_template: str | None = None  # the record page, `{code}` for the code
+    exact: bool = False  # curators may ask for at-risk records at their exact location
 
 
-_KIND_MODEL = {
-    "asset": Asset,
-    "district": CulturalDistrict,
-    "city": CulturalCity,
-    "market": CulturalMarket,
-    "learning_city": LearningCity,
-    "learning_space": LearningSpace,
-}
+def layers() -> dict[str, Layer]:
+    """Every layer by name: the record kinds' in the registry's order, then the provinces."""
+    return _layers(records.version())
 
-LAYERS: dict[str, Layer] = {
-    layer.name: layer
-    for layer in [
-        Layer(
-            "assets",
-            "มรดกทางวัฒนธรรม",
-            "Cultural assets",
-            frozenset({"asset"}),
-            {**_RECORD_FIELDS, "archetype": "String", "category": "String"},
-            categories={code: (th, en) for code, th, en in ARCHETYPES},
-            kind="asset",
-        ),
-        Layer(
-            "districts",
-            "ย่านวัฒนธรรม",
-            "Cultural districts",
-            frozenset({"district"}),
-            dict(_RECORD_FIELDS),
-            kind="district",
-        ),
-        Layer(
-            "markets",
-            "ตลาดวัฒนธรรม",
-            "Cultural markets",
-            frozenset({"market"}),
-            dict(_RECORD_FIELDS),
-            kind="market",
-        ),
-        Layer(
-            "cultural-cities",
-            "เมืองวัฒนธรรม",
-            "Cultural cities",
-            frozenset({"city"}),
-            dict(_RECORD_FIELDS),
-            kind="city",
-        ),
-        Layer(
-            "learning-cities",
-            "เมืองแห่งการเรียนรู้",
-            "Learning cities",
-            frozenset({"learning_city"}),
-            dict(_RECORD_FIELDS),
-            kind="learning_city",
-        ),
-        Layer(
-            "learning-spaces",
-            "พื้นที่การเรียนรู้",
-            "Learning spaces",
-            frozenset({"learning_space", "learning_city"}),
-            {**_RECORD_FIELDS, "category": "String"},
-            categories={c.value: (str(c.label), english(c.label)) for c in SpaceType},
-            kind="learning_space",
-        ),
-        Layer(
-            "provinces",
-            "จังหวัด",
-            "Provinces",
-            frozenset({"asset"}),
-            {
-                "code": "String",
-                "name_th": "String",
-                "name_en": "String",
-                "kind": "String",
-                "assets": "Number",
-                "density": "Number",
-            },
-            categories={code: (th, en) for code, th, en in ARCHETYPES},
-        ),
-    ]
-}
+
+@lru_cache(maxsize=4)
+def _layers(version: int) -> dict[str, Layer]:
+    found = {kind.layer: _record_layer(kind) for kind in records.kinds()}
+    found[PROVINCES] = Layer(
+        PROVINCES,
+        "จังหวัด",
+        "Provinces",
+        frozenset({PYRAMID_KIND}),
+        {
+            "code": "String",
+            "name_th": "String",
+            "name_en": "String",
+            "kind": "String",
+            "assets": "Number",
+            "density": "Number",
+        },
+        categories=_categories(records.get(PYRAMID_KIND)),
+    )
+    return found
+
+
+def _categories(kind: records.RecordKind) -> dict[str, tuple[str, str]]:
+    return {c.code: (c.name_th, c.name_en) for c in kind.categories}
+
+
+def _record_layer(kind: records.RecordKind) -> Layer:
+    fields = dict(_RECORD_FIELDS)
+    if kind.code == PYRAMID_KIND:
+        fields["archetype"] = "String"
+    if kind.tile.category is not None:
+        fields["category"] = "String"
+    return Layer(
+        kind.layer,
+        kind.name_th,
+        kind.plural_en,
+        frozenset({kind.code}),
+        fields,
+        categories=_categories(kind),
+        kind=kind.code,
+        url_template=kind.url_template,
+        exact=kind.tile.exact_point is not None,
+    )
 
 
 def layers_for_kind(kind: str) -> list[str]:
-    return [name for name, layer in LAYERS.items() if kind in layer.kinds]
+    return [name for name, layer in layers().items() if kind in layer.kinds]
+
+
+def exact_layers() -> list[str]:
+    return [name for name, layer in layers().items() if layer.exact]

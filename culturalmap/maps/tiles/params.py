@@ -7,11 +7,10 @@ from django.http import QueryDict
 from geodata.models import Province
 
 from . import grid
-from .layers import LAYERS, Layer
+from .layers import Layer, exact_layers, layers
 from .selectors import TileFilters, TileRequest
 
 _PROVINCE_CODE = re.compile(r"^\d{2}$")
-EXACT_LAYER = "assets"  # the only layer with at-risk records
 
 
 class TileRequestError(ValueError):
@@ -23,9 +22,10 @@ class TileRequestError(ValueError):
 
 
 def layer_named(name: str) -> Layer:
-    layer = LAYERS.get(name)
+    found = layers()
+    layer = found.get(name)
     if layer is None:
-        raise TileRequestError(f"unknown layer {name!r}; layers: {', '.join(LAYERS)}", status=404)
+        raise TileRequestError(f"unknown layer {name!r}; layers: {', '.join(found)}", status=404)
     return layer
 
 
@@ -72,8 +72,9 @@ def _exact(layer: Layer, query: QueryDict) -> bool:
         return False
     if value != "1":
         raise TileRequestError(f"exact must be 1, not {value!r}")
-    if layer.name != EXACT_LAYER:
-        raise TileRequestError(f"only the {EXACT_LAYER!r} layer has exact locations, not {layer.name!r}")
+    if not layer.exact:
+        names = ", ".join(repr(name) for name in exact_layers())
+        raise TileRequestError(f"only the {names} layer has exact locations, not {layer.name!r}")
     return True
 
 

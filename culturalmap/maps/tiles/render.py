@@ -11,34 +11,37 @@ from functools import lru_cache
 import shapely
 from PIL import Image, ImageDraw, ImageFont
 
+from culturalmap.core import records
+
 from . import grid
 
 SIZE = 256
 SCALE = SIZE / grid.EXTENT
 
-# One colour per archetype / layer; the map page's legend uses the same (static/js/map.js).
-CATEGORY_COLOURS = {
-    "artefact": "#8c510a",
-    "architecture": "#b2182b",
-    "historic_site": "#762a83",
-    "cultural_space": "#1b7837",
-    "language": "#2166ac",
-    "folk_literature": "#5e3c99",
-    "nature_knowledge": "#35978f",
-    "performing_art": "#d6604d",
-    "folk_sport": "#e08214",
-    "social_practice": "#c51b7d",
-    "craftsmanship": "#4d9221",
-}
-KIND_COLOURS = {
-    "asset": "#6b1d1d",
-    "district": "#7b3294",
-    "market": "#e66101",
-    "city": "#0571b0",
-    "learning_city": "#008837",
-    "learning_space": "#1a9641",
-    "province": "#555555",
-}
+PROVINCE_COLOUR = "#555555"
+FALLBACK_COLOUR = "#333333"
+
+
+def kind_colours() -> dict[str, str]:
+    """Each record kind's colour (the registry's; the map page's legend uses the same)."""
+    return _kind_colours(records.version())
+
+
+@lru_cache(maxsize=4)
+def _kind_colours(version: int) -> dict[str, str]:
+    return {kind.code: kind.colour for kind in records.kinds()} | {"province": PROVINCE_COLOUR}
+
+
+def category_colours() -> dict[str, str]:
+    """The colour of each category that has one of its own (the archetypes)."""
+    return _category_colours(records.version())
+
+
+@lru_cache(maxsize=4)
+def _category_colours(version: int) -> dict[str, str]:
+    return {c.code: c.colour for kind in records.kinds() for c in kind.categories if c.colour}
+
+
 # Assets per 1,000 km²: the province choropleth's classes (light to dark).
 DENSITY_CLASSES = [
     (0, "#fff7ec"),
@@ -80,44 +83,50 @@ def _draw_polygon(draw: ImageDraw.ImageDraw, poly, outline, fill) -> None:
 
 
 def render_png(features: list[tuple[bytes, dict]]) -> bytes:
+    kinds, categories = kind_colours(), category_colours()
     image = Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    areas = [(shapely.from_wkb(wkb), props) for wkb, props in features]
+    shapes = [(shapely.from_wkb(wkb), props) for wkb, props in features]
     # Areas and lines first, points on top.
-    for geom, props in areas:
-        if geom.geom_type in ("Polygon", "MultiPolygon"):
-            if props.get("kind") == "province":
-                fill = _rgba(density_colour(props.get("density") or 0), 170)
-                outline = _rgba("#7a5c3e")
-            else:
-                colour = KIND_COLOURS.get(props.get("kind"), "#333333")
-                fill, outline = _rgba(colour, 60), _rgba(colour)
-            for poly in getattr(geom, "geoms", [geom]):
-                _draw_polygon(draw, poly, outline, fill)
-        elif geom.geom_type in ("LineString", "MultiLineString"):
-            colour = _rgba(KIND_COLOURS.get(props.get("kind"), "#333333"))
-            for line in getattr(geom, "geoms", [geom]):
-                draw.line(_xy(line.coords), fill=colour, width=3)
-    for geom, props in areas:
-        if geom.geom_type not in ("Point", "MultiPoint"):
-            continue
-        colour = CATEGORY_COLOURS.get(
-            props.get("category") or "", KIND_COLOURS.get(props.get("kind"), "#333333")
-        )
-        count = int(props.get("count") or 1)
-        for point in getattr(geom, "geoms", [geom]):
-            x, y = point.x * SCALE, point.y * SCALE
-            if count > 1:
-                r = min(8 + 4 * math.log10(count) * 2, 26)
-                draw.ellipse(
-                    (x - r, y - r, x + r, y + r),
-                    fill=_rgba(colour, 210),
-                    outline=(255, 255, 255, 255),
-                    width=2,
-                )
-                draw.text((x, y), f"{count:,}", fill=(255, 255, 255, 255), font=_font(11), anchor="mm")
-            else:
-                draw.ellipse((x - 4, y - 4, x + 4, y + 4), fill=_rgba(colour), outline=(255, 255, 255, 255))
+    for geom, props in shapes:
+        _draw_area_or_line(draw, geom, props, kinds.get(props.get("kind"), FALLBACK_COLOUR))
+    for geom, props in shapes:
+        if geom.geom_type in ("Point", "MultiPoint"):
+            colour = categories.get(
+                props.get("category") or "", kinds.get(props.get("kind"), FALLBACK_COLOUR)
+            )
+            _draw_points(draw, geom, colour, int(props.get("count") or 1))
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)
     return out.getvalue()
+
+
+def _draw_area_or_line(draw: ImageDraw.ImageDraw, geom, props: dict, colour: str) -> None:
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        if props.get("kind") == "province":
+            fill = _rgba(density_colour(props.get("density") or 0), 170)
+            outline = _rgba("#7a5c3e")
+        else:
+            fill, outline = _rgba(colour, 60), _rgba(colour)
+        for poly in getattr(geom, "geoms", [geom]):
+            _draw_polygon(draw, poly, outline, fill)
+    elif geom.geom_type in ("LineString", "MultiLineString"):
+        for line in getattr(geom, "geoms", [geom]):
+            draw.line(_xy(line.coords), fill=_rgba(colour), width=3)
+
+
+def _draw_points(draw: ImageDraw.ImageDraw, geom, colour: str, count: int) -> None:
+    """A cluster: a circle sized by its count, the count written in it; one record: a dot."""
+    for point in getattr(geom, "geoms", [geom]):
+        x, y = point.x * SCALE, point.y * SCALE
+        if count > 1:
+            r = min(8 + 4 * math.log10(count) * 2, 26)
+            draw.ellipse(
+                (x - r, y - r, x + r, y + r),
+                fill=_rgba(colour, 210),
+                outline=(255, 255, 255, 255),
+                width=2,
+            )
+            draw.text((x, y), f"{count:,}", fill=(255, 255, 255, 255), font=_font(11), anchor="mm")
+        else:
+            draw.ellipse((x - 4, y - 4, x + 4, y + 4), fill=_rgba(colour), outline=(255, 255, 255, 255))

@@ -2,13 +2,16 @@
 
 Every layer is built as a `features` subquery (geometry already in tile coordinates, plus the
 properties a client needs); `tile_mvt` wraps it in ST_AsMVT, `tile_features` returns its rows for the
-PNG renderer, so both formats come from the same query. Only published records, and for assets only
-`public_location` (a high-risk asset's generalised point), ever reach a public tile; a curator's
-`exact` tile of the assets layer draws `location` and reads the curators' cells of the pyramid.
+PNG renderer, so both formats come from the same query. A layer reads its kind's public records only:
+the FROM clause is the kind's public queryset (culturalmap.core.records, the one public-record rule)
+compiled once per process with the columns its tile source names. For assets only `public_location`
+(a high-risk asset's generalised point) ever reaches a public tile; a curator's `exact` tile draws
+the exact point and reads the curators' cells of the pyramid.
 
 Points are clustered up to a layer's cluster zoom so no tile carries thousands of raw points:
-assets from the precomputed pyramid (culturalmap.maps.models.AssetCluster, a few hundred cells per tile even
-with a million assets), the small layers by grouping their rows on the same cell grid on the fly.
+assets from the precomputed pyramid (culturalmap.maps.models.AssetCluster, a few hundred cells per
+tile even with a million assets), the other layers by grouping their rows on the same cell grid on
+the fly.
 """
 
 import hashlib
@@ -18,15 +21,17 @@ import weakref
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.db.models import CharField, ExpressionWrapper, Field, Value
 
-from culturalmap.maps.models import Audience
+from culturalmap.core import records
 
+from ..models import Audience
 from . import grid
-from .layers import LAYERS, Layer
+from .layers import PYRAMID_KIND, Layer, layers
 
 SMALL_LAYER_CLUSTER_MAX_ZOOM = 9  # markets, cities, districts, learning spaces: raw above this
-DISTRICT_POINT_MAX_ZOOM = 9  # a district (a few hundred metres) is a point below this zoom
 
 
 @dataclass(frozen=True)
@@ -49,11 +54,12 @@ class TileShape:
     categories: bool  # filtered by category
     province: bool  # filtered by province
     exact: bool  # a curator's tile: at-risk assets at their exact location
+    registry: int = 0  # the record-kind registry's version (a kind added is a new layer)
 
     @property
-    def asset_point(self) -> str:
-        """The asset column drawn: the exact point only on a curator's tile."""
-        return "location" if self.exact else "public_location"
+    def point(self) -> str:
+        """The source column drawn: the exact point only on a curator's tile."""
+        return "tile_exact_point" if self.exact else "tile_point"
 
     @property
     def hidden_audience(self) -> int:
@@ -76,7 +82,14 @@ class TileRequest:
     @cached_property
     def shape(self) -> TileShape:
         f = self.filters
-        return TileShape(self.layer.name, self.z, bool(f.categories), f.province_id is not None, self.exact)
+        return TileShape(
+            self.layer.name,
+            self.z,
+            bool(f.categories),
+            f.province_id is not None,
+            self.exact,
+            records.version(),
+        )
 
 
 _ENVELOPE = "ST_TileEnvelope(%(z)s, %(x)s, %(y)s)"
@@ -91,21 +104,60 @@ def _url(column: str) -> str:
     return f"replace(%(url_template)s, '{{code}}', {column})"
 
 
-# Assets ------------------------------------------------------------------------------------------
+# Sources: each kind's public records --------------------------------------------------------------
 
 
-def _asset_filters(alias: str, s: TileShape) -> str:
+def _as_stored(expression) -> ExpressionWrapper:
+    # Selected as the database has it: the ORM would cast a geometry to bytea for psycopg2.
+    return ExpressionWrapper(expression, output_field=Field())
+
+
+@lru_cache(maxsize=64)
+def _source(layer: str, registry: int) -> str:
+    """The layer's FROM item: its kind's public records as code, name_th, name_en, tile_point,
+    tile_shape, tile_province, tile_category (and tile_exact_point), compiled from the queryset."""
+    kind = records.by_layer(layer)
+    tile = kind.tile
+    columns = {
+        "tile_point": tile.point,
+        "tile_shape": tile.shape if tile.shape is not None else tile.point,
+        "tile_province": tile.province,
+        "tile_category": tile.category if tile.category is not None else Value(None, CharField()),
+    }
+    if tile.exact_point is not None:
+        columns["tile_exact_point"] = tile.exact_point
+    rows = (
+        kind.public()
+        .order_by()
+        .values("code", "name_th", "name_en", **{name: _as_stored(expr) for name, expr in columns.items()})
+    )
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        sql = cursor.mogrify(sql, params).decode()
+    if "%" in sql:  # would be read as a parameter by the tile statement
+        raise ImproperlyConfigured(f"the tile source of {kind.code!r} has a % in its SQL")
+    return f"({sql})"
+
+
+def _filters(s: TileShape, *, category: str, province: str) -> str:
     sql = ""
     if s.categories:
-        sql += f" AND {alias}.archetype = ANY(%(categories)s)"
+        sql += f" AND {category} = ANY(%(categories)s)"
     if s.province:
-        sql += f" AND {alias}.province_id = %(province_id)s"
+        sql += f" AND {province} = %(province_id)s"
     return sql
 
 
-def _assets_clustered(s: TileShape) -> str:
-    """Cells of the pyramid inside the tile; a cell holding a single asset shows that asset."""
-    point = f"a.{s.asset_point}"
+def _record_filters(alias: str, s: TileShape) -> str:
+    return _filters(s, category=f"{alias}.tile_category", province=f"{alias}.tile_province")
+
+
+# The pyramid's layer -------------------------------------------------------------------------------
+
+
+def _pyramid_clustered(s: TileShape) -> str:
+    """Cells of the pyramid inside the tile; a cell holding a single record shows that record."""
+    point = f"a.{s.point}"
     cell_x = (
         f"least(greatest(floor((ST_X(ST_Transform({point}, 3857)) + {grid.HALF_WORLD!r})"
         f" / {grid.FINEST_CELL!r}), 0), {2 ** (grid.ASSET_PYRAMID_MAX_LEVEL + grid.CELL_SHIFT) - 1})::int"
@@ -115,13 +167,14 @@ def _assets_clustered(s: TileShape) -> str:
         f" / {grid.FINEST_CELL!r}), 0), {2 ** (grid.ASSET_PYRAMID_MAX_LEVEL + grid.CELL_SHIFT) - 1})::int"
     )
     shift = grid.ASSET_PYRAMID_MAX_LEVEL - s.z
+    cluster_filters = _filters(s, category="c.archetype", province="c.province_id")
     return f"""
     WITH cells AS (
       SELECT c.cx, c.cy, sum(c.n)::int AS n, sum(c.sx) AS sx, sum(c.sy) AS sy,
              (array_agg(c.archetype ORDER BY c.n DESC, c.archetype))[1] AS archetype
       FROM geodata_assetcluster c
       WHERE c.zoom = %(z)s AND c.cx BETWEEN %(cx0)s AND %(cx1)s AND c.cy BETWEEN %(cy0)s AND %(cy1)s
-        AND c.audience <> {s.hidden_audience:d} {_asset_filters("c", s)}
+        AND c.audience <> {s.hidden_audience:d} {cluster_filters}
       GROUP BY c.cx, c.cy
       HAVING sum(c.n) > 0
     )
@@ -134,91 +187,43 @@ def _assets_clustered(s: TileShape) -> str:
            one.code, one.name_th, one.name_en,
            coalesce(one.archetype, cells.archetype) AS archetype,
            coalesce(one.archetype, cells.archetype) AS category,
-           'asset' AS kind, {_url("one.code")} AS url, cells.n AS count, cells.n > 1 AS cluster
+           %(kind)s AS kind, {_url("one.code")} AS url, cells.n AS count, cells.n > 1 AS cluster
     FROM cells
     LEFT JOIN LATERAL (
-      SELECT a.code, a.name_th, a.name_en, a.archetype, {point} AS point
-      FROM assets_asset a
-      WHERE cells.n = 1 AND a.status = 'published'
+      SELECT a.code, a.name_th, a.name_en, a.tile_category AS archetype, {point} AS point
+      FROM {_source(s.layer, s.registry)} a
+      WHERE cells.n = 1
         AND {point}
             && ST_Transform(ST_TileEnvelope(%(cell_zoom)s, cells.cx, cells.cy, margin => 0.001), 4326)
         AND ({cell_x} >> {shift}) = cells.cx AND ({cell_y} >> {shift}) = cells.cy
-        {_asset_filters("a", s)}
+        {_record_filters("a", s)}
       LIMIT 1
     ) one ON true
     """
 
 
-def _assets_raw(s: TileShape) -> str:
-    point = f"a.{s.asset_point}"
+def _pyramid_raw(s: TileShape) -> str:
+    point = f"a.{s.point}"
     return f"""
     SELECT {_mvt_geom(f"ST_Transform({point}, 3857)")} AS geom,
-           a.code, a.name_th, a.name_en, a.archetype, a.archetype AS category, 'asset' AS kind,
-           {_url("a.code")} AS url, 1 AS count, false AS cluster
-    FROM assets_asset a
-    WHERE a.status = 'published' AND {point} && {_ENVELOPE_4326} {_asset_filters("a", s)}
+           a.code, a.name_th, a.name_en, a.tile_category AS archetype, a.tile_category AS category,
+           %(kind)s AS kind, {_url("a.code")} AS url, 1 AS count, false AS cluster
+    FROM {_source(s.layer, s.registry)} a
+    WHERE {point} && {_ENVELOPE_4326} {_record_filters("a", s)}
     """
 
 
-# The small layers ----------------------------------------------------------------------------------
+# Every other record layer --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Source:
-    table: str  # FROM clause, the record aliased t
-    point: str  # a point for clusters (4326)
-    shape: str  # the geometry drawn above the cluster zoom (4326)
-    published: str
-    province: str
-    category: str = "NULL"
-    point_max_zoom: int = SMALL_LAYER_CLUSTER_MAX_ZOOM
-
-
-_SOURCES = {
-    "districts": _Source(
-        "markets_culturaldistrict t",
-        "ST_PointOnSurface(t.geom)",
-        "t.geom",
-        "t.status = 'published'",
-        "t.province_id",
-        point_max_zoom=DISTRICT_POINT_MAX_ZOOM,
-    ),
-    "markets": _Source(
-        "markets_culturalmarket t", "t.location", "t.location", "t.status = 'published'", "t.province_id"
-    ),
-    "cultural-cities": _Source(
-        "markets_culturalcity t", "t.location", "t.location", "t.status = 'published'", "t.province_id"
-    ),
-    "learning-cities": _Source(
-        "learningcity_learningcity t", "t.location", "t.location", "t.status = 'published'", "t.province_id"
-    ),
-    "learning-spaces": _Source(
-        "learningcity_learningspace t JOIN learningcity_learningcity lc ON lc.id = t.city_id",
-        "t.location",
-        "t.geom",
-        "t.status = 'published' AND lc.status = 'published'",
-        "lc.province_id",
-        category="t.space_type",
-    ),
-}
-
-
-def _source_filters(src: _Source, s: TileShape) -> str:
-    sql = ""
-    if s.categories:
-        sql += f" AND {src.category} = ANY(%(categories)s)"
-    if s.province:
-        sql += f" AND {src.province} = %(province_id)s"
-    return sql
-
-
-def _small_clustered(s: TileShape, src: _Source) -> str:
+def _clustered(s: TileShape) -> str:
     size = repr(grid.cell_size(s.z))
     return f"""
     WITH src AS (
-      SELECT t.code, t.name_th, t.name_en, {src.category} AS category, ST_Transform({src.point}, 3857) AS g
-      FROM {src.table}
-      WHERE {src.published} AND {src.point} && {_ENVELOPE_4326} {_source_filters(src, s)}
+      SELECT t.code, t.name_th, t.name_en, t.tile_category AS category,
+             ST_Transform(t.{s.point}, 3857) AS g
+      FROM {_source(s.layer, s.registry)} t
+      WHERE t.{s.point} && {_ENVELOPE_4326} {_record_filters("t", s)}
     ), cells AS (
       SELECT count(*)::int AS n, avg(ST_X(g)) AS mx, avg(ST_Y(g)) AS my,
              (array_agg(code ORDER BY code))[1] AS code, (array_agg(name_th ORDER BY code))[1] AS name_th,
@@ -236,14 +241,15 @@ def _small_clustered(s: TileShape, src: _Source) -> str:
     """
 
 
-def _small_raw(s: TileShape, src: _Source) -> str:
-    shape = src.shape if s.z > src.point_max_zoom else src.point
+def _raw(s: TileShape) -> str:
+    kind = records.by_layer(s.layer)
+    shape = "t.tile_shape" if s.z > kind.tile.point_max_zoom else f"t.{s.point}"
     return f"""
     SELECT {_mvt_geom(f"ST_Transform({shape}, 3857)")} AS geom,
-           t.code, t.name_th, t.name_en, {src.category} AS category, %(kind)s AS kind,
+           t.code, t.name_th, t.name_en, t.tile_category AS category, %(kind)s AS kind,
            {_url("t.code")} AS url, 1 AS count, false AS cluster
-    FROM {src.table}
-    WHERE {src.published} AND {shape} && {_ENVELOPE_4326} {_source_filters(src, s)}
+    FROM {_source(s.layer, s.registry)} t
+    WHERE {shape} && {_ENVELOPE_4326} {_record_filters("t", s)}
     """
 
 
@@ -272,12 +278,12 @@ def _provinces(s: TileShape) -> str:
 
 @lru_cache(maxsize=1024)
 def _features_sql(s: TileShape) -> str:
-    if s.layer == "assets":
-        return _assets_clustered(s) if s.z <= grid.ASSET_PYRAMID_MAX_LEVEL else _assets_raw(s)
-    if s.layer == "provinces":
+    kind = records.by_layer(s.layer)
+    if kind is None:
         return _provinces(s)
-    src = _SOURCES[s.layer]
-    return _small_clustered(s, src) if s.z <= SMALL_LAYER_CLUSTER_MAX_ZOOM else _small_raw(s, src)
+    if kind.code == PYRAMID_KIND:
+        return _pyramid_clustered(s) if s.z <= grid.ASSET_PYRAMID_MAX_LEVEL else _pyramid_raw(s)
+    return _clustered(s) if s.z <= SMALL_LAYER_CLUSTER_MAX_ZOOM else _raw(s)
 
 
 def _params(req: TileRequest) -> dict:
@@ -405,12 +411,17 @@ def tile_features(req: TileRequest) -> list[tuple[bytes, dict]]:
     return [(bytes(wkb), json.loads(props) if isinstance(props, str) else props) for wkb, props in rows]
 
 
+def pyramid_layer() -> Layer:
+    """The layer drawn from the cluster pyramid (the assets)."""
+    return layers()[records.get(PYRAMID_KIND).layer]
+
+
 def bare_assets_mvt(*, z: int, x: int, y: int) -> bytes:
     """The plain unclustered query over every published asset in the tile: the benchmarks' baseline."""
-    req = TileRequest(LAYERS["assets"], z, x, y)
+    req = TileRequest(pyramid_layer(), z, x, y)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT ST_AsMVT(f.*, %(layer)s, {grid.EXTENT}, 'geom') FROM ({_assets_raw(req.shape)}) f",
+            f"SELECT ST_AsMVT(f.*, %(layer)s, {grid.EXTENT}, 'geom') FROM ({_pyramid_raw(req.shape)}) f",
             _params(req),
         )
         row = cursor.fetchone()

@@ -4,7 +4,7 @@ import warnings
 
 from django.core.management.base import BaseCommand, CommandError
 
-from culturalmap.assets.interchange import InterchangeFileError, export_assets_file
+from culturalmap.assets.interchange import InterchangeFileError, asset_file_export
 from culturalmap.assets.interchange.exporting import ExportWarning
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                count = export_assets_file(path=file, public=public)
+                count = asset_file_export(path=file, public=public)
             except InterchangeFileError as error:
                 raise CommandError(str(error), returncode=2) from error
         for warning in caught:

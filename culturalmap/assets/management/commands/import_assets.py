@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from culturalmap.assets.interchange import InterchangeFileError, import_assets_file
+from culturalmap.assets.interchange import InterchangeFileError, asset_file_import
 
 # Exit codes: 0 imported (refused rows, if any, are listed); 1 rows refused in strict mode
 # (nothing imported); 2 the file cannot be read (nothing imported).
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, strict: bool, **options) -> None:
         try:
-            report = import_assets_file(path=file, strict=strict)
+            report = asset_file_import(path=file, strict=strict)
         except InterchangeFileError as error:
             raise CommandError(str(error), returncode=EXIT_UNREADABLE) from error
         self.stdout.write(report.as_text())

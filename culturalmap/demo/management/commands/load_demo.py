@@ -29,9 +29,9 @@ class Command(BaseCommand):
                     f"({time.perf_counter() - started:.2f} s); --force rebuilds it"
                 )
             return
-        from culturalmap.demo.services import load_demo_catalogue
+        from culturalmap.demo.services import demo_catalogue_load
 
-        report = load_demo_catalogue(force=force)
+        report = demo_catalogue_load(force=force)
         if verbosity:
             removed = ", ".join(f"{n:,} {kind.replace('_', ' ')}" for kind, n in report.removed.items() if n)
             if removed:

@@ -1,0 +1,70 @@
+"""The cultural asset as a public record kind (culturalmap.core.records): its names, colours, search
+document and tile source. At-risk sites reach search and tiles at their generalised point only."""
+
+from django.db.models import F
+
+from culturalmap.core.records import (
+    Category,
+    MapStyle,
+    RecordKind,
+    SearchDocument,
+    TileSource,
+    lon_lat,
+    province_columns,
+)
+
+from .archetypes import ARCHETYPES, LABEL_EN, LABEL_TH
+
+# One colour per archetype, on the map, its legend and the PNG tiles.
+ARCHETYPE_COLOURS = {
+    "artefact": "#8c510a",
+    "architecture": "#b2182b",
+    "historic_site": "#762a83",
+    "cultural_space": "#1b7837",
+    "language": "#2166ac",
+    "folk_literature": "#5e3c99",
+    "nature_knowledge": "#35978f",
+    "performing_art": "#d6604d",
+    "folk_sport": "#e08214",
+    "social_practice": "#c51b7d",
+    "craftsmanship": "#4d9221",
+}
+
+
+def document_rows(public):
+    # public_location only: the generalised point of an at-risk site, the exact one otherwise.
+    return public.values(
+        "id",
+        "code",
+        "ref",
+        "name_th",
+        "name_en",
+        "description_th",
+        "description_en",
+        "archetype",
+        "period",
+        "keywords",
+        **lon_lat("public_location"),
+        **province_columns(),
+    )
+
+
+def document_texts(row: dict) -> tuple[list[str], list[str]]:
+    archetype = row["archetype"]
+    thai = [row["period"], " ".join(row["keywords"] or []), LABEL_TH.get(archetype, "")]
+    return thai, [LABEL_EN.get(archetype, "")]
+
+
+ASSET = RecordKind(
+    code="asset",
+    model="assets.Asset",
+    name_th="มรดกทางวัฒนธรรม",
+    name_en="Cultural asset",
+    plural_en="Cultural assets",
+    layer="assets",
+    colour="#6b1d1d",
+    categories=tuple(Category(code, th, en, ARCHETYPE_COLOURS[code]) for code, th, en in ARCHETYPES),
+    search=SearchDocument(rows=document_rows, texts=document_texts, category="archetype"),
+    tile=TileSource(point=F("public_location"), exact_point=F("location"), category=F("archetype")),
+    map_style=MapStyle(radius=6),
+)
