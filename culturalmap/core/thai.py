@@ -62,24 +62,7 @@ _AMOUNT = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 
 def parse_amount(value: object) -> Decimal:
     """Baht, from a number or text such as '1,234.50', '๑๒,๓๔๕' or '12345 บาท'; never negative."""
-    if isinstance(value, Decimal | int):
-        amount = Decimal(value)
-    else:
-        text = western_digits(str(value or "")).strip()
-        text = text.removesuffix("บาท").removesuffix("฿").removeprefix("฿").strip().replace(" ", "")
-        if not text:
-            raise ThaiInputError(_("ไม่มียอดขาย"))
-        if text.startswith("-") or (text.startswith("(") and text.endswith(")")):
-            raise ThaiInputError(_("ยอดขายติดลบไม่ได้: %(value)s") % {"value": value})
-        if not _AMOUNT.match(text):
-            raise ThaiInputError(_("ยอดขายไม่ใช่ตัวเลข: %(value)s") % {"value": value})
-        if "." in text and len(text.rsplit(".", 1)[1]) > 2:
-            # 1.500 may be a European "one thousand five hundred": refuse rather than guess.
-            raise ThaiInputError(_("ยอดขายมีทศนิยมเกินสองตำแหน่ง: %(value)s") % {"value": value})
-        try:
-            amount = Decimal(text.replace(",", ""))
-        except InvalidOperation as exc:
-            raise ThaiInputError(_("ยอดขายไม่ใช่ตัวเลข: %(value)s") % {"value": value}) from exc
+    amount = Decimal(value) if isinstance(value, Decimal | int) else _amount_from_text(value)
     if not amount.is_finite():
         raise ThaiInputError(_("ยอดขายไม่ใช่ตัวเลข: %(value)s") % {"value": value})
     if amount < 0:
@@ -89,6 +72,24 @@ def parse_amount(value: object) -> Decimal:
     if amount > MAX_AMOUNT:
         raise ThaiInputError(_("ยอดขายสูงเกินไป: %(value)s") % {"value": value})
     return amount.quantize(Decimal("0.01"))
+
+
+def _amount_from_text(value: object) -> Decimal:
+    text = western_digits(str(value or "")).strip()
+    text = text.removesuffix("บาท").removesuffix("฿").removeprefix("฿").strip().replace(" ", "")
+    if not text:
+        raise ThaiInputError(_("ไม่มียอดขาย"))
+    if text.startswith("-") or (text.startswith("(") and text.endswith(")")):
+        raise ThaiInputError(_("ยอดขายติดลบไม่ได้: %(value)s") % {"value": value})
+    if not _AMOUNT.match(text):
+        raise ThaiInputError(_("ยอดขายไม่ใช่ตัวเลข: %(value)s") % {"value": value})
+    if "." in text and len(text.rsplit(".", 1)[1]) > 2:
+        # 1.500 may be a European "one thousand five hundred": refuse rather than guess.
+        raise ThaiInputError(_("ยอดขายมีทศนิยมเกินสองตำแหน่ง: %(value)s") % {"value": value})
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation as exc:
+        raise ThaiInputError(_("ยอดขายไม่ใช่ตัวเลข: %(value)s") % {"value": value}) from exc
 
 
 def parse_count(value: object) -> int | None:

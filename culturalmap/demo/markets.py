@@ -611,12 +611,3 @@ def _typo(amount: int, rng: random.Random) -> int:
     i = rng.randrange(len(digits) - 1)
     swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]
     return int(swapped) if swapped != digits else amount + 100
-
-
-def effective_total(events: list[EventSpec]) -> int:
-    """What the ledger sums to: entries that nothing corrects (mirrors the database rule)."""
-    total = 0
-    for event in events:
-        corrected = {e.corrects for e in event.entries if e.corrects}
-        total += sum(int(e.amount) for e in event.entries if e.key not in corrected)
-    return total

@@ -11,7 +11,7 @@ import random
 
 import geopandas as gpd
 import shapely
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon
+from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 # Degrees: ~2 km of clearance from a province border (after a 0.004° simplification).
@@ -92,11 +92,3 @@ def two_part_footprint(x: float, y: float, rng: random.Random, radius: float) ->
     dy = radius * 2.1 * rng.choice([-1, 1])
     outlier = footprint(x + dx, y + dy, rng, radius * 0.45)
     return MultiPolygon([main, outlier])
-
-
-def path_through(points: list[tuple[float, float]]) -> LineString:
-    return LineString(points)
-
-
-def as_point(x: float, y: float) -> Point:
-    return Point(x, y)

@@ -262,11 +262,6 @@ def market_events(
     return events
 
 
-def live_entries(market: CulturalMarket) -> QuerySet[SalesEntry]:
-    """Entries that count (nothing corrects them), i.e. the ones an organiser may correct."""
-    return SalesEntry.objects.filter(event__market=market, corrected_by__isnull=True)
-
-
 def day_ledger(market: CulturalMarket, held_on: datetime.date) -> QuerySet[SalesEntry]:
     """Every entry of the market's event that day, corrected ones included, oldest first."""
     return (

@@ -503,13 +503,7 @@ class ThaiTokenizer(Tokenizer):
     ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
-            token.original = token.text = value
-            token.boost = 1.0
-            if positions:
-                token.pos = start_pos
-            if chars:
-                token.startchar, token.endchar = start_char, start_char + len(value)
-            yield token
+            yield _whole_value(token, value, start_pos=start_pos, start_char=start_char)
             return
         pos = start_pos
         for word in words(value, with_parts=mode != "query", only_compounds=self.inner == "compounds"):
@@ -531,6 +525,17 @@ class ThaiTokenizer(Tokenizer):
                 if chars:
                     token.startchar, token.endchar = start_char + start, start_char + end
                 yield token
+
+
+def _whole_value(token: Token, value: str, *, start_pos: int, start_char: int) -> Token:
+    """The whole value as one token (whoosh's tokenize=False)."""
+    token.original = token.text = value
+    token.boost = 1.0
+    if token.positions:
+        token.pos = start_pos
+    if token.chars:
+        token.startchar, token.endchar = start_char, start_char + len(value)
+    return token
 
 
 class StopWordsFilter(Filter):

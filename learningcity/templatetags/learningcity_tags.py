@@ -59,12 +59,7 @@ def history_value(value, field: str = "") -> str:
     if value in (None, "", [], {}):
         return "—"
     if isinstance(value, dict) and "type" in value and "coordinates" in value:
-        coords = value["coordinates"]
-        kind = gettext(GEOMETRY_KINDS.get(value["type"], value["type"]))
-        if value["type"] == "Point":
-            return f"{kind} {coords[1]:.5f}, {coords[0]:.5f}"
-        points = _count_points(coords)
-        return f"{kind} · " + ngettext("%(n)s จุด", "%(n)s จุด", points) % {"n": points}
+        return _geometry_summary(value)
     if field == "space_type":
         return choice_label(SpaceType, value)
     if field == "audiences":
@@ -83,6 +78,15 @@ def history_value(value, field: str = "") -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def _geometry_summary(value: dict) -> str:
+    coords = value["coordinates"]
+    kind = gettext(GEOMETRY_KINDS.get(value["type"], value["type"]))
+    if value["type"] == "Point":
+        return f"{kind} {coords[1]:.5f}, {coords[0]:.5f}"
+    points = _count_points(coords)
+    return f"{kind} · " + ngettext("%(n)s จุด", "%(n)s จุด", points) % {"n": points}
 
 
 def _count_points(coords) -> int:

@@ -75,6 +75,98 @@ def clean_up(market: CulturalMarket, days: list[datetime.date]) -> None:
         get_user_model().objects.filter(username=USERNAME).delete()
 
 
+def _post(client: APIClient, url: str, day: datetime.date, lines: list[dict], what: str, **headers) -> None:
+    response = client.post(url, {"held_on": day.isoformat(), "vendor_sales": lines}, format="json", **headers)
+    if response.status_code != 201:
+        sys.exit(f"{what} failed: {response.status_code} {response.content[:300]!r}")
+
+
+def one_sale_per_request(client: APIClient, url: str, day: datetime.date) -> float:
+    start = time.perf_counter()
+    for i in range(ENTRIES):
+        _post(client, url, day, [{"vendor": f"ร้านทดสอบ {i}", "amount": "1,250.50"}], f"request {i}")
+    return ENTRIES / (time.perf_counter() - start)
+
+
+def each_sent_twice(client: APIClient, url: str, day: datetime.date) -> tuple[float, int]:
+    """Retry-safe logging: each request carries an Idempotency-Key and is sent twice, as a phone on a
+    flaky network would; the repeats must log nothing. Requests per second, entries logged."""
+    before = SalesEntry.objects.count()
+    start = time.perf_counter()
+    for i in range(ENTRIES // 2):
+        for _attempt in range(2):
+            line = [{"vendor": f"ร้านส่งซ้ำ {i}", "amount": "75"}]
+            _post(client, url, day, line, f"keyed request {i}", HTTP_IDEMPOTENCY_KEY=f"bench-{day}-{i}")
+    return ENTRIES // 2 * 2 / (time.perf_counter() - start), SalesEntry.objects.count() - before
+
+
+def phones_at_once(client: APIClient, url: str, day: datetime.date) -> float:
+    """Several organisers' phones at once (each thread its own client and connection)."""
+    failures: list[int] = []
+
+    def phone(number: int) -> None:
+        try:
+            own = APIClient()
+            own.credentials(HTTP_AUTHORIZATION=client._credentials["HTTP_AUTHORIZATION"])
+            for i in range(ENTRIES // CLIENTS):
+                line = [{"vendor": f"ร้านพร้อมกัน {number}-{i}", "amount": "640"}]
+                reply = own.post(url, {"held_on": day.isoformat(), "vendor_sales": line}, format="json")
+                if reply.status_code != 201:
+                    failures.append(reply.status_code)
+        finally:
+            connection.close()
+
+    phones = [threading.Thread(target=phone, args=(n,)) for n in range(CLIENTS)]
+    start = time.perf_counter()
+    for thread in phones:
+        thread.start()
+    for thread in phones:
+        thread.join()
+    if failures:
+        sys.exit(f"{len(failures)} concurrent requests failed: {failures[:5]}")
+    return ENTRIES // CLIENTS * CLIENTS / (time.perf_counter() - start)
+
+
+def whole_evenings(client: APIClient, url: str, day: datetime.date) -> float:
+    """How an organiser logs a whole evening at once: one request with every vendor's line."""
+    start = time.perf_counter()
+    for i in range(ENTRIES // PER_REQUEST):
+        lines = [{"vendor": f"ร้านชุด {i}-{n}", "amount": "980"} for n in range(PER_REQUEST)]
+        _post(client, url, day, lines, f"batch {i}")
+    return ENTRIES // PER_REQUEST * PER_REQUEST / (time.perf_counter() - start)
+
+
+def service_calls(market: CulturalMarket, organiser, day: datetime.date) -> float:
+    start = time.perf_counter()
+    for i in range(ENTRIES):
+        log_event_sales(
+            market=market, held_on=day, user=organiser, vendor_sales=[(f"ร้านตรง {i}", "1,250.50")]
+        )
+    return ENTRIES / (time.perf_counter() - start)
+
+
+def sheet_against_rows(market: CulturalMarket, organiser, sheet_days, baseline_days) -> tuple[float, float]:
+    """A season's sales sheet: SHEET_DAYS days × SHEET_VENDORS vendors in one upload, against the
+    same kind of rows stored one service call each. Seconds for the sheet, rows per second one by one."""
+    sheet = "วันที่,ร้าน,ยอดขาย,จำนวนร้าน\n" + "".join(
+        f"{d:%d/%m}/{d.year + 543},ร้านแผ่นงาน {v},{100 + v},{SHEET_VENDORS}\n"
+        for d in sheet_days
+        for v in range(SHEET_VENDORS)
+    )
+    start = time.perf_counter()
+    report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
+    sheet_seconds = time.perf_counter() - start
+    if report.accepted != SHEET_DAYS * SHEET_VENDORS:
+        sys.exit(f"sheet: {report.accepted} rows stored, refused {report.rejects[:3]}")
+    start = time.perf_counter()
+    for d in baseline_days:
+        for v in range(SHEET_VENDORS):
+            log_event_sales(
+                market=market, held_on=d, user=organiser, vendor_sales=[(f"ร้านทีละแถว {v}", "100")]
+            )
+    return sheet_seconds, BASELINE_DAYS * SHEET_VENDORS / (time.perf_counter() - start)
+
+
 def main() -> None:
     setup_test_environment()  # the test client's "testserver" host is allowed
     market = CulturalMarket.objects.annotate(n=Count("events")).order_by("-n").first()
@@ -89,93 +181,12 @@ def main() -> None:
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=organiser).key}")
         url = f"/api/markets/{market.code}/events/"
-
-        start = time.perf_counter()
-        for i in range(ENTRIES):
-            response = client.post(
-                url,
-                {
-                    "held_on": day.isoformat(),
-                    "vendor_sales": [{"vendor": f"ร้านทดสอบ {i}", "amount": "1,250.50"}],
-                },
-                format="json",
-            )
-            if response.status_code != 201:
-                sys.exit(f"request {i} failed: {response.status_code} {response.content[:300]!r}")
-        api_rate = ENTRIES / (time.perf_counter() - start)
-
-        # Retry-safe logging: each request carries an Idempotency-Key and is sent twice, as a phone on a
-        # flaky network would; the repeats must log nothing.
-        keyed_before = SalesEntry.objects.count()
-        start = time.perf_counter()
-        for i in range(ENTRIES // 2):
-            sale = {"held_on": day.isoformat(), "vendor_sales": [{"vendor": f"ร้านส่งซ้ำ {i}", "amount": "75"}]}
-            for _attempt in range(2):
-                response = client.post(url, sale, format="json", HTTP_IDEMPOTENCY_KEY=f"bench-{day}-{i}")
-                if response.status_code != 201:
-                    sys.exit(f"keyed request {i} failed: {response.status_code} {response.content[:300]!r}")
-        keyed_rate = ENTRIES // 2 * 2 / (time.perf_counter() - start)
-        keyed_logged = SalesEntry.objects.count() - keyed_before
-
-        # Several organisers' phones at once (each thread its own client and connection).
-        def phone(number: int) -> None:
-            try:
-                own = APIClient()
-                own.credentials(HTTP_AUTHORIZATION=client._credentials["HTTP_AUTHORIZATION"])
-                for i in range(ENTRIES // CLIENTS):
-                    line = [{"vendor": f"ร้านพร้อมกัน {number}-{i}", "amount": "640"}]
-                    reply = own.post(url, {"held_on": day.isoformat(), "vendor_sales": line}, format="json")
-                    if reply.status_code != 201:
-                        failures.append(reply.status_code)
-            finally:
-                connection.close()
-
-        failures: list[int] = []
-        phones = [threading.Thread(target=phone, args=(n,)) for n in range(CLIENTS)]
-        start = time.perf_counter()
-        for thread in phones:
-            thread.start()
-        for thread in phones:
-            thread.join()
-        concurrent_rate = ENTRIES // CLIENTS * CLIENTS / (time.perf_counter() - start)
-        if failures:
-            sys.exit(f"{len(failures)} concurrent requests failed: {failures[:5]}")
-
-        # How an organiser logs a whole evening at once: one request with every vendor's line.
-        start = time.perf_counter()
-        for i in range(ENTRIES // PER_REQUEST):
-            lines = [{"vendor": f"ร้านชุด {i}-{n}", "amount": "980"} for n in range(PER_REQUEST)]
-            response = client.post(url, {"held_on": day.isoformat(), "vendor_sales": lines}, format="json")
-            if response.status_code != 201:
-                sys.exit(f"batch {i} failed: {response.status_code} {response.content[:300]!r}")
-        batch_rate = ENTRIES // PER_REQUEST * PER_REQUEST / (time.perf_counter() - start)
-
-        start = time.perf_counter()
-        for i in range(ENTRIES):
-            log_event_sales(
-                market=market, held_on=day, user=organiser, vendor_sales=[(f"ร้านตรง {i}", "1,250.50")]
-            )
-        service_rate = ENTRIES / (time.perf_counter() - start)
-
-        # A season's sales sheet: SHEET_DAYS days × SHEET_VENDORS vendors in one upload, against the
-        # same kind of rows stored one service call each.
-        sheet = "วันที่,ร้าน,ยอดขาย,จำนวนร้าน\n" + "".join(
-            f"{d:%d/%m}/{d.year + 543},ร้านแผ่นงาน {v},{100 + v},{SHEET_VENDORS}\n"
-            for d in sheet_days
-            for v in range(SHEET_VENDORS)
-        )
-        start = time.perf_counter()
-        report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
-        sheet_seconds = time.perf_counter() - start
-        if report.accepted != SHEET_DAYS * SHEET_VENDORS:
-            sys.exit(f"sheet: {report.accepted} rows stored, refused {report.rejects[:3]}")
-        start = time.perf_counter()
-        for d in baseline_days:
-            for v in range(SHEET_VENDORS):
-                log_event_sales(
-                    market=market, held_on=d, user=organiser, vendor_sales=[(f"ร้านทีละแถว {v}", "100")]
-                )
-        row_rate = BASELINE_DAYS * SHEET_VENDORS / (time.perf_counter() - start)
+        api_rate = one_sale_per_request(client, url, day)
+        keyed_rate, keyed_logged = each_sent_twice(client, url, day)
+        concurrent_rate = phones_at_once(client, url, day)
+        batch_rate = whole_evenings(client, url, day)
+        service_rate = service_calls(market, organiser, day)
+        sheet_seconds, row_rate = sheet_against_rows(market, organiser, sheet_days, baseline_days)
         logged = SalesEntry.objects.count() - before
         drift = event_sales_drift()
     finally:
