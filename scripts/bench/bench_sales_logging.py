@@ -2,7 +2,7 @@
 
 An organiser's client posts one vendor's sale per request to /api/markets/<code>/events/ (Django's
 test client: the whole request cycle, each request its own committed transaction as in production,
-without a network). The baseline is `log_event_sales` called directly, same entries. Target: at
+without a network). The baseline is `event_sales_log` called directly, same entries. Target: at
 least 100 entries per second through the API.
 
 The entries go to the busiest demo market on a day it was not held, by a throw-away organiser; at
@@ -37,7 +37,7 @@ from rest_framework.test import APIClient  # noqa: E402
 
 from culturalmap.markets.models import CulturalMarket, MarketEvent, SalesEntry  # noqa: E402
 from culturalmap.markets.selectors import event_sales_drift  # noqa: E402
-from culturalmap.markets.services import import_sales_sheet, log_event_sales  # noqa: E402
+from culturalmap.markets.services import import_sales_sheet, event_sales_log  # noqa: E402
 
 ENTRIES = 1000
 TARGET = 100  # entries per second
@@ -152,7 +152,7 @@ def main() -> None:
 
         start = time.perf_counter()
         for i in range(ENTRIES):
-            log_event_sales(
+            event_sales_log(
                 market=market, held_on=day, user=organiser, vendor_sales=[(f"ร้านตรง {i}", "1,250.50")]
             )
         service_rate = ENTRIES / (time.perf_counter() - start)
@@ -172,7 +172,7 @@ def main() -> None:
         start = time.perf_counter()
         for d in baseline_days:
             for v in range(SHEET_VENDORS):
-                log_event_sales(
+                event_sales_log(
                     market=market, held_on=d, user=organiser, vendor_sales=[(f"ร้านทีละแถว {v}", "100")]
                 )
         row_rate = BASELINE_DAYS * SHEET_VENDORS / (time.perf_counter() - start)

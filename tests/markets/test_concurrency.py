@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from culturalmap.core.exceptions import Conflict
 from culturalmap.markets.models import EventSales, MarketEvent, SalesEntry
 from culturalmap.markets.selectors import RevenueScope, event_sales_drift, revenue_series
-from culturalmap.markets.services import CorrectionConflict, correct_sales_entry, log_event_sales
+from culturalmap.markets.services import event_sales_log, sales_entry_correct
 from tests.factories import CulturalMarketFactory
 
 from .conftest import saved_user
@@ -26,7 +27,7 @@ def test_totals_equal_what_was_accepted_to_the_baht(transactional_db):
     organisers = [saved_user() for _ in range(THREADS)]
     market.organisers.add(*organisers)
     # Entries everyone will try to correct at the same moment: only one correction each may win.
-    _event, contested = log_event_sales(
+    _event, contested = event_sales_log(
         market=market,
         held_on=DAYS[0],
         user=organisers[0],
@@ -48,8 +49,8 @@ def test_totals_equal_what_was_accepted_to_the_baht(transactional_db):
                     target = contested[round_ // 4]
                     amount = Decimal(rng.randrange(0, 5000))
                     try:
-                        correct_sales_entry(entry_id=target.pk, amount=amount, user=organisers[number])
-                    except CorrectionConflict:
+                        sales_entry_correct(entry_id=target.pk, amount=amount, user=organisers[number])
+                    except Conflict:
                         with lock:
                             conflicts.append(target.pk)
                         continue
@@ -57,7 +58,7 @@ def test_totals_equal_what_was_accepted_to_the_baht(transactional_db):
                         accepted.append(amount - target.amount)
                 else:
                     amounts = [Decimal(rng.randrange(1, 100_000)) / 100 for _ in range(rng.randrange(1, 4))]
-                    log_event_sales(
+                    event_sales_log(
                         market=market,
                         held_on=rng.choice(DAYS),
                         user=organisers[number],
@@ -101,7 +102,7 @@ def test_retries_racing_with_one_request_key_log_the_sales_once(transactional_db
     def resend() -> None:
         try:
             barrier.wait()
-            _event, entries = log_event_sales(
+            _event, entries = event_sales_log(
                 market=market,
                 held_on=DAYS[1],
                 user=organiser,
