@@ -166,7 +166,7 @@ class SalesUpload(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
     file_name = models.CharField(max_length=255)
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the file as uploaded.")
-    file_format = models.CharField(max_length=40)
+    file_format = models.CharField(max_length=80)
     sheet_name = models.CharField(max_length=255, blank=True)
     header_row = models.PositiveIntegerField(default=1)
     # The sheet as read: valid rows, refused and skipped rows (row numbers as Excel shows them).

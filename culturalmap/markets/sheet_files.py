@@ -158,8 +158,8 @@ def _decode(content: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise SheetRefused(_("ไฟล์ UTF-16 นี้ไม่ครบหรือเสียหาย"), code="encoding") from exc
     sample = content[:4000]
-    if sample and sample.count(b"\x00") * 3 > len(sample):  # UTF-16 without its BOM
-        encoding = "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
+    if b"\x00" in sample:  # no text encoding but UTF-16 has NULs: UTF-16 without its BOM
+        encoding = "utf-16-le" if sample[1::2].count(0) >= sample[0::2].count(0) else "utf-16-be"
         try:
             return content.decode(encoding), "UTF-16"
         except UnicodeDecodeError:
@@ -396,7 +396,8 @@ def read_sales_sheet(content: bytes, file_name: str = "") -> SalesSheet:
                 _("แผ่นงานยาวเกิน %(n)s แถว: แบ่งเป็นหลายไฟล์แล้วอัปโหลดทีละไฟล์") % {"n": f"{MAX_SHEET_ROWS:,}"},
                 code="too_long",
             )
-        separator = {"\t": _("คั่นด้วยแท็บ"), ",": _("คั่นด้วยจุลภาค"), ";": _("คั่นด้วยอัฒภาค")}[delimiter]
+        # A technical label, stored with the upload: the same in every page language.
+        separator = {"\t": "tab", ",": "comma", ";": "semicolon"}[delimiter]
         sheet = SalesSheet(f"{encoding}, {separator}", "", header + 1)
         _rows(sheet, _columns(records[header]), enumerate(records[header + 1 :], start=header + 2))
         return sheet
