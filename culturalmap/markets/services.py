@@ -108,8 +108,9 @@ def lock_events(
     one lock order of every writer); created on first use when `create` (True, or the days to create).
 
     NO KEY: the ledger's foreign-key checks, deferred to commit, take KEY SHARE on these rows and
-    must not wait for them."""
-    events = MarketEvent.objects.select_for_update(no_key=True)
+    must not wait for them. `of=self` and no ordering: the model's default ordering joins the market,
+    whose row would then be locked too, and every writer of the market would queue on it."""
+    events = MarketEvent.objects.select_for_update(no_key=True, of=("self",)).order_by()
     days = sorted(set(days))
     to_create = set(days) if create is True else set(create or ())
     locked = {}

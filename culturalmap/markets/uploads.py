@@ -545,7 +545,7 @@ def _write(upload: SalesUpload, user, plan: _Plan, events: dict[datetime.date, M
 
 
 def _supersede(upload_id: int) -> SalesUpload:
-    old = SalesUpload.objects.select_for_update().select_related("market").get(pk=upload_id)
+    old = SalesUpload.objects.select_for_update(of=("self",)).select_related("market").get(pk=upload_id)
     if old.status != Status.PREVIEW:  # superseded by a commit racing with ours: that fresh one stands
         fresh = SalesUpload.objects.filter(supersedes=old).first()
         if fresh is not None:
