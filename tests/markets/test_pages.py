@@ -340,3 +340,26 @@ def test_the_organiser_page_names_the_market_in_the_page_language(sold, organise
     browser.cookies["django_language"] = "en"
     page = browser.get(f"/organiser/{sold.code}/").content.decode()
     assert f"<h1>Log sales: {sold.name_en}</h1>" in page
+
+
+def test_an_organiser_creates_and_revokes_their_own_api_token(sold, organiser, user):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    browser = csrf_client(organiser)
+    url = "/organiser/token/"
+    created = browser.post(url, {"action": "create", "csrfmiddlewaretoken": token(browser, url)})
+    key = Token.objects.get(user=organiser).key
+    assert created.status_code == 200 and key in created.content.decode()
+    assert key not in browser.get(url).content.decode()  # shown once
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get(f"/api/markets/{sold.code}/sales-uploads/").status_code == 200
+    browser.post(url, {"action": "revoke", "csrfmiddlewaretoken": token(browser, url)})
+    assert not Token.objects.filter(user=organiser).exists()
+    revoked = api.get(f"/api/markets/{sold.code}/sales-uploads/")
+    assert revoked.status_code in (401, 403) and "token" in revoked.json()["detail"].lower()
+    # Someone who organises no market gets no token.
+    outsider = csrf_client(user)
+    refused = outsider.post(url, {"action": "create", "csrfmiddlewaretoken": token(outsider, url)})
+    assert refused.status_code == 403 and not Token.objects.filter(user=user).exists()
