@@ -463,7 +463,10 @@ class WithdrawEventApi(APIView):
         data = WithdrawEventIn(data=request.data)
         data.is_valid(raise_exception=True)
         event = services.market_event_withdraw(
-            market=market, held_on=_path_date(held_on), user=request.user, reason=data.validated_data["reason"]
+            market=market,
+            held_on=_path_date(held_on),
+            user=request.user,
+            reason=data.validated_data["reason"],
         )
         event.refresh_from_db()
         return Response(EventOutSerializer(event).data)
@@ -522,7 +525,7 @@ class SalesUploadIn(serializers.Serializer):
         "vendors_present, visitors, note] in Thai or English; title rows above the header are skipped."
     )
     decisions = serializers.CharField(
-        required=False, help_text="Optional JSON: {\"repeats\": {...}, \"dropped\": {...}} (see PATCH)."
+        required=False, help_text='Optional JSON: {"repeats": {...}, "dropped": {...}} (see PATCH).'
     )
 
 
@@ -568,7 +571,16 @@ class SalesUploadListOut(serializers.ModelSerializer):
 
     class Meta:
         model = SalesUpload
-        fields = ["id", "status", "file_name", "checksum", "uploaded_by", "uploaded_at", "committed_at", "undone_at"]
+        fields = [
+            "id",
+            "status",
+            "file_name",
+            "checksum",
+            "uploaded_by",
+            "uploaded_at",
+            "committed_at",
+            "undone_at",
+        ]
 
 
 def _organised(request, code: str) -> CulturalMarket:
@@ -604,7 +616,9 @@ class SalesUploadsApi(APIView):
         data.is_valid(raise_exception=True)
         sheet = data.validated_data["file"]
         if sheet.size > uploads.MAX_SHEET_BYTES:
-            raise ValidationError({"file": f"the sheet is larger than {uploads.MAX_SHEET_BYTES // 1024 // 1024} MB"})
+            raise ValidationError(
+                {"file": f"the sheet is larger than {uploads.MAX_SHEET_BYTES // 1024 // 1024} MB"}
+            )
         decisions = {}
         if data.validated_data.get("decisions"):
             try:
@@ -624,7 +638,9 @@ class SalesUploadApi(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser]
 
-    @extend_schema(summary="An upload: its preview or what it did (organisers)", responses={200: SalesUploadOut})
+    @extend_schema(
+        summary="An upload: its preview or what it did (organisers)", responses={200: SalesUploadOut}
+    )
     def get(self, request, code: str, upload_id: int):
         market = _organised(request, code)
         return Response(SalesUploadOut(get_object_or_404(SalesUpload, pk=upload_id, market=market)).data)
@@ -632,7 +648,11 @@ class SalesUploadApi(APIView):
     @extend_schema(
         summary="Decide on a preview's repeated rows and dropped days (organisers)",
         request=DecisionsSerializer,
-        responses={200: SalesUploadOut, **_ERRORS, 409: OpenApiResponse(description="Not a preview any more")},
+        responses={
+            200: SalesUploadOut,
+            **_ERRORS,
+            409: OpenApiResponse(description="Not a preview any more"),
+        },
     )
     def patch(self, request, code: str, upload_id: int):
         market = _market(code)

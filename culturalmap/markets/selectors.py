@@ -189,8 +189,10 @@ def revenue_summary(*, scope: RevenueScope, include_unpublished: bool = False) -
     elif scope.kind != "nation":
         markets = markets.filter(**{f"{scope.kind}_id": scope.id})
     money = DecimalField(max_digits=20, decimal_places=2)
-    events = MarketEvent.objects.held().filter(market__in=markets).annotate(
-        event_sales=Coalesce(F("sales_summary__sales"), Value(Decimal(0)), output_field=money)
+    events = (
+        MarketEvent.objects.held()
+        .filter(market__in=markets)
+        .annotate(event_sales=Coalesce(F("sales_summary__sales"), Value(Decimal(0)), output_field=money))
     )
     totals = events.aggregate(
         events=Count("id"),

@@ -82,7 +82,9 @@ def _count(value: object) -> int | None:
         raise ValidationError(str(exc), code="count") from exc
 
 
-def apply_counts(event: MarketEvent, vendors_present: int | None, visitors: int | None, note: str = "") -> None:
+def apply_counts(
+    event: MarketEvent, vendors_present: int | None, visitors: int | None, note: str = ""
+) -> None:
     changed = []
     if vendors_present is not None and event.vendors_present != vendors_present:
         event.vendors_present, changed = vendors_present, [*changed, "vendors_present"]
@@ -137,7 +139,7 @@ def live_lines(events: Iterable[MarketEvent]) -> list[SalesEntry]:
     """The entries that count (nothing corrects them) of these events, oldest first."""
     return list(
         SalesEntry.objects.filter(event__in=list(events), corrected_by__isnull=True)
-        .select_related("recorded_by", "upload")
+        .select_related("recorded_by")  # not the upload: its row carries the whole sheet
         .order_by("id")
     )
 
@@ -157,15 +159,17 @@ def withdraw(event: MarketEvent, user, reason: str) -> None:
 
 
 def reversal(entry: SalesEntry, user, note: str, *, kind: str = Kind.REVERSAL, upload=None) -> SalesEntry:
+    """The entry that takes `entry`'s line out (amount 0). Ids, not instances: a season's upload
+    builds thousands of these."""
     return SalesEntry(
         event_id=entry.event_id,
         amount=Decimal(0),
         vendor=entry.vendor,
-        corrects=entry,
+        corrects_id=entry.pk,
         kind=kind,
-        upload=upload,
+        upload_id=upload.pk if upload is not None else None,
         note=note[:500],
-        recorded_by=user,
+        recorded_by_id=user.pk,
     )
 
 
@@ -210,9 +214,7 @@ def _request_key_prefix(*, user, market: CulturalMarket, request_key: str) -> st
 
 
 def _request_key_reused() -> Conflict:
-    return Conflict(
-        _("รหัสคำขอนี้ใช้บันทึกยอดขายอื่นไปแล้ว: ส่งคำขอใหม่ด้วยรหัสใหม่"), code="request_key_reused"
-    )
+    return Conflict(_("รหัสคำขอนี้ใช้บันทึกยอดขายอื่นไปแล้ว: ส่งคำขอใหม่ด้วยรหัสใหม่"), code="request_key_reused")
 
 
 def _replayed(event: MarketEvent, prefix: str, lines: list[tuple[str, Decimal]]) -> list[SalesEntry] | None:
@@ -347,7 +349,8 @@ def sales_entry_correct(
     newer = SalesEntry.objects.filter(corrects=entry).first()
     if newer is not None:
         raise Conflict(
-            _("รายการ %(id)s ถูกแก้ไขแล้วโดยรายการ %(newer)s: แก้ไขรายการล่าสุดแทน") % {"id": entry.pk, "newer": newer.pk},
+            _("รายการ %(id)s ถูกแก้ไขแล้วโดยรายการ %(newer)s: แก้ไขรายการล่าสุดแทน")
+            % {"id": entry.pk, "newer": newer.pk},
             code="already_corrected",
             corrected_by=newer.pk,
         )
@@ -424,7 +427,14 @@ def market_event_move(
     SalesEntry.objects.bulk_create(
         [reversal(e, user, note) for e in moving]
         + [
-            SalesEntry(event=target, amount=e.amount, vendor=e.vendor, kind=Kind.SALE, note=moved_from, recorded_by=user)
+            SalesEntry(
+                event=target,
+                amount=e.amount,
+                vendor=e.vendor,
+                kind=Kind.SALE,
+                note=moved_from,
+                recorded_by=user,
+            )
             for e in moving
         ]
     )

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -64,8 +65,7 @@ class SheetRefused(ValidationError):
     """The whole file is unreadable as a sales sheet: nothing from it was stored."""
 
 
-@dataclass(frozen=True)
-class SheetRow:
+class SheetRow(NamedTuple):  # a tuple: a season's sheet makes tens of thousands
     line: int  # the row number Excel shows (CSV: the record number, title rows counted)
     held_on: datetime.date
     vendor: str
@@ -173,7 +173,10 @@ def _decode(content: bytes) -> tuple[str, str]:
         return content.decode("cp874"), "CSV Windows-874 (TIS-620)"
     except UnicodeDecodeError as exc:
         raise SheetRefused(
-            _("อ่านไฟล์นี้เป็นข้อความไม่ได้ (ไม่ใช่ UTF-8, UTF-16 หรือภาษาไทยของ Windows): เปิดใน Excel แล้วบันทึกเป็น .xlsx"),
+            _(
+                "อ่านไฟล์นี้เป็นข้อความไม่ได้ (ไม่ใช่ UTF-8, UTF-16 หรือภาษาไทยของ Windows): "
+                "เปิดใน Excel แล้วบันทึกเป็น .xlsx"
+            ),
             code="encoding",
         ) from exc
 
@@ -182,14 +185,13 @@ def _csv_records(text: str) -> tuple[str, list[list[str]]]:
     """The records of a CSV text with the delimiter whose reading finds the header row."""
     if "\x00" in text:
         raise SheetRefused(_("ไฟล์นี้ไม่ใช่ข้อความ CSV (พบข้อมูลไบนารี)"), code="binary")
-    best: tuple[str, list[list[str]]] | None = None
+    head = "\n".join(text.splitlines()[: HEADER_SEARCH_ROWS * 2])  # the header is near the top
+    chosen = ","
     for delimiter in ("\t", ",", ";"):
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        if _header_index(records) is not None:
-            return delimiter, records
-        if best is None and delimiter == ",":
-            best = (delimiter, records)
-    return best or (",", [])
+        if _header_index(list(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter))) is not None:
+            chosen = delimiter
+            break
+    return chosen, list(csv.reader(io.StringIO(text, newline=""), delimiter=chosen))
 
 
 # --- workbooks -----------------------------------------------------------------------------------
@@ -294,7 +296,9 @@ def _no_header(first_rows: list[list[object]], where: str) -> SheetRefused:
     message = _("ไม่พบแถวหัวตารางที่มีคอลัมน์ วันที่ และ ยอดขาย %(where)s") % {"where": where}
     if seen:
         message += " " + _("(แถวแรกที่มีข้อมูล: %(cells)s)") % {"cells": seen[:200]}
-    return SheetRefused(message + ". " + _("คอลัมน์ที่ใช้ได้: %(cols)s") % {"cols": _expected_columns()}, code="columns")
+    return SheetRefused(
+        message + ". " + _("คอลัมน์ที่ใช้ได้: %(cols)s") % {"cols": _expected_columns()}, code="columns"
+    )
 
 
 # --- cells ---------------------------------------------------------------------------------------
@@ -311,7 +315,7 @@ def _text(value: object) -> str:
 
 
 def _date(value: object) -> datetime.date:
-    if isinstance(value, bool) or isinstance(value, int | float):
+    if isinstance(value, bool | int | float):
         # A date cell Excel shows as a number: its serial, which we do not guess at.
         raise ThaiInputError(
             _("ช่องวันที่เป็นตัวเลข %(value)s: จัดรูปแบบช่องเป็นวันที่ หรือพิมพ์แบบ 29/09/2567") % {"value": _text(value)}

@@ -72,11 +72,16 @@ def _market_checks(market: CulturalMarket, sheet: SalesSheet) -> list[SheetRow]:
     per-vendor rows or totals (a total row among vendor rows equal to their sum is the sheet's own
     sum: skipped; any other is refused, as counting both would count the money twice)."""
     kept: list[SheetRow] = []
+    refusals: dict[datetime.date, str | None] = {}
     for row in sheet.rows:
-        try:
-            check_event_date(market, row.held_on)
-        except ValidationError as exc:
-            sheet.refuse(row.line, " ".join(exc.messages), row.held_on)
+        if row.held_on not in refusals:
+            try:
+                check_event_date(market, row.held_on)
+                refusals[row.held_on] = None
+            except ValidationError as exc:
+                refusals[row.held_on] = " ".join(exc.messages)
+        if refusals[row.held_on]:
+            sheet.refuse(row.line, refusals[row.held_on], row.held_on)
         else:
             kept.append(row)
     by_day: dict[datetime.date, list[SheetRow]] = defaultdict(list)
@@ -102,12 +107,22 @@ def _market_checks(market: CulturalMarket, sheet: SalesSheet) -> list[SheetRow]:
 
 
 def _row_json(row: SheetRow) -> list:
-    return [row.line, _iso(row.held_on), row.vendor, _money(row.amount), row.vendors_present, row.visitors, row.note]
+    return [
+        row.line,
+        _iso(row.held_on),
+        row.vendor,
+        _money(row.amount),
+        row.vendors_present,
+        row.visitors,
+        row.note,
+    ]
 
 
 def _row_from_json(data: list) -> SheetRow:
     line, day, vendor, amount, vendors_present, visitors, note = data
-    return SheetRow(line, datetime.date.fromisoformat(day), vendor, Decimal(amount), vendors_present, visitors, note)
+    return SheetRow(
+        line, datetime.date.fromisoformat(day), vendor, Decimal(amount), vendors_present, visitors, note
+    )
 
 
 @transaction.atomic
@@ -138,7 +153,7 @@ def sales_sheet_preview(
         decisions={"repeats": {}, "dropped": {}, "held_back": sorted(_iso(d) for d in sheet.refused_days)},
     )
     _check_decisions(upload, decisions or {}, strict=False)
-    plan = _plan(upload, _events(market, upload))
+    plan = _plan(upload, _events(market, upload), rows)
     upload.plan, upload.ledger_mark, upload.days = plan.summary, plan.mark, plan.covered
     upload.save()
     return upload
@@ -187,23 +202,26 @@ def _events(market: CulturalMarket, upload: SalesUpload) -> dict[datetime.date, 
     return {e.held_on: e for e in MarketEvent.objects.filter(market=market, held_on__in=days)}
 
 
-def _source(entry: SalesEntry) -> str:
-    """Who wrote a line, language-neutral (the plan is compared as stored): upload:<id> or user:<name>."""
-    if entry.upload_id:
-        return f"upload:{entry.upload_id}"
-    return f"user:{entry.recorded_by.get_username()}" if entry.recorded_by else ""
-
-
-def _plan(upload: SalesUpload, events: dict[datetime.date, MarketEvent]) -> _Plan:
+def _plan(
+    upload: SalesUpload, events: dict[datetime.date, MarketEvent], rows: list[SheetRow] | None = None
+) -> _Plan:
     """What committing the upload does to the ledger as it is now (`events`: the days' events, new
-    ones created by this commit marked `created_now`)."""
-    rows = [_row_from_json(data) for data in upload.rows]
+    ones created by this commit marked `created_now`; `rows`: the upload's rows, if already read).
+    Who wrote a line is kept language-neutral (upload:<id>, user:<name>): the plan is compared as
+    stored, whatever the page language of the preview and of the commit."""
+    rows = rows if rows is not None else [_row_from_json(data) for data in upload.rows]
     covered, held_back = _covered_days(upload)
     candidates = _candidates(upload, covered, held_back)
     decisions = upload.decisions
     live: dict[int, list[LedgerLine]] = defaultdict(list)
-    for entry in live_lines(events.values()):
-        live[entry.event_id].append(LedgerLine(entry.id, entry.vendor, entry.amount, _source(entry)))
+    # Plain values, not model instances: a season's days hold tens of thousands of lines.
+    for pk, event_id, vendor, amount, upload_id, who in (
+        SalesEntry.objects.filter(event__in=list(events.values()), corrected_by__isnull=True)
+        .order_by("id")
+        .values_list("id", "event_id", "vendor", "amount", "upload_id", "recorded_by__username")
+    ):
+        source = f"upload:{upload_id}" if upload_id else (f"user:{who}" if who else "")
+        live[event_id].append(LedgerLine(pk, vendor, amount, source))
     last_entry = dict(
         SalesEntry.objects.filter(event__in=list(events.values()))
         .values("event_id")
@@ -284,7 +302,8 @@ def _plan(upload: SalesUpload, events: dict[datetime.date, MarketEvent]) -> _Pla
                 for line, r in plan.changed[:DETAILS_PER_DAY]
             ],
             "removed": [
-                [line.id, line.vendor, _money(line.amount), line.source] for line in plan.removed[:DETAILS_PER_DAY]
+                [line.id, line.vendor, _money(line.amount), line.source]
+                for line in plan.removed[:DETAILS_PER_DAY]
             ],
             "new_event": event is None,
             "reopen": bool(event and event.withdrawn_at and not withdrawn),
@@ -337,7 +356,9 @@ def _check_decisions(upload: SalesUpload, decisions: dict, *, strict: bool) -> N
     repeats = decisions.get("repeats") or {}
     dropped = decisions.get("dropped") or {}
     if not isinstance(repeats, dict) or not isinstance(dropped, dict):
-        raise ValidationError(_("การตัดสินใจต้องเป็นรายการ แถว: all/one และ วันที่: withdraw/keep"), code="decisions")
+        raise ValidationError(
+            _("การตัดสินใจต้องเป็นรายการ แถว: all/one และ วันที่: withdraw/keep"), code="decisions"
+        )
     wrong = [f"{k}={v}" for k, v in repeats.items() if v not in (KEEP_ALL, KEEP_ONE)]
     wrong += [f"{k}={v}" for k, v in dropped.items() if v not in (WITHDRAW, KEEP)]
     if strict:
@@ -442,7 +463,10 @@ def sales_upload_commit(*, upload_id: int, user, market: CulturalMarket | None =
         with transaction.atomic():
             fresh = _supersede(upload_id)
         raise Conflict(
-            _("ข้อมูลของวันที่ %(days)s เปลี่ยนไปหลังดูตัวอย่าง (มีผู้บันทึกหรือแก้ไข): ยังไม่ได้บันทึกอะไร ดูตัวอย่างใหม่ #%(id)s แล้วยืนยันอีกครั้ง")
+            _(
+                "ข้อมูลของวันที่ %(days)s เปลี่ยนไปหลังดูตัวอย่าง (มีผู้บันทึกหรือแก้ไข): "
+                "ยังไม่ได้บันทึกอะไร ดูตัวอย่างใหม่ #%(id)s แล้วยืนยันอีกครั้ง"
+            )
             % {"days": ", ".join(moved.days[:10]), "id": fresh.pk},
             code="ledger_changed",
             preview=fresh.pk,
@@ -455,7 +479,10 @@ def _commit(upload_id: int, user, market: CulturalMarket | None) -> SalesUpload:
     _must_be_preview(upload)
     if upload.plan.get("undecided"):
         raise ValidationError(
-            _("ยังต้องเลือก %(n)s เรื่องก่อนบันทึก: แถวที่ซ้ำกัน (เก็บทั้งหมดหรือแถวเดียว) และวันที่ไม่มีในแผ่นงานแล้ว (ยกเลิกหรือคงไว้)")
+            _(
+                "ยังต้องเลือก %(n)s เรื่องก่อนบันทึก: แถวที่ซ้ำกัน (เก็บทั้งหมดหรือแถวเดียว) "
+                "และวันที่ไม่มีในแผ่นงานแล้ว (ยกเลิกหรือคงไว้)"
+            )
             % {"n": upload.plan["undecided"]},
             code="undecided",
         )
@@ -488,31 +515,33 @@ def _write(upload: SalesUpload, user, plan: _Plan, events: dict[datetime.date, M
         for line, row in day_plan.changed:
             new.append(
                 SalesEntry(
-                    event=event,
+                    event_id=event.pk,
                     amount=row.amount,
                     vendor=row.vendor,
                     corrects_id=line.id,
                     kind=Kind.CORRECTION,
-                    upload=upload,
+                    upload_id=upload.pk,
                     note=line_note(row),
-                    recorded_by=user,
+                    recorded_by_id=user.pk,
                 )
             )
         for row in day_plan.added:
             new.append(
                 SalesEntry(
-                    event=event,
+                    event_id=event.pk,
                     amount=row.amount,
                     vendor=row.vendor,
                     kind=Kind.SALE,
-                    upload=upload,
+                    upload_id=upload.pk,
                     note=line_note(row),
-                    recorded_by=user,
+                    recorded_by_id=user.pk,
                 )
             )
         for line in day_plan.removed:
             new.append(
-                reversal(SalesEntry(id=line.id, event_id=event.pk, vendor=line.vendor), user, gone, upload=upload)
+                reversal(
+                    SalesEntry(id=line.id, event_id=event.pk, vendor=line.vendor), user, gone, upload=upload
+                )
             )
         result[_iso(day_plan.held_on)] = {
             "before": _money(day_plan.before),
@@ -616,7 +645,10 @@ def sales_upload_undo(*, upload_id: int, user, market: CulturalMarket | None = N
     if blocking:
         days = sorted({_day_label(e.event.held_on) for e in blocking})
         raise Conflict(
-            _("ยกเลิกการอัปโหลด #%(id)s ไม่ได้: รายการของวันที่ %(days)s ถูกแก้ไขหลังจากนั้น (เช่น รายการ #%(entry)s): ยกเลิกหรือแก้ไขส่วนที่ใหม่กว่าก่อน")
+            _(
+                "ยกเลิกการอัปโหลด #%(id)s ไม่ได้: รายการของวันที่ %(days)s ถูกแก้ไขหลังจากนั้น "
+                "(เช่น รายการ #%(entry)s): ยกเลิกหรือแก้ไขส่วนที่ใหม่กว่าก่อน"
+            )
             % {"id": upload.pk, "days": ", ".join(days[:10]), "entry": blocking[0].pk},
             code="changed_since",
         )

@@ -30,9 +30,15 @@ urlpatterns = [
         api.WithdrawEventApi.as_view(),
         name="api-withdraw-event",
     ),
-    path("api/markets/<str:code>/events/<str:held_on>/move/", api.MoveEventApi.as_view(), name="api-move-event"),
+    path(
+        "api/markets/<str:code>/events/<str:held_on>/move/", api.MoveEventApi.as_view(), name="api-move-event"
+    ),
     path("api/markets/<str:code>/sales-uploads/", api.SalesUploadsApi.as_view(), name="api-uploads"),
-    path("api/markets/<str:code>/sales-uploads/<int:upload_id>/", api.SalesUploadApi.as_view(), name="api-upload"),
+    path(
+        "api/markets/<str:code>/sales-uploads/<int:upload_id>/",
+        api.SalesUploadApi.as_view(),
+        name="api-upload",
+    ),
     path(
         "api/markets/<str:code>/sales-uploads/<int:upload_id>/commit/",
         api.CommitSalesUploadApi.as_view(),

@@ -204,7 +204,8 @@ def _change_day(request, market, form: DayChangeForm, action: str) -> MarketEven
                 market=market, held_on=data["held_on"], user=request.user, reason=data["reason"]
             )
             messages.success(
-                request, _("ยกเลิกงานวันที่ %(date)s แล้ว: ไม่นับเป็นงานที่จัดและไม่นับยอดขาย") % {"date": _day(event.held_on)}
+                request,
+                _("ยกเลิกงานวันที่ %(date)s แล้ว: ไม่นับเป็นงานที่จัดและไม่นับยอดขาย") % {"date": _day(event.held_on)},
             )
             return event
         if not data.get("to"):
@@ -244,7 +245,8 @@ def _upload(request, market, form: SalesSheetForm) -> SalesUpload | None:
 
 
 def _decisions(post) -> dict:
-    """The organiser's choices on the preview page: repeat-<first row>=all|one, dropped-<day>=withdraw|keep."""
+    """The organiser's choices on the preview page: repeat-<first row>=all|one and
+    dropped-<day>=withdraw|keep."""
     repeats = {k.removeprefix("repeat-"): v for k, v in post.items() if k.startswith("repeat-") and v}
     dropped = {k.removeprefix("dropped-"): v for k, v in post.items() if k.startswith("dropped-") and v}
     return {"repeats": repeats, "dropped": dropped}
@@ -281,7 +283,9 @@ def organiser_upload(request, code: str, upload_id: int):
             return redirect("markets:organiser-market", code=market.code)
         if action == "undo":
             uploads.sales_upload_undo(upload_id=upload.pk, user=request.user, market=market)
-            messages.success(request, _("ยกเลิกการอัปโหลด #%(id)s แล้ว: ยอดกลับเป็นเหมือนก่อนอัปโหลด") % {"id": upload.pk})
+            messages.success(
+                request, _("ยกเลิกการอัปโหลด #%(id)s แล้ว: ยอดกลับเป็นเหมือนก่อนอัปโหลด") % {"id": upload.pk}
+            )
             return redirect(here)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -324,7 +328,9 @@ def organiser_token(request):
         {
             "new_token": token,
             "has_token": Token.objects.filter(user=request.user).exists(),
-            "token_created": Token.objects.filter(user=request.user).values_list("created", flat=True).first(),
+            "token_created": Token.objects.filter(user=request.user)
+            .values_list("created", flat=True)
+            .first(),
             "markets": selectors.markets_organised_by(request.user)[:1],
         },
     )

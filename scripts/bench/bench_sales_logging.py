@@ -37,7 +37,7 @@ from rest_framework.test import APIClient  # noqa: E402
 
 from culturalmap.markets.models import CulturalMarket, MarketEvent, SalesEntry  # noqa: E402
 from culturalmap.markets.selectors import event_sales_drift  # noqa: E402
-from culturalmap.markets.services import import_sales_sheet, event_sales_log  # noqa: E402
+from culturalmap.markets.services import event_sales_log, import_sales_sheet  # noqa: E402
 
 ENTRIES = 1000
 TARGET = 100  # entries per second

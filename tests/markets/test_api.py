@@ -300,7 +300,9 @@ def test_a_total_logged_again_replaces_the_first_and_says_so(market, organiser):
     first = api.post(url, {"held_on": "29/09/2567", "total": "12,345"}, format="json").json()
     second = api.post(url, {"held_on": "29/09/2567", "total": "15,000"}, format="json")
     assert second.status_code == 201
-    assert second.json()["replaced"] == [first["entries"][0]["id"]] and "แทนยอดเดิม" in second.json()["message"]
+    assert (
+        second.json()["replaced"] == [first["entries"][0]["id"]] and "แทนยอดเดิม" in second.json()["message"]
+    )
     assert EventSales.objects.get(event__market=market).sales == Decimal("15000")  # not 27,345
 
 
@@ -312,7 +314,9 @@ def test_a_day_logged_by_mistake_is_moved_or_withdrawn_through_the_api(market, o
         {"held_on": "2024-09-29", "vendor_sales": [{"vendor": "ป้าแดง", "amount": "900"}], "visitors": 80},
         format="json",
     )
-    moved = api.post(f"/api/markets/{market.code}/events/2024-09-29/move/", {"to": "28/09/2567"}, format="json")
+    moved = api.post(
+        f"/api/markets/{market.code}/events/2024-09-29/move/", {"to": "28/09/2567"}, format="json"
+    )
     assert moved.status_code == 200, moved.content
     assert moved.json() == {
         "held_on": "2024-09-28",
@@ -345,7 +349,9 @@ def test_a_vendor_name_is_corrected_through_the_api(market, organiser):
     ).json()
     entry = logged["entries"][0]["id"]
     renamed = api.post(
-        f"/api/markets/{market.code}/sales-entries/{entry}/corrections/", {"vendor": "ลุงดำผ้าทอ"}, format="json"
+        f"/api/markets/{market.code}/sales-entries/{entry}/corrections/",
+        {"vendor": "ลุงดำผ้าทอ"},
+        format="json",
     )
     assert renamed.status_code == 201
     assert (renamed.json()["vendor"], renamed.json()["amount"]) == ("ลุงดำผ้าทอ", 14245.5)

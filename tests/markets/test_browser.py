@@ -87,7 +87,8 @@ def no_sideways_scroll(browser) -> bool:
 def phone(browser):
     """The browser as a 390 px wide phone (its viewport and touch), back to a desktop afterwards."""
     browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True}
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True},
     )
     yield browser
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
@@ -103,7 +104,9 @@ def test_an_organiser_on_a_phone_uploads_a_thai_excel_sheet_confirms_and_fixes_a
     sheet = tmp_path / "ยอดขายกันยายน.csv"  # as Thai Windows Excel saves "CSV (Comma delimited)"
     sheet.write_bytes(
         "รายงานยอดขาย ตลาดชุมชนทางทุ่งสง\r\nวันที่,ชื่อร้าน,ยอดขาย (บาท)\r\n"
-        '01/09/2567,ลุงดำ ผ้าทอ,"14,245.50"\r\n01/09/2567,ป้าแดง,๑,๒๐๐\r\n'.replace("๑,๒๐๐", '"๑,๒๐๐"').encode("cp874")
+        '01/09/2567,ลุงดำ ผ้าทอ,"14,245.50"\r\n01/09/2567,ป้าแดง,๑,๒๐๐\r\n'.replace("๑,๒๐๐", '"๑,๒๐๐"').encode(
+            "cp874"
+        )
     )
 
     browser.get(f"{live_server.url}/accounts/login/?next=/organiser/")

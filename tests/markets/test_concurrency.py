@@ -131,9 +131,13 @@ UPLOADERS, HAND_WRITERS, UPLOAD_ROUNDS, HAND_ROUNDS = 3, 3, 4, 8
 
 
 def _sheet(tag: str, rng: random.Random) -> tuple[bytes, dict]:
-    rows = {day: [(f"ร้าน {tag}-{i}", Decimal(rng.randrange(100, 99_999)) / 100) for i in range(5)] for day in DAYS}
+    rows = {
+        day: [(f"ร้าน {tag}-{i}", Decimal(rng.randrange(100, 99_999)) / 100) for i in range(5)] for day in DAYS
+    }
     text = "วันที่,ร้าน,ยอดขาย\n" + "".join(
-        f"{day:%d/%m}/{day.year + 543},{vendor},{amount}\n" for day, lines in rows.items() for vendor, amount in lines
+        f"{day:%d/%m}/{day.year + 543},{vendor},{amount}\n"
+        for day, lines in rows.items()
+        for vendor, amount in lines
     )
     return text.encode(), rows
 
@@ -170,7 +174,9 @@ def test_uploads_and_hand_corrections_of_the_same_days_serialise(transactional_d
             barrier.wait()
             for round_ in range(UPLOAD_ROUNDS):
                 content, rows = _sheet(f"{number}-{round_}", rng)
-                preview = sales_sheet_preview(market=market, user=people[number], content=content, file_name="s.csv")
+                preview = sales_sheet_preview(
+                    market=market, user=people[number], content=content, file_name="s.csv"
+                )
                 for _attempt in range(20):
                     try:
                         committed = sales_upload_commit(upload_id=preview.pk, user=people[number])
@@ -195,9 +201,15 @@ def test_uploads_and_hand_corrections_of_the_same_days_serialise(transactional_d
             for round_ in range(HAND_ROUNDS):
                 day = rng.choice(DAYS)
                 if round_ % 2:
-                    event_sales_log(market=market, held_on=day, user=user, vendor_sales=[(f"มือ {number}-{round_}", "25")])
+                    event_sales_log(
+                        market=market, held_on=day, user=user, vendor_sales=[(f"มือ {number}-{round_}", "25")]
+                    )
                     continue
-                live = list(SalesEntry.objects.filter(event__market=market, corrected_by__isnull=True).exclude(amount=0))
+                live = list(
+                    SalesEntry.objects.filter(event__market=market, corrected_by__isnull=True).exclude(
+                        amount=0
+                    )
+                )
                 if not live:
                     continue
                 try:
@@ -221,7 +233,8 @@ def test_uploads_and_hand_corrections_of_the_same_days_serialise(transactional_d
     assert set(conflicts) <= {"ledger_changed", "already_corrected"}
     assert len(sheets) == UPLOADERS * UPLOAD_ROUNDS  # every upload got in, after looking again if need be
     entries_by_day = {
-        day: list(SalesEntry.objects.filter(event__market=market, event__held_on=day).order_by("id")) for day in DAYS
+        day: list(SalesEntry.objects.filter(event__market=market, event__held_on=day).order_by("id"))
+        for day in DAYS
     }
     for upload in SalesUpload.objects.filter(pk__in=sheets):
         for day in DAYS:

@@ -222,17 +222,24 @@ def test_an_organiser_withdraws_or_moves_a_day_and_renames_a_vendor_from_the_pag
     browser = csrf_client(organiser)
     url = f"/organiser/{sold.code}/"
     csrf = token(browser, url)
-    moved = browser.post(url, {"action": "move", "held_on": "2024-09-29", "to": "28/09/2567", "csrfmiddlewaretoken": csrf})
+    moved = browser.post(
+        url, {"action": "move", "held_on": "2024-09-29", "to": "28/09/2567", "csrfmiddlewaretoken": csrf}
+    )
     assert moved.status_code == 302 and moved["Location"].endswith("?held_on=2024-09-28")
     assert EventSales.objects.get(event__market=sold, event__held_on=D(2024, 9, 28)).sales == 593247
-    withdrawn = browser.post(url, {"action": "withdraw", "held_on": "2022-10-11", "csrfmiddlewaretoken": csrf})
+    withdrawn = browser.post(
+        url, {"action": "withdraw", "held_on": "2022-10-11", "csrfmiddlewaretoken": csrf}
+    )
     assert withdrawn.status_code == 302
     page = browser.get(url).content.decode()
     assert "จัดงานแล้ว 1 ครั้ง" in page and "ยอดขายรวม 593,247 บาท" in page  # withdrawn days are no events
     event_sales_log(market=sold, held_on=D(2024, 9, 28), user=organiser, vendor_sales=[])
-    vendor_line = SalesEntryFactory(event=MarketEventFactory(market=sold, held_on=D(2024, 9, 1)), vendor="ลุงดำ ผ้าทอ")
+    vendor_line = SalesEntryFactory(
+        event=MarketEventFactory(market=sold, held_on=D(2024, 9, 1)), vendor="ลุงดำ ผ้าทอ"
+    )
     renamed = browser.post(
-        url, {"action": "correct", "entry_id": vendor_line.pk, "vendor": "ลุงดำผ้าทอ", "csrfmiddlewaretoken": csrf}
+        url,
+        {"action": "correct", "entry_id": vendor_line.pk, "vendor": "ลุงดำผ้าทอ", "csrfmiddlewaretoken": csrf},
     )
     assert renamed.status_code == 302
     assert SalesEntry.objects.get(corrects=vendor_line).vendor == "ลุงดำผ้าทอ"

@@ -139,7 +139,9 @@ def test_semicolon_sheets_read_and_a_european_thousands_point_is_refused_not_gue
 
 
 def test_a_sheet_of_thousands_of_bad_rows_lists_the_first_500():
-    sheet = read_sales_sheet(("วันที่,ยอดขาย\n" + "".join(f"01/10/2566,-{n}\n" for n in range(1, 1201))).encode(), "s")
+    sheet = read_sales_sheet(
+        ("วันที่,ยอดขาย\n" + "".join(f"01/10/2566,-{n}\n" for n in range(1, 1201))).encode(), "s"
+    )
     assert sheet.refused_count == 1200 and len(sheet.refused) == 500 and sheet.refused[0][0] == 2
 
 

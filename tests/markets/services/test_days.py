@@ -51,7 +51,10 @@ def test_vendor_lines_still_add_to_the_night(market, organiser):
         (datetime.datetime(2024, 9, 30, 5, 59, tzinfo=BANGKOK), datetime.date(2024, 9, 29)),
         (datetime.datetime(2024, 9, 30, 6, 0, tzinfo=BANGKOK), datetime.date(2024, 9, 30)),
         (datetime.datetime(2024, 9, 29, 20, 0, tzinfo=BANGKOK), datetime.date(2024, 9, 29)),
-        (datetime.datetime(2024, 9, 29, 18, 30, tzinfo=datetime.UTC), datetime.date(2024, 9, 29)),  # 01:30 in Bangkok
+        (
+            datetime.datetime(2024, 9, 29, 18, 30, tzinfo=datetime.UTC),
+            datetime.date(2024, 9, 29),
+        ),  # 01:30 in Bangkok
     ],
 )
 def test_the_market_night_runs_until_six_in_the_morning_in_bangkok(now, night):
@@ -59,14 +62,18 @@ def test_the_market_night_runs_until_six_in_the_morning_in_bangkok(now, night):
 
 
 def test_a_day_logged_by_mistake_is_withdrawn_and_no_longer_counts_as_held(market, organiser):
-    event_sales_log(market=market, held_on=DAY, user=organiser, vendor_sales=[("ป้าแดง", "500"), ("ลุงมา", "700")])
+    event_sales_log(
+        market=market, held_on=DAY, user=organiser, vendor_sales=[("ป้าแดง", "500"), ("ลุงมา", "700")]
+    )
     event_sales_log(market=market, held_on=DAY - datetime.timedelta(days=7), user=organiser, total="900")
     assert events_held(market) == 2
     market_event_withdraw(market=market, held_on=DAY, user=organiser, reason="บันทึกผิดตลาด")
     event = MarketEvent.objects.get(market=market, held_on=DAY)
     assert event.withdrawn_at is not None and event.withdrawn_reason == "บันทึกผิดตลาด"
     assert sales(market, DAY) == 0 and events_held(market) == 1
-    series = revenue_series(scope=RevenueScope("market", market.pk), interval="month", include_unpublished=True)
+    series = revenue_series(
+        scope=RevenueScope("market", market.pk), interval="month", include_unpublished=True
+    )
     assert [r["events"] for r in series] == [1] and series[0]["sales"] == Decimal("900")
     assert SalesEntry.objects.filter(event=event, kind="reversal").count() == 2
     with pytest.raises(Conflict):
@@ -87,13 +94,19 @@ def test_correcting_to_zero_alone_still_counts_a_night_held_withdrawing_does_not
 def test_a_day_is_moved_to_the_right_date_with_its_lines_and_head_counts(market, organiser):
     wrong, right = DAY, DAY - datetime.timedelta(days=1)
     event_sales_log(
-        market=market, held_on=wrong, user=organiser, vendor_sales=[("ป้าแดง", "500"), ("ลุงมา", "700")], visitors=300
+        market=market,
+        held_on=wrong,
+        user=organiser,
+        vendor_sales=[("ป้าแดง", "500"), ("ลุงมา", "700")],
+        visitors=300,
     )
     target = market_event_move(market=market, held_on=wrong, to=right, user=organiser, reason="พิมพ์วันผิด")
     assert target.held_on == right and target.visitors == 300
     assert sales(market, right) == Decimal("1200") and sales(market, wrong) == 0
     assert MarketEvent.objects.get(market=market, held_on=wrong).withdrawn_at is not None
-    series = revenue_series(scope=RevenueScope("market", market.pk), interval="event", include_unpublished=True)
+    series = revenue_series(
+        scope=RevenueScope("market", market.pk), interval="event", include_unpublished=True
+    )
     assert [(r["period_start"], r["sales"]) for r in series] == [(right, Decimal("1200"))]
 
 
@@ -107,7 +120,9 @@ def test_a_move_that_would_mix_totals_and_vendor_lines_is_refused(market, organi
     with pytest.raises(RecordNotFound):
         market_event_move(market=market, held_on=DAY - datetime.timedelta(days=1), to=DAY, user=organiser)
     with pytest.raises(ValidationError, match="ยังไม่มาถึง"):
-        market_event_move(market=market, held_on=DAY, to=datetime.date.today() + datetime.timedelta(2), user=organiser)
+        market_event_move(
+            market=market, held_on=DAY, to=datetime.date.today() + datetime.timedelta(2), user=organiser
+        )
 
 
 def test_a_vendor_name_is_corrected_and_the_amount_kept(market, organiser):

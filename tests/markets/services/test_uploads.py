@@ -37,7 +37,9 @@ def per_event(market) -> list[tuple[datetime.date, Decimal]]:
 
 
 def test_a_preview_stores_nothing_and_says_what_the_commit_will_do(market, organiser):
-    preview = sales_sheet_preview(market=market, user=organiser, content=SEASON.encode(), file_name="ฤดูกาล.csv")
+    preview = sales_sheet_preview(
+        market=market, user=organiser, content=SEASON.encode(), file_name="ฤดูกาล.csv"
+    )
     assert not SalesEntry.objects.filter(event__market=market).exists()
     assert not MarketEvent.objects.filter(market=market).exists()
     assert preview.status == "preview" and preview.file_format.startswith("CSV UTF-8")
@@ -64,7 +66,9 @@ def test_a_corrected_sheet_states_each_day_exactly_vendor_by_vendor(market, orga
         .replace("08/09/2567,ป้าแดง,1500,2,90\n", "")  # a row removed
         .replace("15/09/2567,ป้าแดง,700", "08/09/2567,ป้าแดงขนม,700")  # moved to another day (and renamed)
     )
-    preview = sales_sheet_preview(market=market, user=organiser, content=corrected.encode(), file_name="แก้.csv")
+    preview = sales_sheet_preview(
+        market=market, user=organiser, content=corrected.encode(), file_name="แก้.csv"
+    )
     days = {day["day"]: day for day in preview.plan["days"]}
     assert days["2024-09-01"]["changed_count"] == 2 and days["2024-09-01"]["after"] == "16295.50"
     rename = next(c for c in days["2024-09-01"]["changed"] if c[2] == "ลุงดำ ผ้าทอ")
@@ -75,7 +79,9 @@ def test_a_corrected_sheet_states_each_day_exactly_vendor_by_vendor(market, orga
     with pytest.raises(ValidationError, match="ยังต้องเลือก"):
         sales_upload_commit(upload_id=preview.pk, user=organiser)
 
-    preview = sales_upload_decide(upload_id=preview.pk, user=organiser, decisions={"dropped": {"2024-09-15": "withdraw"}})
+    preview = sales_upload_decide(
+        upload_id=preview.pk, user=organiser, decisions={"dropped": {"2024-09-15": "withdraw"}}
+    )
     second = sales_upload_commit(upload_id=preview.pk, user=organiser)
     assert live_lines(market, D1) == [
         ("ป้าแดง", Decimal("1200")),
@@ -99,7 +105,9 @@ def test_a_corrected_sheet_states_each_day_exactly_vendor_by_vendor(market, orga
 
 def test_the_same_sheet_twice_changes_nothing(market, organiser):
     upload(market, organiser, SEASON)
-    again = sales_sheet_preview(market=market, user=organiser, content=SEASON.encode("utf-8-sig"), file_name="a.csv")
+    again = sales_sheet_preview(
+        market=market, user=organiser, content=SEASON.encode("utf-8-sig"), file_name="a.csv"
+    )
     assert again.plan["totals"]["unchanged"] == 6 and again.plan["totals"]["days_changed"] == 0
     sales_upload_commit(upload_id=again.pk, user=organiser)
     assert SalesEntry.objects.filter(event__market=market).count() == 6
@@ -152,7 +160,9 @@ def test_repeated_rows_are_named_and_the_organiser_decides(market, organiser):
 
 def test_a_day_with_a_refused_row_is_held_back_whole(market, organiser):
     upload(market, organiser, SEASON)
-    broken = SEASON.replace("01/09/2567,ลุงมา,๘๐๐", "01/09/2567,ลุงมา,แปดร้อย").replace("08/09/2567,ป้าแดง,1500", "08/09/2567,ป้าแดง,1600")
+    broken = SEASON.replace("01/09/2567,ลุงมา,๘๐๐", "01/09/2567,ลุงมา,แปดร้อย").replace(
+        "08/09/2567,ป้าแดง,1500", "08/09/2567,ป้าแดง,1600"
+    )
     preview = sales_sheet_preview(market=market, user=organiser, content=broken.encode(), file_name="s.csv")
     assert preview.refused == [[4, "ยอดขายไม่ใช่ตัวเลข: แปดร้อย"]]
     assert preview.plan["held_back"] == ["2024-09-01"]
@@ -217,7 +227,7 @@ def test_a_commit_after_the_ledger_moved_is_refused_with_a_fresh_preview(market,
 
 def test_an_upload_is_undone_by_entries_and_days_it_opened_are_no_events(market, organiser):
     first = upload(market, organiser, SEASON)
-    second = upload(market, organiser, SEASON.replace("ป้าแดง,\"1,200\"", "ป้าแดง,1300"))
+    second = upload(market, organiser, SEASON.replace('ป้าแดง,"1,200"', "ป้าแดง,1300"))
     assert sales_on(market, D1) == Decimal("16345.50")
     with pytest.raises(Conflict, match="แก้ไขหลังจากนั้น"):
         sales_upload_undo(upload_id=first.pk, user=organiser)  # the second rests on the first's line
@@ -260,7 +270,9 @@ def test_a_season_is_previewed_and_committed_in_a_few_queries_per_day(
         f"{d:%d/%m}/{d.year + 543},ร้าน {v},{100 + v}\n" for d in days for v in range(25)
     )
     with django_assert_max_num_queries(20):
-        preview = sales_sheet_preview(market=market, user=organiser, content=sheet.encode(), file_name="s.csv")
+        preview = sales_sheet_preview(
+            market=market, user=organiser, content=sheet.encode(), file_name="s.csv"
+        )
     with django_assert_max_num_queries(40 * 6 + 30):  # the day-by-day event locks, one insert
         sales_upload_commit(upload_id=preview.pk, user=organiser)
     assert SalesEntry.objects.filter(event__market=market).count() == 1000
