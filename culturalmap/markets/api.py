@@ -529,7 +529,14 @@ class SalesUploadIn(serializers.Serializer):
     )
 
 
+_UPLOAD_STATUS_HELP = (
+    "preview (nothing stored yet), committed, undone, superseded (a fresh preview replaced it) or discarded."
+)
+
+
 class SalesUploadOut(serializers.ModelSerializer):
+    # Plain text, not an enum: drf-spectacular would clash it with the publication statuses' enum.
+    status = serializers.CharField(help_text=_UPLOAD_STATUS_HELP)
     uploaded_by = serializers.CharField(source="uploaded_by.get_username")
     undone_by = serializers.CharField(source="undone_by.get_username", default=None)
     refused = serializers.SerializerMethodField()
@@ -567,6 +574,7 @@ class SalesUploadOut(serializers.ModelSerializer):
 
 
 class SalesUploadListOut(serializers.ModelSerializer):
+    status = serializers.CharField(help_text=_UPLOAD_STATUS_HELP)
     uploaded_by = serializers.CharField(source="uploaded_by.get_username")
 
     class Meta:

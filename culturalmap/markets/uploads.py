@@ -509,34 +509,21 @@ def _write(upload: SalesUpload, user, plan: _Plan, events: dict[datetime.date, M
     for day_plan in plan.days + plan.withdrawals:
         event = events[day_plan.held_on]
 
-        def line_note(row: PlannedRow) -> str:
-            return (_("แถว %(n)s") % {"n": row.line} + (f" · {row.note}" if row.note else ""))[:500]
+        def sheet_line(row: PlannedRow, corrects: int | None = None, event_id: int = event.pk) -> SalesEntry:
+            note = _("แถว %(n)s") % {"n": row.line} + (f" · {row.note}" if row.note else "")
+            return SalesEntry(
+                event_id=event_id,
+                amount=row.amount,
+                vendor=row.vendor,
+                corrects_id=corrects,
+                kind=Kind.CORRECTION if corrects else Kind.SALE,
+                upload_id=upload.pk,
+                note=note[:500],
+                recorded_by_id=user.pk,
+            )
 
-        for line, row in day_plan.changed:
-            new.append(
-                SalesEntry(
-                    event_id=event.pk,
-                    amount=row.amount,
-                    vendor=row.vendor,
-                    corrects_id=line.id,
-                    kind=Kind.CORRECTION,
-                    upload_id=upload.pk,
-                    note=line_note(row),
-                    recorded_by_id=user.pk,
-                )
-            )
-        for row in day_plan.added:
-            new.append(
-                SalesEntry(
-                    event_id=event.pk,
-                    amount=row.amount,
-                    vendor=row.vendor,
-                    kind=Kind.SALE,
-                    upload_id=upload.pk,
-                    note=line_note(row),
-                    recorded_by_id=user.pk,
-                )
-            )
+        new += [sheet_line(row, corrects=line.id) for line, row in day_plan.changed]
+        new += [sheet_line(row) for row in day_plan.added]
         for line in day_plan.removed:
             new.append(
                 reversal(
