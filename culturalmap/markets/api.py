@@ -5,8 +5,8 @@ One small view per operation; each validates its input, calls a selector or serv
 
 import csv
 import io
+import json
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -28,8 +28,8 @@ from rest_framework.views import APIView
 from culturalmap.core.permissions import is_curator
 from culturalmap.core.thai import ThaiInputError, parse_date
 
-from . import selectors, services
-from .models import CulturalMarket, SalesEntry
+from . import selectors, services, uploads
+from .models import CulturalMarket, MarketEvent, SalesEntry, SalesUpload
 
 SERIES_COLUMNS = [
     "period_start",
@@ -47,7 +47,6 @@ SERIES_COLUMNS = [
     "growth",
     "public_roi",
 ]
-MAX_SHEET_BYTES = 5 * 1024 * 1024
 
 
 class RevenueCsvRenderer(BaseRenderer):
@@ -79,11 +78,6 @@ def _messages(data) -> list[str]:
     if isinstance(data, list):
         return [m for item in data for m in _messages(item)]
     return [str(data)]
-
-
-def _bad_input(exc: DjangoValidationError | ThaiInputError) -> ValidationError:
-    messages = exc.messages if isinstance(exc, DjangoValidationError) else [str(exc)]
-    return ValidationError({"detail": " ".join(messages)})
 
 
 # --- revenue series ------------------------------------------------------------------------------
@@ -257,6 +251,8 @@ class NationRevenueApi(_RevenueSeriesApi):
 
 
 # --- writes for organisers -----------------------------------------------------------------------
+# Services raise domain errors (core.exceptions) and Django's ValidationError / PermissionDenied;
+# the project's one exception handler answers for them (400, 403, 404, 409).
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -273,6 +269,13 @@ class _ThaiDateField(serializers.Field):
         return value.isoformat()
 
 
+def _path_date(text: str):
+    try:
+        return parse_date(text)
+    except ThaiInputError as exc:
+        raise ValidationError({"held_on": str(exc)}) from exc
+
+
 class EntryOutSerializer(serializers.ModelSerializer):
     recorded_by = serializers.CharField(source="recorded_by.get_username", default=None)
     held_on = serializers.DateField(source="event.held_on")
@@ -280,7 +283,18 @@ class EntryOutSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SalesEntry
-        fields = ["id", "held_on", "vendor", "amount", "corrects", "note", "recorded_by", "recorded_at"]
+        fields = [
+            "id",
+            "held_on",
+            "vendor",
+            "amount",
+            "kind",
+            "corrects",
+            "upload",
+            "note",
+            "recorded_by",
+            "recorded_at",
+        ]
 
 
 class VendorSaleSerializer(serializers.Serializer):
@@ -289,9 +303,16 @@ class VendorSaleSerializer(serializers.Serializer):
 
 
 class LogEventSalesIn(serializers.Serializer):
-    held_on = _ThaiDateField(help_text="The event's day: 2024-09-29 or 29/09/2567.")
+    held_on = _ThaiDateField(
+        required=False,
+        help_text="The event's day: 2024-09-29 or 29/09/2567. Default: tonight's market in Asia/Bangkok "
+        "(before 06:00 it is still the previous evening).",
+    )
     total = serializers.CharField(
-        required=False, allow_blank=True, help_text="The event's total sales (baht), or give vendor_sales."
+        required=False,
+        allow_blank=True,
+        help_text="The event's total sales (baht), or give vendor_sales. A total logged again for the same "
+        "day replaces the earlier one (the entry `corrects` it).",
     )
     vendor_sales = VendorSaleSerializer(many=True, required=False)
     vendors_present = serializers.IntegerField(required=False, allow_null=True, min_value=0)
@@ -304,10 +325,20 @@ class LogEventSalesOut(serializers.Serializer):
     vendors_present = serializers.IntegerField(source="event.vendors_present", allow_null=True)
     visitors = serializers.IntegerField(source="event.visitors", allow_null=True)
     entries = EntryOutSerializer(many=True)
+    replaced = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Entries this request replaced (a total logged again)."
+    )
+    message = serializers.CharField()
 
 
 def _market(code: str) -> CulturalMarket:
     return get_object_or_404(CulturalMarket, code=code)
+
+
+_ERRORS = {
+    400: OpenApiResponse(description="Bad input"),
+    403: OpenApiResponse(description="Not an organiser of this market"),
+}
 
 
 class LogEventSalesApi(APIView):
@@ -329,39 +360,40 @@ class LogEventSalesApi(APIView):
         ],
         responses={
             201: LogEventSalesOut,
-            400: OpenApiResponse(description="Bad input"),
-            403: OpenApiResponse(description="Not an organiser of this market"),
+            **_ERRORS,
             409: OpenApiResponse(description="The Idempotency-Key was used for other sales"),
         },
     )
     def post(self, request, code: str):
+        from .views import logged_message
+
         market = _market(code)
         data = LogEventSalesIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            event, entries = services.log_event_sales(
-                market=market,
-                held_on=values["held_on"],
-                user=request.user,
-                total=values.get("total"),
-                vendor_sales=[(v["vendor"], v["amount"]) for v in values.get("vendor_sales", [])],
-                vendors_present=values.get("vendors_present"),
-                visitors=values.get("visitors"),
-                note=values.get("note", ""),
-                request_key=request.headers.get("Idempotency-Key", "").strip(),
-            )
-        except DjangoValidationError as exc:
-            raise _bad_input(exc) from exc
-        except services.RequestKeyReused as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-        return Response(
-            LogEventSalesOut({"event": event, "entries": entries}).data, status=status.HTTP_201_CREATED
+        event, entries = services.event_sales_log(
+            market=market,
+            held_on=values.get("held_on"),
+            user=request.user,
+            total=values.get("total"),
+            vendor_sales=[(v["vendor"], v["amount"]) for v in values.get("vendor_sales", [])],
+            vendors_present=values.get("vendors_present"),
+            visitors=values.get("visitors"),
+            note=values.get("note", ""),
+            request_key=request.headers.get("Idempotency-Key", "").strip(),
         )
+        out = {
+            "event": event,
+            "entries": entries,
+            "replaced": [e.corrects_id for e in entries if e.corrects_id],
+            "message": logged_message(event, entries),
+        }
+        return Response(LogEventSalesOut(out).data, status=status.HTTP_201_CREATED)
 
 
 class CorrectEntryIn(serializers.Serializer):
-    amount = serializers.CharField(help_text="The corrected amount (baht).")
+    amount = serializers.CharField(required=False, allow_blank=True, help_text="The corrected amount (baht).")
+    vendor = serializers.CharField(required=False, max_length=300, help_text="The vendor's corrected name.")
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
@@ -370,12 +402,12 @@ class CorrectSalesEntryApi(APIView):
     parser_classes = [JSONParser, FormParser]
 
     @extend_schema(
-        summary="Correct a sales entry (organisers)",
+        summary="Correct a sales entry's amount or vendor name (organisers)",
         request=CorrectEntryIn,
         responses={
             201: EntryOutSerializer,
-            400: OpenApiResponse(description="Bad input"),
-            403: OpenApiResponse(description="Not an organiser of this market"),
+            **_ERRORS,
+            404: OpenApiResponse(description="No such entry"),
             409: OpenApiResponse(description="Already corrected by someone else"),
         },
     )
@@ -383,81 +415,294 @@ class CorrectSalesEntryApi(APIView):
         market = _market(code)
         data = CorrectEntryIn(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            entry = services.correct_sales_entry(
-                entry_id=entry_id,
-                amount=data.validated_data["amount"],
-                user=request.user,
-                note=data.validated_data["note"],
-                market=market,
-            )
-        except DjangoValidationError as exc:
-            if exc.code == "not_found":
-                raise NotFound(" ".join(exc.messages)) from exc
-            raise _bad_input(exc) from exc
-        except services.CorrectionConflict as exc:
-            return Response(
-                {"detail": exc.message, "corrected_by": exc.corrected_by.pk if exc.corrected_by else None},
-                status=status.HTTP_409_CONFLICT,
-            )
+        entry = services.sales_entry_correct(
+            entry_id=entry_id,
+            amount=data.validated_data.get("amount"),
+            vendor=data.validated_data.get("vendor"),
+            user=request.user,
+            note=data.validated_data["note"],
+            market=market,
+        )
         return Response(EntryOutSerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
-class SheetIn(serializers.Serializer):
+class EventOutSerializer(serializers.ModelSerializer):
+    sales = _money(source="sales_summary.sales", default=0)
+    withdrawn = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MarketEvent
+        fields = ["held_on", "vendors_present", "visitors", "sales", "withdrawn", "withdrawn_reason"]
+
+    def get_withdrawn(self, event) -> bool:
+        return event.withdrawn_at is not None
+
+
+class WithdrawEventIn(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=400)
+
+
+class WithdrawEventApi(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, FormParser]
+
+    @extend_schema(
+        summary="Withdraw a day logged by mistake (organisers)",
+        description="Every line of the day is reversed in the ledger and the day no longer counts as an "
+        "event held. Logging on it again reopens it.",
+        request=WithdrawEventIn,
+        responses={
+            200: EventOutSerializer,
+            **_ERRORS,
+            404: OpenApiResponse(description="No event that day"),
+            409: OpenApiResponse(description="Already withdrawn"),
+        },
+    )
+    def post(self, request, code: str, held_on: str):
+        market = _market(code)
+        data = WithdrawEventIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        event = services.market_event_withdraw(
+            market=market,
+            held_on=_path_date(held_on),
+            user=request.user,
+            reason=data.validated_data["reason"],
+        )
+        event.refresh_from_db()
+        return Response(EventOutSerializer(event).data)
+
+
+class MoveEventIn(serializers.Serializer):
+    to = _ThaiDateField(help_text="The right day: 2024-09-28 or 28/09/2567.")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=400)
+
+
+class MoveEventApi(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, FormParser]
+
+    @extend_schema(
+        summary="Move a day logged on the wrong date (organisers)",
+        description="The day's lines are reversed and logged again on `to`; the wrong day is withdrawn.",
+        request=MoveEventIn,
+        responses={200: EventOutSerializer, **_ERRORS, 404: OpenApiResponse(description="No event that day")},
+    )
+    def post(self, request, code: str, held_on: str):
+        market = _market(code)
+        data = MoveEventIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        event = services.market_event_move(
+            market=market,
+            held_on=_path_date(held_on),
+            to=data.validated_data["to"],
+            user=request.user,
+            reason=data.validated_data["reason"],
+        )
+        event.refresh_from_db()
+        return Response(EventOutSerializer(event).data)
+
+
+# --- sales sheet uploads: a dry run, then the commit of that preview -----------------------------
+
+
+class DecisionsSerializer(serializers.Serializer):
+    repeats = serializers.DictField(
+        child=serializers.ChoiceField(choices=[uploads.KEEP_ALL, uploads.KEEP_ONE]),
+        required=False,
+        help_text="Repeated rows, keyed by the group's first row number: 'all' keeps every row, 'one' one.",
+    )
+    dropped = serializers.DictField(
+        child=serializers.ChoiceField(choices=[uploads.WITHDRAW, uploads.KEEP]),
+        required=False,
+        help_text="Days no longer in the sheet (ISO date): 'withdraw' the day or 'keep' it as it is.",
+    )
+
+
+class SalesUploadIn(serializers.Serializer):
     file = serializers.FileField(
-        help_text="CSV, UTF-8: date, amount[, vendor, vendors_present, visitors, note]"
+        help_text="A sales sheet: .xlsx, .ods, or CSV (UTF-8 with or without BOM, Windows-874/TIS-620, "
+        "UTF-16 'Unicode text'; comma, tab or semicolon). Columns date, amount[, vendor, "
+        "vendors_present, visitors, note] in Thai or English; title rows above the header are skipped."
+    )
+    decisions = serializers.CharField(
+        required=False, help_text='Optional JSON: {"repeats": {...}, "dropped": {...}} (see PATCH).'
     )
 
 
-class SheetReportOut(serializers.Serializer):
-    accepted = serializers.IntegerField()
-    corrected = serializers.IntegerField(
-        help_text="Accepted rows that replaced an earlier upload's amount for the same vendor and day."
-    )
-    duplicates = serializers.IntegerField(help_text="Rows already stored by an earlier upload.")
-    refused = serializers.IntegerField(help_text="Rows refused; `rejects` lists the first 500 with reasons.")
-    events = serializers.ListField(child=serializers.DateField())
-    rejects = inline_serializer(
-        "SheetReject", {"row": serializers.IntegerField(), "reason": serializers.CharField()}, many=True
-    )
+_UPLOAD_STATUS_HELP = (
+    "preview (nothing stored yet), committed, undone, superseded (a fresh preview replaced it) or discarded."
+)
 
 
-class UploadSalesSheetApi(APIView):
+class SalesUploadOut(serializers.ModelSerializer):
+    # Plain text, not an enum: drf-spectacular would clash it with the publication statuses' enum.
+    status = serializers.CharField(help_text=_UPLOAD_STATUS_HELP)
+    uploaded_by = serializers.CharField(source="uploaded_by.get_username")
+    undone_by = serializers.CharField(source="undone_by.get_username", default=None)
+    refused = serializers.SerializerMethodField()
+    skipped = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SalesUpload
+        fields = [
+            "id",
+            "status",
+            "file_name",
+            "checksum",
+            "file_format",
+            "sheet_name",
+            "header_row",
+            "uploaded_by",
+            "uploaded_at",
+            "committed_at",
+            "undone_at",
+            "undone_by",
+            "days",
+            "refused_count",
+            "refused",
+            "skipped",
+            "decisions",
+            "plan",
+            "result",
+        ]
+
+    def get_refused(self, upload) -> list[dict]:
+        return [{"row": row, "reason": reason} for row, reason in upload.refused]
+
+    def get_skipped(self, upload) -> list[dict]:
+        return [{"row": row, "reason": reason} for row, reason in upload.skipped]
+
+
+class SalesUploadListOut(serializers.ModelSerializer):
+    status = serializers.CharField(help_text=_UPLOAD_STATUS_HELP)
+    uploaded_by = serializers.CharField(source="uploaded_by.get_username")
+
+    class Meta:
+        model = SalesUpload
+        fields = [
+            "id",
+            "status",
+            "file_name",
+            "checksum",
+            "uploaded_by",
+            "uploaded_at",
+            "committed_at",
+            "undone_at",
+        ]
+
+
+def _organised(request, code: str) -> CulturalMarket:
+    market = _market(code)
+    if not services.can_log_sales(request.user, market):
+        raise PermissionDenied()
+    return market
+
+
+class SalesUploadsApi(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser]
 
     @extend_schema(
-        summary="Upload a sales sheet (organisers)",
-        request={"multipart/form-data": SheetIn},
-        responses={
-            200: SheetReportOut,
-            400: OpenApiResponse(description="Sheet refused as a whole"),
-            403: OpenApiResponse(description="Not an organiser of this market"),
-        },
+        summary="A market's upload history (organisers)",
+        responses={200: SalesUploadListOut(many=True), 403: OpenApiResponse(description="Forbidden")},
+    )
+    def get(self, request, code: str):
+        market = _organised(request, code)
+        return Response(SalesUploadListOut(selectors.sales_uploads(market)[:500], many=True).data)
+
+    @extend_schema(
+        summary="Upload a sales sheet: a dry run (organisers)",
+        description="Stores nothing in the ledger: answers with the preview (per day rows added, changed "
+        "and removed, total before and after; refused rows with their row number and reason; repeated rows "
+        "and days no longer in the sheet to decide on). Commit it with POST .../{id}/commit/.",
+        request={"multipart/form-data": SalesUploadIn},
+        responses={201: SalesUploadOut, 400: OpenApiResponse(description="Not a sales sheet"), **_ERRORS},
     )
     def post(self, request, code: str):
         market = _market(code)
-        data = SheetIn(data=request.data)
+        data = SalesUploadIn(data=request.data)
         data.is_valid(raise_exception=True)
-        upload = data.validated_data["file"]
-        if upload.size > MAX_SHEET_BYTES:
-            raise ValidationError({"file": f"the sheet is larger than {MAX_SHEET_BYTES // 1024 // 1024} MB"})
-        try:
-            report = services.import_sales_sheet(market=market, user=request.user, content=upload.read())
-        except DjangoValidationError as exc:
-            raise _bad_input(exc) from exc
-        return Response(
-            SheetReportOut(
-                {
-                    "accepted": report.accepted,
-                    "corrected": report.corrected,
-                    "duplicates": report.duplicates,
-                    "refused": report.refused,
-                    "events": sorted(report.events),
-                    "rejects": [{"row": r.row, "reason": r.reason} for r in report.rejects],
-                }
-            ).data
+        sheet = data.validated_data["file"]
+        if sheet.size > uploads.MAX_SHEET_BYTES:
+            raise ValidationError(
+                {"file": f"the sheet is larger than {uploads.MAX_SHEET_BYTES // 1024 // 1024} MB"}
+            )
+        decisions = {}
+        if data.validated_data.get("decisions"):
+            try:
+                decisions = json.loads(data.validated_data["decisions"])
+            except ValueError as exc:
+                raise ValidationError({"decisions": "not JSON"}) from exc
+            checked = DecisionsSerializer(data=decisions)
+            checked.is_valid(raise_exception=True)
+            decisions = checked.validated_data
+        upload = uploads.sales_sheet_preview(
+            market=market, user=request.user, content=sheet.read(), file_name=sheet.name, decisions=decisions
         )
+        return Response(SalesUploadOut(upload).data, status=status.HTTP_201_CREATED)
+
+
+class SalesUploadApi(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        summary="An upload: its preview or what it did (organisers)", responses={200: SalesUploadOut}
+    )
+    def get(self, request, code: str, upload_id: int):
+        market = _organised(request, code)
+        return Response(SalesUploadOut(get_object_or_404(SalesUpload, pk=upload_id, market=market)).data)
+
+    @extend_schema(
+        summary="Decide on a preview's repeated rows and dropped days (organisers)",
+        request=DecisionsSerializer,
+        responses={
+            200: SalesUploadOut,
+            **_ERRORS,
+            409: OpenApiResponse(description="Not a preview any more"),
+        },
+    )
+    def patch(self, request, code: str, upload_id: int):
+        market = _market(code)
+        data = DecisionsSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = uploads.sales_upload_decide(
+            upload_id=upload_id, user=request.user, decisions=data.validated_data, market=market
+        )
+        return Response(SalesUploadOut(upload).data)
+
+
+class CommitSalesUploadApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Commit a preview (organisers)",
+        description="Stores exactly what the preview showed. 409 when the ledger of its days changed since "
+        "(nothing stored; `preview` names a fresh preview to look at and commit), or when it is no preview.",
+        request=None,
+        responses={
+            200: SalesUploadOut,
+            **_ERRORS,
+            404: OpenApiResponse(description="No such upload"),
+            409: OpenApiResponse(description="The ledger changed since the preview"),
+        },
+    )
+    def post(self, request, code: str, upload_id: int):
+        upload = uploads.sales_upload_commit(upload_id=upload_id, user=request.user, market=_market(code))
+        return Response(SalesUploadOut(upload).data)
+
+
+class UndoSalesUploadApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Undo a committed upload by reversal entries (organisers)",
+        request=None,
+        responses={200: SalesUploadOut, **_ERRORS, 409: OpenApiResponse(description="Changed since")},
+    )
+    def post(self, request, code: str, upload_id: int):
+        upload = uploads.sales_upload_undo(upload_id=upload_id, user=request.user, market=_market(code))
+        return Response(SalesUploadOut(upload).data)
 
 
 class MarketEntriesApi(APIView):
@@ -469,11 +714,6 @@ class MarketEntriesApi(APIView):
         responses={200: EntryOutSerializer(many=True), 403: OpenApiResponse(description="Forbidden")},
     )
     def get(self, request, code: str):
-        market = _market(code)
-        if not services.can_log_sales(request.user, market):
-            raise PermissionDenied()
-        try:
-            held_on = parse_date(request.query_params.get("held_on", ""))
-        except ThaiInputError as exc:
-            raise ValidationError({"held_on": str(exc)}) from exc
+        market = _organised(request, code)
+        held_on = _path_date(request.query_params.get("held_on", ""))
         return Response(EntryOutSerializer(selectors.day_ledger(market, held_on), many=True).data)

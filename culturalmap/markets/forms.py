@@ -1,13 +1,14 @@
-"""Forms of the organiser dashboard: they only collect text; services parse and check it."""
+"""Forms of the organiser pages: they only collect text; services parse and check it."""
 
 import re
 import uuid
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from culturalmap.core.thai import BE_OFFSET, ThaiInputError, parse_date
+
+from .selectors import market_night
 
 _VENDOR_LINE = re.compile(r"^\s*(?P<vendor>[^,\t]*?\S)\s*[,\t]\s*(?P<amount>[^,\t].*?)\s*$")
 
@@ -15,15 +16,27 @@ _VENDOR_LINE = re.compile(r"^\s*(?P<vendor>[^,\t]*?\S)\s*[,\t]\s*(?P<amount>[^,\
 class ThaiDateField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
+        if not value and not self.required:
+            return None
         try:
             return parse_date(value)
         except ThaiInputError as exc:
             raise forms.ValidationError(str(exc)) from exc
 
 
+def be_date_text(day) -> str:
+    return day.strftime("%d/%m/") + str(day.year + BE_OFFSET)
+
+
 class LogSalesForm(forms.Form):
-    held_on = ThaiDateField(label=_("วันที่จัดงาน"), help_text=_("เช่น 29/09/2567"))
-    total = forms.CharField(label=_("ยอดขายรวม (บาท)"), required=False)
+    held_on = ThaiDateField(
+        label=_("วันที่จัดงาน"), help_text=_("เช่น 29/09/2567 · ก่อน 06:00 น. ยังนับเป็นตลาดของเมื่อคืน")
+    )
+    total = forms.CharField(
+        label=_("ยอดขายรวม (บาท)"),
+        required=False,
+        help_text=_("ใส่ยอดรวมของคืนนั้นอีกครั้งจะแทนยอดเดิม ไม่บวกเพิ่ม"),
+    )
     vendor_lines = forms.CharField(
         label=_("หรือยอดขายรายร้าน"),
         required=False,
@@ -38,9 +51,11 @@ class LogSalesForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        self.fields["held_on"].initial = today.strftime("%d/%m/") + str(today.year + BE_OFFSET)
+        # Tonight's market in Bangkok: at 01:30 it is still last evening's.
+        self.fields["held_on"].initial = be_date_text(market_night())
         self.fields["request_key"].initial = uuid.uuid4().hex
+        for name in ("total", "vendors_present", "visitors"):
+            self.fields[name].widget.attrs["inputmode"] = "decimal" if name == "total" else "numeric"
 
     def clean_vendor_lines(self) -> list[tuple[str, str]]:
         lines = []
@@ -58,9 +73,29 @@ class LogSalesForm(forms.Form):
 
 class CorrectEntryForm(forms.Form):
     entry_id = forms.IntegerField(widget=forms.HiddenInput)
-    amount = forms.CharField(label=_("ยอดที่ถูกต้อง (บาท)"))
+    amount = forms.CharField(label=_("ยอดที่ถูกต้อง (บาท)"), required=False)
+    vendor = forms.CharField(label=_("ชื่อร้านที่ถูกต้อง"), required=False, max_length=300)
     note = forms.CharField(label=_("เหตุผล"), required=False, max_length=500)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("amount") and not data.get("vendor"):
+            raise forms.ValidationError(_("ใส่ยอดที่ถูกต้องหรือชื่อร้านที่ถูกต้อง"))
+        return data
+
+
+class DayChangeForm(forms.Form):
+    """Withdraw a day logged by mistake, or move it to the right day."""
+
+    held_on = ThaiDateField(widget=forms.HiddenInput)
+    to = ThaiDateField(label=_("ย้ายไปวันที่"), required=False)
+    reason = forms.CharField(label=_("เหตุผล"), required=False, max_length=400)
 
 
 class SalesSheetForm(forms.Form):
-    file = forms.FileField(label=_("ไฟล์ CSV (UTF-8)"))
+    file = forms.FileField(
+        label=_("ไฟล์แผ่นงาน (.xlsx, .ods หรือ CSV)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.txt,.tsv,.xlsx,.ods,.xls,text/csv,text/plain"}
+        ),
+    )

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MinValueValidator
 from django.db.models import Q
 
@@ -106,8 +107,14 @@ class CulturalMarket(models.Model):
         return f"/markets/{self.code}/"
 
 
+class MarketEventQuerySet(models.QuerySet):
+    def held(self) -> "MarketEventQuerySet":
+        """Events that count as held: a day withdrawn (logged by mistake) is not one."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class MarketEvent(models.Model):
-    """One day a market was held."""
+    """One day a market was held (unless withdrawn: a day logged by mistake, its sales reversed)."""
 
     market = models.ForeignKey(CulturalMarket, on_delete=models.PROTECT, related_name="events")
     held_on = models.DateField()
@@ -118,6 +125,15 @@ class MarketEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Withdrawn: the day was logged by mistake (or moved to another day). Its entries are reversed
+    # in the ledger and the day is not counted as an event held; logging on it again reopens it.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_reason = models.CharField(max_length=500, blank=True, default="", db_default="")
+
+    objects = MarketEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["market", "held_on"]
@@ -127,6 +143,58 @@ class MarketEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.market} {self.held_on:%Y-%m-%d}"
+
+
+class SalesUpload(models.Model):
+    """A sales sheet uploaded for a market: first a preview (nothing stored in the ledger), then, once
+    the organiser confirms, committed: the ledger of every day the sheet covers then holds exactly
+    the sheet's rows, the differences written as entries that name this upload. Undone by reversal
+    entries, never by deleting. The preview's plan and `ledger_mark` are what the organiser saw: a
+    commit is refused when the ledger of those days has moved since.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "preview"
+        COMMITTED = "committed", "committed"
+        UNDONE = "undone", "undone"
+        SUPERSEDED = "superseded", "superseded"  # the ledger moved before commit: a fresh preview replaced it
+        DISCARDED = "discarded", "discarded"
+
+    market = models.ForeignKey(CulturalMarket, on_delete=models.PROTECT, related_name="sales_uploads")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREVIEW)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the file as uploaded.")
+    file_format = models.CharField(max_length=80)
+    sheet_name = models.CharField(max_length=255, blank=True)
+    header_row = models.PositiveIntegerField(default=1)
+    # The sheet as read: valid rows, refused and skipped rows (row numbers as Excel shows them).
+    rows = models.JSONField(default=list)
+    refused = models.JSONField(default=list)
+    refused_count = models.PositiveIntegerField(default=0)
+    skipped = models.JSONField(default=list)
+    # What the organiser decides: repeated rows (keep all / one), days no longer in the sheet.
+    decisions = models.JSONField(default=dict)
+    plan = models.JSONField(default=dict)
+    ledger_mark = models.JSONField(default=dict)
+    days = ArrayField(models.DateField(), default=list, help_text="The days the sheet states.")
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    committed_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, help_text="What the commit did, day by day (for undo too).")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["market", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.market} #{self.pk} {self.file_name}"
 
 
 class SalesEntry(models.Model):
@@ -144,7 +212,19 @@ class SalesEntry(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by"
     )
     note = models.CharField(max_length=500, blank=True)
-    # Set for rows from an uploaded sheet so that uploading it again adds nothing.
+
+    class Kind(models.TextChoices):
+        LEGACY = "", "logged before kinds were kept"
+        SALE = "sale", "sale"
+        CORRECTION = "correction", "correction"  # amount or vendor name fixed
+        REVERSAL = "reversal", "reversal"  # the line taken out (amount 0)
+        UNDO = "undo", "undo"  # an upload undone: the line as it was before that upload
+
+    kind = models.CharField(max_length=12, choices=Kind.choices, blank=True, default="", db_default="")
+    upload = models.ForeignKey(
+        SalesUpload, null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+    )
+    # A request key (Idempotency-Key, a form's token) with the line number: a retry adds nothing.
     source_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -5,6 +5,7 @@ ledger's trigger keeps in step; `event_sales_drift()` proves the two agree.
 """
 
 import datetime
+import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -14,14 +15,16 @@ from typing import Literal
 from django.db import connection
 from django.db.models import Avg, Count, DecimalField, F, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import get_language
 
-from culturalmap.assets.models import PublicationStatus
 from culturalmap.core.permissions import is_curator
+from culturalmap.core.publication import PublicationStatus
 from culturalmap.core.thai import BE_OFFSET, format_date, format_month, thai_order
 from geodata.models import Province
 
-from .models import CulturalCity, CulturalDistrict, CulturalMarket, MarketEvent, SalesEntry
+from .models import CulturalMarket, MarketEvent, SalesEntry, SalesUpload
+from .records import CITY, DISTRICT, MARKET
 
 SQL_DIR = Path(__file__).parent / "sql"
 Interval = Literal["event", "week", "month", "quarter", "fiscal_year"]
@@ -66,6 +69,17 @@ class RevenueScope:
 NATION = RevenueScope("nation")
 
 
+# A market night runs past midnight: until this hour it is still the previous evening's market.
+MARKET_NIGHT_ENDS = 6
+BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
+
+
+def market_night(now: datetime.datetime | None = None) -> datetime.date:
+    """The date of tonight's market in Asia/Bangkok: before 06:00 it is still the previous evening."""
+    local = (now or timezone.now()).astimezone(BANGKOK)
+    return (local - datetime.timedelta(hours=MARKET_NIGHT_ENDS)).date()
+
+
 # --- who sees and writes what --------------------------------------------------------------------
 
 
@@ -73,7 +87,7 @@ def visible_markets(user=None) -> QuerySet[CulturalMarket]:
     markets = CulturalMarket.objects.select_related("district", "province")
     if is_curator(user):
         return markets
-    return markets.filter(status=PublicationStatus.PUBLISHED)
+    return markets.filter(MARKET.public_filter())
 
 
 def markets_organised_by(user) -> QuerySet[CulturalMarket]:
@@ -92,10 +106,10 @@ def revenue_scope(kind: ScopeKind, code: str | None, user=None) -> tuple[object 
     if kind == "province":
         province = Province.objects.filter(code=code).first()
         return (province, RevenueScope("province", province.pk)) if province else None
-    model = {"market": CulturalMarket, "district": CulturalDistrict, "city": CulturalCity}[kind]
-    records = model.objects.filter(code=code)
+    record_kind = {"market": MARKET, "district": DISTRICT, "city": CITY}[kind]
+    records = record_kind.model_class.objects.filter(code=code)
     if not is_curator(user):
-        records = records.filter(status=PublicationStatus.PUBLISHED)
+        records = records.filter(record_kind.public_filter())
     record = records.first()
     return (record, RevenueScope(kind, record.pk)) if record else None
 
@@ -176,8 +190,10 @@ def revenue_summary(*, scope: RevenueScope, include_unpublished: bool = False) -
     elif scope.kind != "nation":
         markets = markets.filter(**{f"{scope.kind}_id": scope.id})
     money = DecimalField(max_digits=20, decimal_places=2)
-    events = MarketEvent.objects.filter(market__in=markets).annotate(
-        event_sales=Coalesce(F("sales_summary__sales"), Value(Decimal(0)), output_field=money)
+    events = (
+        MarketEvent.objects.held()
+        .filter(market__in=markets)
+        .annotate(event_sales=Coalesce(F("sales_summary__sales"), Value(Decimal(0)), output_field=money))
     )
     totals = events.aggregate(
         events=Count("id"),
@@ -260,6 +276,17 @@ def market_events(
     for event in events:
         event.ledger = by_event[event.pk]
     return events
+
+
+def sales_uploads(market: CulturalMarket) -> QuerySet[SalesUpload]:
+    """The market's upload history, newest first: committed and undone uploads, and previews still
+    waiting for their organiser (not the ones superseded or discarded)."""
+    return (
+        SalesUpload.objects.filter(market=market)
+        .exclude(status__in=[SalesUpload.Status.SUPERSEDED, SalesUpload.Status.DISCARDED])
+        .select_related("uploaded_by", "undone_by")
+        .defer("rows", "refused", "skipped", "ledger_mark")
+    )
 
 
 def day_ledger(market: CulturalMarket, held_on: datetime.date) -> QuerySet[SalesEntry]:

@@ -1,43 +1,34 @@
-"""Writes on markets: open an event, log its sales, correct an entry, upload a sales sheet.
+"""Writes on markets: open an event, log its sales, correct, withdraw or move a day, API tokens.
 
 Every write checks on the server that the user organises the market (or is a curator), and every
 figure lands in the append-only ledger (SalesEntry); the per-event summary follows by trigger.
+Sales sheets (preview, commit, undo) are in `uploads`.
+
+One lock order for every writer of a day's ledger: the day's event row first (several days: in
+date order), then whatever else. A writer never holds a ledger row lock while it waits for an event.
 """
 
-import csv
 import datetime
 import hashlib
-import io
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import groupby
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
+from culturalmap.core.exceptions import Conflict, RecordNotFound
 from culturalmap.core.permissions import is_curator
-from culturalmap.core.thai import ThaiInputError, format_date, parse_amount, parse_count, parse_date
+from culturalmap.core.thai import ThaiInputError, format_date, parse_amount, parse_count
 
 from .models import CulturalMarket, MarketEvent, SalesEntry
-from .selectors import SQL_DIR
+from .selectors import SQL_DIR, market_night
+from .sheet_files import VENDOR_NAME_MAX_LENGTH
 
-
-class CorrectionConflict(Exception):
-    """Someone corrected this entry first: the caller should correct the newer entry instead."""
-
-    def __init__(self, message: str, *, corrected_by: SalesEntry | None = None):
-        super().__init__(message)
-        self.message = message
-        self.corrected_by = corrected_by
-
-
-class SheetRefused(ValidationError):
-    """The whole sheet is unreadable (columns, encoding): nothing from it was stored."""
+Kind = SalesEntry.Kind
 
 
 def can_log_sales(user, market: CulturalMarket) -> bool:
@@ -47,26 +38,24 @@ def can_log_sales(user, market: CulturalMarket) -> bool:
     return market.organisers.filter(pk=user.pk).exists() or is_curator(user)
 
 
-def _require_organiser(user, market: CulturalMarket) -> None:
+def require_organiser(user, market: CulturalMarket) -> None:
     if not can_log_sales(user, market):
         raise PermissionDenied(_("คุณไม่ได้เป็นผู้จัดตลาดนี้"))
 
 
+def _day(day: datetime.date) -> str:
+    return format_date(day, get_language() or "th")  # dates as the organiser reads them: BE in Thai
+
+
 def check_event_date(market: CulturalMarket, held_on: datetime.date) -> None:
-    language = get_language() or "th"  # dates as the organiser reads them: Buddhist Era in Thai
     if held_on > timezone.localdate():
-        raise ValidationError(
-            _("วันที่ %(date)s ยังไม่มาถึง") % {"date": format_date(held_on, language)}, code="future"
-        )
+        raise ValidationError(_("วันที่ %(date)s ยังไม่มาถึง") % {"date": _day(held_on)}, code="future")
     if held_on < market.opened_on:
         raise ValidationError(
             _("วันที่ %(date)s ก่อนตลาดเปิด (%(opened)s)")
-            % {"date": format_date(held_on, language), "opened": format_date(market.opened_on, language)},
+            % {"date": _day(held_on), "opened": _day(market.opened_on)},
             code="before_opening",
         )
-
-
-VENDOR_NAME_MAX_LENGTH = 200  # SalesEntry.vendor
 
 
 def _clean_vendor(name: str | None) -> str:
@@ -93,7 +82,9 @@ def _count(value: object) -> int | None:
         raise ValidationError(str(exc), code="count") from exc
 
 
-def _apply_counts(event: MarketEvent, vendors_present: int | None, visitors: int | None, note: str) -> None:
+def apply_counts(
+    event: MarketEvent, vendors_present: int | None, visitors: int | None, note: str = ""
+) -> None:
     changed = []
     if vendors_present is not None and event.vendors_present != vendors_present:
         event.vendors_present, changed = vendors_present, [*changed, "vendors_present"]
@@ -105,27 +96,88 @@ def _apply_counts(event: MarketEvent, vendors_present: int | None, visitors: int
         event.save(update_fields=changed)
 
 
-def _locked_event(market: CulturalMarket, held_on: datetime.date, user) -> MarketEvent:
-    """The day's event, created on first use, locked until commit.
+# --- the lock order ------------------------------------------------------------------------------
 
-    The lock serialises writers of one event (so the totals-or-vendors rule holds under
-    concurrency). NO KEY: the ledger's foreign-key checks, deferred to commit, take KEY SHARE on
-    this row and must not wait for it (they would deadlock against a corrector).
-    """
+
+def lock_events(
+    market: CulturalMarket,
+    days: Iterable[datetime.date],
+    user,
+    *,
+    create: bool | Iterable[datetime.date] = True,
+) -> dict[datetime.date, MarketEvent]:
+    """The events of these days, locked until commit, one day after the other in date order (the
+    one lock order of every writer); created on first use when `create` (True, or the days to create).
+
+    NO KEY: the ledger's foreign-key checks, deferred to commit, take KEY SHARE on these rows and
+    must not wait for them. `of=self` and no ordering: the model's default ordering joins the market,
+    whose row would then be locked too, and every writer of the market would queue on it."""
+    events = MarketEvent.objects.select_for_update(no_key=True, of=("self",)).order_by()
+    days = sorted(set(days))
+    to_create = set(days) if create is True else set(create or ())
+    locked = {}
+    for day in days:
+        event = events.filter(market=market, held_on=day).first()
+        if event is None and day in to_create:
+            try:
+                with transaction.atomic():
+                    event = MarketEvent.objects.create(market=market, held_on=day, created_by=user)
+                event.created_now = True
+            except IntegrityError:  # another organiser opened it at this moment: wait for them
+                event = events.get(market=market, held_on=day)
+        if event is not None:
+            locked[day] = event
+    return locked
+
+
+def _locked_event(market: CulturalMarket, held_on: datetime.date, user) -> MarketEvent:
     check_event_date(market, held_on)
-    events = MarketEvent.objects.select_for_update(no_key=True)
-    event = events.filter(market=market, held_on=held_on).first()
-    if event is None:
-        try:
-            with transaction.atomic():
-                event = MarketEvent.objects.create(market=market, held_on=held_on, created_by=user)
-        except IntegrityError:  # another organiser opened it at the same moment
-            event = events.get(market=market, held_on=held_on)
-    return event
+    return lock_events(market, [held_on], user)[held_on]
+
+
+def live_lines(events: Iterable[MarketEvent]) -> list[SalesEntry]:
+    """The entries that count (nothing corrects them) of these events, oldest first."""
+    return list(
+        SalesEntry.objects.filter(event__in=list(events), corrected_by__isnull=True)
+        .select_related("recorded_by")  # not the upload: its row carries the whole sheet
+        .order_by("id")
+    )
+
+
+def reopen(event: MarketEvent) -> bool:
+    """A withdrawn day logged on again is held again."""
+    if event.withdrawn_at is None:
+        return False
+    event.withdrawn_at, event.withdrawn_by, event.withdrawn_reason = None, None, ""
+    event.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    return True
+
+
+def withdraw(event: MarketEvent, user, reason: str) -> None:
+    event.withdrawn_at, event.withdrawn_by, event.withdrawn_reason = timezone.now(), user, reason[:500]
+    event.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+
+
+def reversal(entry: SalesEntry, user, note: str, *, kind: str = Kind.REVERSAL, upload=None) -> SalesEntry:
+    """The entry that takes `entry`'s line out (amount 0). Ids, not instances: a season's upload
+    builds thousands of these."""
+    return SalesEntry(
+        event_id=entry.event_id,
+        amount=Decimal(0),
+        vendor=entry.vendor,
+        corrects_id=entry.pk,
+        kind=kind,
+        upload_id=upload.pk if upload is not None else None,
+        note=note[:500],
+        recorded_by_id=user.pk,
+    )
+
+
+# --- events and their sales ----------------------------------------------------------------------
 
 
 @transaction.atomic
-def open_market_event(
+def market_event_open(
     *,
     market: CulturalMarket,
     held_on: datetime.date,
@@ -135,9 +187,9 @@ def open_market_event(
     note: str = "",
 ) -> MarketEvent:
     """The market's event on that day, created on first use (one per market and day)."""
-    _require_organiser(user, market)
+    require_organiser(user, market)
     event = _locked_event(market, held_on, user)
-    _apply_counts(event, _count(vendors_present), _count(visitors), note.strip())
+    apply_counts(event, _count(vendors_present), _count(visitors), note.strip())
     return event
 
 
@@ -151,24 +203,6 @@ def _kind_conflict(*, per_vendor: bool, has_total: bool, has_vendors: bool) -> s
     return None
 
 
-def _check_entry_kind(event: MarketEvent, *, per_vendor: bool) -> None:
-    live = SalesEntry.objects.filter(event=event, corrected_by__isnull=True).exclude(amount=0)
-    reason = _kind_conflict(
-        per_vendor=per_vendor,
-        has_total=live.filter(vendor="").exists(),
-        has_vendors=live.exclude(vendor="").exists(),
-    )
-    if reason:
-        raise ValidationError(reason, code="mixed")
-
-
-class RequestKeyReused(Exception):
-    """The request key was already used for different sales: the caller must send a new key."""
-
-    def __init__(self):
-        super().__init__(_("รหัสคำขอนี้ใช้บันทึกยอดขายอื่นไปแล้ว: ส่งคำขอใหม่ด้วยรหัสใหม่"))
-
-
 REQUEST_KEY_MAX_LENGTH = 100
 
 
@@ -177,6 +211,10 @@ def _request_key_prefix(*, user, market: CulturalMarket, request_key: str) -> st
     adds its line number), hashed so any client string fits the column."""
     digest = hashlib.blake2b(f"{user.pk}\x1f{market.pk}\x1f{request_key}".encode(), digest_size=20)
     return f"req:{digest.hexdigest()}:"
+
+
+def _request_key_reused() -> Conflict:
+    return Conflict(_("รหัสคำขอนี้ใช้บันทึกยอดขายอื่นไปแล้ว: ส่งคำขอใหม่ด้วยรหัสใหม่"), code="request_key_reused")
 
 
 def _replayed(event: MarketEvent, prefix: str, lines: list[tuple[str, Decimal]]) -> list[SalesEntry] | None:
@@ -191,16 +229,16 @@ def _replayed(event: MarketEvent, prefix: str, lines: list[tuple[str, Decimal]])
     )
     same = all(e.event_id == event.pk for e in earlier) and [(e.vendor, e.amount) for e in earlier] == lines
     if not same:
-        raise RequestKeyReused
+        raise _request_key_reused()
     return earlier
 
 
 @transaction.atomic
-def log_event_sales(
+def event_sales_log(
     *,
     market: CulturalMarket,
-    held_on: datetime.date,
     user,
+    held_on: datetime.date | None = None,
     total: object = None,
     vendor_sales: Sequence[tuple[str, object]] = (),
     vendors_present: object = None,
@@ -210,9 +248,13 @@ def log_event_sales(
 ) -> tuple[MarketEvent, list[SalesEntry]]:
     """Log an event's sales: one total, or one line per vendor, plus head counts when known.
 
+    A total logged on a day that has one replaces it (a correction entry: the night's total typed
+    again is the night's total, not more sales); vendor lines add to the day. `held_on` defaults to
+    tonight's market night (`selectors.market_night`). Logging on a withdrawn day reopens it.
     `request_key` (a client's Idempotency-Key, a form's token) makes a retry safe: the same key with
     the same sales returns what the first request logged and logs nothing more."""
-    _require_organiser(user, market)
+    require_organiser(user, market)
+    held_on = held_on or market_night()
     if total not in (None, "") and vendor_sales:
         raise ValidationError(_("ใส่ยอดรวมหรือยอดรายร้านอย่างใดอย่างหนึ่ง"), code="total_and_vendors")
     lines: list[tuple[str, Decimal]] = []
@@ -234,318 +276,207 @@ def log_event_sales(
         earlier = _replayed(event, prefix, lines)
         if earlier is not None:
             return event, earlier
-    _apply_counts(event, *counts, note.strip())
+    apply_counts(event, *counts, note.strip())
     if not lines:
         return event, []
-    _check_entry_kind(event, per_vendor=bool(lines[0][0]))
+    live = [entry for entry in live_lines([event]) if entry.amount]
+    per_vendor = bool(lines[0][0])
+    reason = _kind_conflict(
+        per_vendor=per_vendor,
+        has_total=any(not e.vendor for e in live),
+        has_vendors=any(e.vendor for e in live),
+    )
+    if reason:
+        raise ValidationError(reason, code="mixed")
+    earlier_totals = [] if per_vendor else [e for e in live if not e.vendor]
     new = [
         SalesEntry(
             event=event,
             amount=amount,
             vendor=vendor,
+            kind=Kind.CORRECTION if earlier_totals else Kind.SALE,
+            corrects=earlier_totals[0] if earlier_totals else None,
             recorded_by=user,
             source_key=f"{prefix}{line}" if prefix else None,
         )
         for line, (vendor, amount) in enumerate(lines)
     ]
+    # Two totals on one day (an old sheet's, say): the new total replaces both.
+    replaced = [reversal(e, user, _("แทนด้วยยอดรวมใหม่")) for e in earlier_totals[1:]]
+    reopen(event)
     try:
         with transaction.atomic():
-            entries = SalesEntry.objects.bulk_create(new)
+            entries = SalesEntry.objects.bulk_create(new + replaced)
     except IntegrityError as exc:
         if prefix is None:
             raise
-        raise RequestKeyReused from exc  # the same key, at the same moment, for another day's event
-    return event, entries
+        raise _request_key_reused() from exc  # the same key, at the same moment, for another day's event
+    return event, entries[: len(new)]
+
+
+def _entry_of_market(entry_id: int, user, market: CulturalMarket | None) -> SalesEntry:
+    entry = SalesEntry.objects.select_related("event__market").filter(pk=entry_id).first()
+    if entry is None:
+        raise RecordNotFound(_("ไม่พบรายการขาย %(id)s") % {"id": entry_id}, code="not_found")
+    require_organiser(user, entry.event.market)
+    if market is not None and entry.event.market_id != market.pk:
+        raise ValidationError(_("รายการขาย %(id)s เป็นของงานตลาดอื่น") % {"id": entry_id}, code="other_market")
+    return entry
 
 
 @transaction.atomic
-def correct_sales_entry(
-    *, entry_id: int, amount: object, user, note: str = "", market: CulturalMarket | None = None
+def sales_entry_correct(
+    *,
+    entry_id: int,
+    user,
+    amount: object = None,
+    vendor: str | None = None,
+    note: str = "",
+    market: CulturalMarket | None = None,
 ) -> SalesEntry:
-    """Replace an entry's amount by a new entry that points at it; the old one stops counting."""
-    new_amount = _amount(amount)
-    try:
-        entry = (
-            SalesEntry.objects.select_for_update(of=("self",))
-            .select_related("event__market")
-            .get(pk=entry_id)
+    """Replace an entry's amount, its vendor's name, or both, by a new entry that points at it; the
+    old one stops counting."""
+    entry = _entry_of_market(entry_id, user, market)
+    new_amount = entry.amount if amount in (None, "") else _amount(amount)
+    new_vendor = entry.vendor if vendor is None else _clean_vendor(vendor)
+    if amount in (None, "") and vendor is None:
+        raise ValidationError(_("ใส่ยอดที่ถูกต้องหรือชื่อร้านที่ถูกต้อง"), code="nothing")
+    if bool(new_vendor) != bool(entry.vendor):
+        raise ValidationError(
+            _("ยอดรวมของงานไม่มีชื่อร้าน และยอดรายร้านต้องมีชื่อร้าน: แก้ได้เฉพาะชื่อร้านของยอดรายร้าน"), code="vendor"
         )
-    except SalesEntry.DoesNotExist as exc:
-        raise ValidationError(_("ไม่พบรายการขาย %(id)s") % {"id": entry_id}, code="not_found") from exc
-    _require_organiser(user, entry.event.market)
-    if market is not None and entry.event.market_id != market.pk:
-        raise ValidationError(_("รายการขาย %(id)s เป็นของงานตลาดอื่น") % {"id": entry_id}, code="other_market")
+    event = lock_events(entry.event.market, [entry.event.held_on], user, create=False)[entry.event.held_on]
     newer = SalesEntry.objects.filter(corrects=entry).first()
     if newer is not None:
-        raise CorrectionConflict(
+        raise Conflict(
             _("รายการ %(id)s ถูกแก้ไขแล้วโดยรายการ %(newer)s: แก้ไขรายการล่าสุดแทน")
             % {"id": entry.pk, "newer": newer.pk},
-            corrected_by=newer,
+            code="already_corrected",
+            corrected_by=newer.pk,
         )
+    if new_amount:
+        reopen(event)  # money put back on a withdrawn day: the day is held again
     try:
         with transaction.atomic():
             return SalesEntry.objects.create(
                 event=entry.event,
                 amount=new_amount,
-                vendor=entry.vendor,
+                vendor=new_vendor,
                 corrects=entry,
+                kind=Kind.CORRECTION,
                 note=note.strip()[:500],
                 recorded_by=user,
             )
     except IntegrityError as exc:  # another corrector won between our check and our insert
-        raise CorrectionConflict(_("รายการ %(id)s เพิ่งถูกแก้ไขโดยผู้อื่น") % {"id": entry.pk}) from exc
-
-
-# --- sales sheets -------------------------------------------------------------------------------
-
-SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
-    "date": ("date", "held_on", "วันที่", "วันที่จัดงาน"),
-    "amount": ("amount", "sales", "ยอดขาย", "ยอดขาย (บาท)", "ยอดขาย(บาท)", "รายได้"),
-    "vendor": ("vendor", "ร้าน", "ชื่อร้าน", "ผู้ค้า", "ร้านค้า"),
-    "vendors_present": ("vendors_present", "vendors", "จำนวนร้าน", "จำนวนร้านค้า"),
-    "visitors": ("visitors", "ผู้เข้าชม", "จำนวนผู้เข้าชม", "ผู้มาเที่ยว"),
-    "note": ("note", "หมายเหตุ"),
-}
-REQUIRED_COLUMNS = ("date", "amount")
-MAX_SHEET_ROWS = 50_000
-MAX_REJECTS_LISTED = 500  # a report people can read; the count says how many more
-_ALIASES = {
-    " ".join(alias.casefold().split()): column
-    for column, aliases in SHEET_COLUMNS.items()
-    for alias in aliases
-}
-
-
-@dataclass
-class SheetReject:
-    row: int
-    reason: str
-
-
-@dataclass
-class SheetReport:
-    accepted: int = 0  # rows stored, the corrections among them included
-    corrected: int = 0  # rows that replaced an earlier upload's amount for the same vendor and day
-    duplicates: int = 0
-    refused: int = 0  # every refused row; `rejects` lists the first MAX_REJECTS_LISTED of them
-    rejects: list[SheetReject] = field(default_factory=list)
-    events: set[datetime.date] = field(default_factory=set)
-
-    def refuse(self, row: int, reason: str) -> None:
-        self.refused += 1
-        if len(self.rejects) < MAX_REJECTS_LISTED:
-            self.rejects.append(SheetReject(row, reason))
-
-
-def _sheet_rows(content: bytes) -> tuple[list[str], Iterable[tuple[int, list[str]]]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SheetRefused(
-            _('ไฟล์ไม่ได้เข้ารหัส UTF-8 (ตำแหน่งไบต์ %(pos)s): บันทึกจาก Excel เป็น "CSV UTF-8" แล้วอัปโหลดใหม่')
-            % {"pos": exc.start},
-            code="encoding",
+        raise Conflict(
+            _("รายการ %(id)s เพิ่งถูกแก้ไขโดยผู้อื่น") % {"id": entry.pk}, code="already_corrected"
         ) from exc
-    if "\x00" in text:
-        raise SheetRefused(_("ไฟล์นี้ไม่ใช่ CSV (พบข้อมูลไบนารี)"), code="encoding")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration as exc:
-        raise SheetRefused(_("ไฟล์ว่าง"), code="empty") from exc
-    columns = []
-    unknown = []
-    for cell in header:
-        key = " ".join(cell.casefold().split())
-        if key in _ALIASES:
-            columns.append(_ALIASES[key])
-        elif key:
-            unknown.append(cell.strip())
-        else:
-            columns.append("")
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    duplicated = [c for c, n in Counter(c for c in columns if c).items() if n > 1]
-    if unknown or missing or duplicated:
-        parts = []
-        if missing:
-            parts.append(_("ขาดคอลัมน์: %(cols)s") % {"cols": ", ".join(missing)})
-        if unknown:
-            parts.append(_("คอลัมน์ที่ไม่รู้จัก: %(cols)s") % {"cols": ", ".join(unknown)})
-        if duplicated:
-            parts.append(_("คอลัมน์ซ้ำ: %(cols)s") % {"cols": ", ".join(duplicated)})
-        expected = ", ".join(
-            f"{c} ({next(a for a in aliases if not a.isascii())})" for c, aliases in SHEET_COLUMNS.items()
-        )
-        raise SheetRefused(
-            "; ".join(parts) + ". " + _("คอลัมน์ที่ใช้ได้: %(cols)s") % {"cols": expected}, code="columns"
-        )
-
-    def rows():
-        for cells in reader:
-            yield reader.line_num, cells
-
-    return columns, rows()
 
 
-def sheet_source_key(
-    market: CulturalMarket, held_on: datetime.date, vendor: str, amount: Decimal, occurrence: int
-) -> str:
-    """Same market, day, vendor and amount (and nth such row of the sheet) → same key: a sheet
-    uploaded twice adds nothing, while two genuinely identical rows of one sheet both count."""
-    content = f"{market.code}|{held_on.isoformat()}|{vendor.casefold()}|{amount:.2f}|{occurrence}"
-    return hashlib.sha256(content.encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class _SheetRow:
-    held_on: datetime.date
-    line: int
-    vendor: str
-    amount: Decimal
-    vendors_present: int | None
-    visitors: int | None
-    note: str
-    key: str
+def _event_to_change(market: CulturalMarket, held_on: datetime.date, events: dict) -> MarketEvent:
+    event = events.get(held_on)
+    if event is None:
+        raise RecordNotFound(_("ไม่มีงานในวันที่ %(date)s") % {"date": _day(held_on)}, code="no_event")
+    if event.withdrawn_at is not None:
+        raise Conflict(_("งานวันที่ %(date)s ถูกยกเลิกไปแล้ว") % {"date": _day(held_on)}, code="withdrawn")
+    return event
 
 
 @transaction.atomic
-def import_sales_sheet(*, market: CulturalMarket, user, content: bytes) -> SheetReport:
-    """Store every valid row of a CSV sales sheet (one row per vendor or per event) and report the rest.
+def market_event_withdraw(
+    *, market: CulturalMarket, held_on: datetime.date, user, reason: str = ""
+) -> MarketEvent:
+    """Withdraw a day logged by mistake: each of its lines is reversed in the ledger and the day no
+    longer counts as an event held (series, counts, dashboards). Logging on it again reopens it."""
+    require_organiser(user, market)
+    event = _event_to_change(market, held_on, lock_events(market, [held_on], user, create=False))
+    note = reason.strip() or _("ยกเลิกงานวันนี้ (บันทึกผิดวัน)")
+    SalesEntry.objects.bulk_create([reversal(e, user, note) for e in live_lines([event]) if e.amount])
+    withdraw(event, user, note)
+    return event
 
-    Rows are independent: a refused row stores nothing and costs no other row its place. Each day's
-    rows are stored together (one event lock, one insert), so a season's sheet takes seconds.
-    """
-    _require_organiser(user, market)
-    columns, rows = _sheet_rows(content)
-    report = SheetReport()
-    seen: Counter[tuple] = Counter()
-    parsed: list[_SheetRow] = []
-    for line, cells in rows:
-        if not any(c.strip() for c in cells):
-            continue
-        if line > MAX_SHEET_ROWS + 1:
-            report.refuse(line, _("แผ่นงานยาวเกิน %(n)s แถว: แบ่งไฟล์แล้วอัปโหลดส่วนที่เหลือ") % {"n": MAX_SHEET_ROWS})
-            break
-        if len(cells) != len(columns):
-            report.refuse(
-                line, _("มี %(got)s ช่อง แต่หัวตารางมี %(want)s ช่อง") % {"got": len(cells), "want": len(columns)}
-            )
-            continue
-        row = {col: cell.strip() for col, cell in zip(columns, cells, strict=True) if col}
-        try:
-            held_on = parse_date(row["date"])
-            amount = parse_amount(row["amount"])
-            counts = parse_count(row.get("vendors_present")), parse_count(row.get("visitors"))
-            vendor = _clean_vendor(row.get("vendor"))
-        except ThaiInputError as exc:
-            report.refuse(line, str(exc))
-            continue
-        except ValidationError as exc:
-            report.refuse(line, " ".join(exc.messages))
-            continue
-        seen[(held_on, vendor.casefold(), amount)] += 1
-        key = sheet_source_key(market, held_on, vendor, amount, seen[(held_on, vendor.casefold(), amount)])
-        parsed.append(_SheetRow(held_on, line, vendor, amount, *counts, row.get("note", "")[:500], key))
-    sheet_keys = {row.key for row in parsed}
-    # Day by day in date order: concurrent uploads then lock events in the same order (no deadlock).
-    parsed.sort(key=lambda row: (row.held_on, row.line))
-    for held_on, day in groupby(parsed, key=lambda row: row.held_on):
-        _store_sheet_day(
-            market=market, user=user, held_on=held_on, rows=list(day), sheet_keys=sheet_keys, report=report
+
+@transaction.atomic
+def market_event_move(
+    *, market: CulturalMarket, held_on: datetime.date, to: datetime.date, user, reason: str = ""
+) -> MarketEvent:
+    """Move a day logged on the wrong date: its lines are reversed there and logged again on `to`,
+    with its head counts; the wrong day is withdrawn. Returns the event of `to`."""
+    require_organiser(user, market)
+    if to == held_on:
+        raise ValidationError(_("วันที่ใหม่ต้องไม่ใช่วันเดิม"), code="same_day")
+    check_event_date(market, to)
+    events = lock_events(market, [held_on, to], user, create=[to])  # both, in date order
+    source, target = _event_to_change(market, held_on, events), events[to]
+    moving = [e for e in live_lines([source]) if e.amount]
+    there = [e for e in live_lines([target]) if e.amount]
+    if moving:
+        reason_mixed = _kind_conflict(
+            per_vendor=bool(moving[0].vendor),
+            has_total=any(not e.vendor for e in there),
+            has_vendors=any(e.vendor for e in there),
         )
-    report.rejects.sort(key=lambda reject: reject.row)
-    return report
-
-
-def _store_sheet_day(
-    *,
-    market: CulturalMarket,
-    user,
-    held_on: datetime.date,
-    rows: list[_SheetRow],
-    sheet_keys: set[str],
-    report: SheetReport,
-) -> None:
-    """One day's rows of a sheet: one event lock, one read of what the event holds, one insert."""
-    try:
-        with transaction.atomic():
-            event = _locked_event(market, held_on, user)
-    except ValidationError as exc:  # a day still to come, or before the market opened
-        for row in rows:
-            report.refuse(row.line, " ".join(exc.messages))
-        return
-    entries = list(SalesEntry.objects.filter(event=event))  # an event holds a few hundred at most
-    known = {entry.source_key for entry in entries}
-    edited = _edited_rows(entries, sheet_keys)
-    corrected = {entry.corrects_id for entry in entries}
-    live = [entry for entry in entries if entry.pk not in corrected and entry.amount]
-    has_total, has_vendors = any(not e.vendor for e in live), any(e.vendor for e in live)
-    new: list[SalesEntry] = []
-    for row in rows:
-        if row.key in known:
-            report.duplicates += 1
-            continue
-        reason = _kind_conflict(per_vendor=bool(row.vendor), has_total=has_total, has_vendors=has_vendors)
-        if reason:
-            report.refuse(row.line, reason)
-            continue
-        if row.amount:
-            has_total, has_vendors = has_total or not row.vendor, has_vendors or bool(row.vendor)
-        earlier = edited.get(row.vendor.casefold())
-        corrects = earlier.pop(0) if earlier else None
-        new.append(
+        if reason_mixed:
+            raise ValidationError(
+                _("ย้ายไปวันที่ %(date)s ไม่ได้: %(reason)s") % {"date": _day(to), "reason": reason_mixed},
+                code="mixed",
+            )
+    moved_to = _("ย้ายไปวันที่ %(date)s") % {"date": _day(to)}
+    moved_from = _("ย้ายมาจากวันที่ %(date)s") % {"date": _day(held_on)}
+    note = f"{moved_to}: {reason.strip()}" if reason.strip() else moved_to
+    SalesEntry.objects.bulk_create(
+        [reversal(e, user, note) for e in moving]
+        + [
             SalesEntry(
-                event=event,
-                amount=row.amount,
-                vendor=row.vendor,
-                note=row.note,
-                source_key=row.key,
+                event=target,
+                amount=e.amount,
+                vendor=e.vendor,
+                kind=Kind.SALE,
+                note=moved_from,
                 recorded_by=user,
-                corrects=corrects,
             )
-        )
-    _apply_counts(
-        event, _last_known(row.vendors_present for row in rows), _last_known(row.visitors for row in rows), ""
+            for e in moving
+        ]
     )
-    try:
-        with transaction.atomic():
-            SalesEntry.objects.bulk_create(new)
-    except IntegrityError:  # the same sheet uploaded by someone else at this very moment: theirs stands
-        report.duplicates += len(new)
-        return
-    report.accepted += len(new)
-    report.corrected += sum(entry.corrects_id is not None for entry in new)
-    if new:
-        report.events.add(held_on)
+    apply_counts(
+        target,
+        source.vendors_present if target.vendors_present is None else None,
+        source.visitors if target.visitors is None else None,
+    )
+    withdraw(source, user, note)
+    reopen(target)
+    return target
 
 
-def _last_known(values: Iterable[int | None]) -> int | None:
-    known = [value for value in values if value is not None]
-    return known[-1] if known else None
+# --- organisers' API tokens ----------------------------------------------------------------------
 
 
-def _edited_rows(entries: list[SalesEntry], sheet_keys: set[str]) -> dict[str, list[SalesEntry]]:
-    """Per vendor (casefolded): what earlier uploads' rows for this event have become (the live end of
-    each correction chain, hand corrections included) where this sheet no longer has that row. A row
-    of this sheet for the same vendor and day replaces that figure instead of adding to it."""
-    correction_of = {entry.corrects_id: entry for entry in entries if entry.corrects_id}
-    edited: dict[str, list[SalesEntry]] = {}
-    for entry in sorted(entries, key=lambda e: e.pk):
-        from_sheet = bool(entry.source_key) and not entry.source_key.startswith("req:")
-        if not from_sheet or entry.corrects_id or entry.source_key in sheet_keys:
-            continue
-        head = entry
-        while head.pk in correction_of:
-            head = correction_of[head.pk]
-        if head.source_key not in sheet_keys:
-            edited.setdefault(entry.vendor.casefold(), []).append(head)
-    return edited
+def _require_any_market(user) -> None:
+    organises = getattr(user, "is_authenticated", False) and user.organised_markets.exists()
+    if not (organises or is_curator(user)):
+        raise PermissionDenied(_("โทเค็น API มีไว้สำหรับผู้จัดตลาด"))
 
 
 @transaction.atomic
-def rebuild_event_sales() -> int:
+def api_token_create(*, user) -> Token:
+    """A new API token for the organiser's scripts; an earlier one stops working."""
+    _require_any_market(user)
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+@transaction.atomic
+def api_token_revoke(*, user) -> bool:
+    """The organiser's token stops working at once; False if there was none."""
+    deleted, _kinds = Token.objects.filter(user=user).delete()
+    return bool(deleted)
+
+
+# --- repair --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_sales_rebuild() -> int:
     """Recompute the per-event summary from the ledger (after a repair that went around the trigger,
     e.g. removing a demo ledger); returns the number of events summarised. Logging waits meanwhile."""
     ledger_sql = (SQL_DIR / "event_sales_from_ledger.sql").read_text()

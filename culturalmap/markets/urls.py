@@ -7,7 +7,10 @@ app_name = "markets"
 urlpatterns = [
     path("markets/<str:code>/", views.market_page, name="market"),
     path("organiser/", views.organiser_dashboard, name="organiser"),
+    path("organiser/token/", views.organiser_token, name="organiser-token"),
     path("organiser/<str:code>/", views.organiser_market, name="organiser-market"),
+    path("organiser/<str:code>/uploads/", views.organiser_uploads, name="organiser-uploads"),
+    path("organiser/<str:code>/uploads/<int:upload_id>/", views.organiser_upload, name="organiser-upload"),
     # Revenue series: anyone, JSON or ?format=csv.
     path("api/markets/<str:code>/revenue/", api.MarketRevenueApi.as_view(), name="api-market-revenue"),
     path("api/districts/<str:code>/revenue/", api.DistrictRevenueApi.as_view(), name="api-district-revenue"),
@@ -22,5 +25,28 @@ urlpatterns = [
         api.CorrectSalesEntryApi.as_view(),
         name="api-correct-entry",
     ),
-    path("api/markets/<str:code>/sales-sheets/", api.UploadSalesSheetApi.as_view(), name="api-upload-sheet"),
+    path(
+        "api/markets/<str:code>/events/<str:held_on>/withdrawal/",
+        api.WithdrawEventApi.as_view(),
+        name="api-withdraw-event",
+    ),
+    path(
+        "api/markets/<str:code>/events/<str:held_on>/move/", api.MoveEventApi.as_view(), name="api-move-event"
+    ),
+    path("api/markets/<str:code>/sales-uploads/", api.SalesUploadsApi.as_view(), name="api-uploads"),
+    path(
+        "api/markets/<str:code>/sales-uploads/<int:upload_id>/",
+        api.SalesUploadApi.as_view(),
+        name="api-upload",
+    ),
+    path(
+        "api/markets/<str:code>/sales-uploads/<int:upload_id>/commit/",
+        api.CommitSalesUploadApi.as_view(),
+        name="api-upload-commit",
+    ),
+    path(
+        "api/markets/<str:code>/sales-uploads/<int:upload_id>/undo/",
+        api.UndoSalesUploadApi.as_view(),
+        name="api-upload-undo",
+    ),
 ]

@@ -2,7 +2,7 @@
 
 An organiser's client posts one vendor's sale per request to /api/markets/<code>/events/ (Django's
 test client: the whole request cycle, each request its own committed transaction as in production,
-without a network). The baseline is `log_event_sales` called directly, same entries. Target: at
+without a network). The baseline is `event_sales_log` called directly, same entries. Target: at
 least 100 entries per second through the API.
 
 The entries go to the busiest demo market on a day it was not held, by a throw-away organiser; at
@@ -35,9 +35,10 @@ from django.utils import timezone  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
-from culturalmap.markets.models import CulturalMarket, MarketEvent, SalesEntry  # noqa: E402
+from culturalmap.markets.models import CulturalMarket, MarketEvent, SalesEntry, SalesUpload  # noqa: E402
 from culturalmap.markets.selectors import event_sales_drift  # noqa: E402
-from culturalmap.markets.services import import_sales_sheet, log_event_sales  # noqa: E402
+from culturalmap.markets.services import event_sales_log  # noqa: E402
+from culturalmap.markets.uploads import sales_sheet_preview, sales_upload_commit  # noqa: E402
 
 ENTRIES = 1000
 TARGET = 100  # entries per second
@@ -72,6 +73,7 @@ def clean_up(market: CulturalMarket, days: list[datetime.date]) -> None:
             cursor.execute("ALTER TABLE markets_salesentry ENABLE TRIGGER markets_salesentry_append_only")
             cursor.execute("DELETE FROM markets_eventsales WHERE event_id = ANY(%s)", [events])
             cursor.execute("DELETE FROM markets_marketevent WHERE id = ANY(%s)", [events])
+        SalesUpload.objects.filter(uploaded_by__username=USERNAME).delete()
         get_user_model().objects.filter(username=USERNAME).delete()
 
 
@@ -139,7 +141,7 @@ def whole_evenings(client: APIClient, url: str, day: datetime.date) -> float:
 def service_calls(market: CulturalMarket, organiser, day: datetime.date) -> float:
     start = time.perf_counter()
     for i in range(ENTRIES):
-        log_event_sales(
+        event_sales_log(
             market=market, held_on=day, user=organiser, vendor_sales=[(f"ร้านตรง {i}", "1,250.50")]
         )
     return ENTRIES / (time.perf_counter() - start)
@@ -154,14 +156,15 @@ def sheet_against_rows(market: CulturalMarket, organiser, sheet_days, baseline_d
         for v in range(SHEET_VENDORS)
     )
     start = time.perf_counter()
-    report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
+    preview = sales_sheet_preview(market=market, user=organiser, content=sheet.encode(), file_name="s.csv")
+    report = sales_upload_commit(upload_id=preview.pk, user=organiser)
     sheet_seconds = time.perf_counter() - start
-    if report.accepted != SHEET_DAYS * SHEET_VENDORS:
-        sys.exit(f"sheet: {report.accepted} rows stored, refused {report.rejects[:3]}")
+    if report.result["entries"] != SHEET_DAYS * SHEET_VENDORS:
+        sys.exit(f"sheet: {report.result['entries']} rows stored, refused {report.refused[:3]}")
     start = time.perf_counter()
     for d in baseline_days:
         for v in range(SHEET_VENDORS):
-            log_event_sales(
+            event_sales_log(
                 market=market, held_on=d, user=organiser, vendor_sales=[(f"ร้านทีละแถว {v}", "100")]
             )
     return sheet_seconds, BASELINE_DAYS * SHEET_VENDORS / (time.perf_counter() - start)

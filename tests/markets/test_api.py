@@ -7,7 +7,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from culturalmap.markets.models import EventSales, SalesEntry
+from culturalmap.markets.models import EventSales, MarketEvent, SalesEntry
 from tests.factories import CulturalMarketFactory, MarketEventFactory, SalesEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,12 @@ def test_the_series_endpoints_are_in_the_openapi_schema(client, db):
         "/api/provinces/{code}/revenue/",
         "/api/revenue/",
         "/api/markets/{code}/events/",
-        "/api/markets/{code}/sales-sheets/",
+        "/api/markets/{code}/sales-uploads/",
+        "/api/markets/{code}/sales-uploads/{upload_id}/",
+        "/api/markets/{code}/sales-uploads/{upload_id}/commit/",
+        "/api/markets/{code}/sales-uploads/{upload_id}/undo/",
+        "/api/markets/{code}/events/{held_on}/withdrawal/",
+        "/api/markets/{code}/events/{held_on}/move/",
         "/api/markets/{code}/sales-entries/{entry_id}/corrections/",
     ):
         assert path in schema["paths"], path
@@ -208,23 +213,150 @@ def test_bad_sales_through_the_api_are_400_and_store_nothing(market, organiser, 
     assert not SalesEntry.objects.filter(event__market=market).exists()
 
 
-def test_a_sheet_uploaded_through_the_api_reports_rejects(market, organiser):
+def sheet_file(text: str | bytes, name: str = "sales.csv") -> io.BytesIO:
+    upload = io.BytesIO(text.encode() if isinstance(text, str) else text)
+    upload.name = name
+    return upload
+
+
+def test_a_sheet_through_the_api_is_a_dry_run_then_a_commit_of_that_preview(market, organiser):
     api = APIClient()
     api.force_authenticate(organiser)
-    sheet = io.BytesIO("วันที่,ยอดขาย\n01/10/2566,1000\n02/10/2566,-1\n".encode())
-    sheet.name = "sales.csv"
-    response = api.post(f"/api/markets/{market.code}/sales-sheets/", {"file": sheet}, format="multipart")
-    assert response.status_code == 200
-    assert response.json() == {
-        "accepted": 1,
-        "corrected": 0,
-        "duplicates": 0,
-        "refused": 1,
-        "events": ["2023-10-01"],
-        "rejects": [{"row": 3, "reason": response.json()["rejects"][0]["reason"]}],
+    url = f"/api/markets/{market.code}/sales-uploads/"
+    sheet = "วันที่,ยอดขาย\n01/10/2566,1000\n02/10/2566,-1\n"
+    dry = api.post(url, {"file": sheet_file(sheet)}, format="multipart")
+    assert dry.status_code == 201, dry.content
+    body = dry.json()
+    assert body["status"] == "preview" and body["refused_count"] == 1
+    assert body["refused"][0]["row"] == 3 and "-1" in body["refused"][0]["reason"]
+    assert body["plan"]["days"][0]["after"] == "1000.00" and body["days"] == ["2023-10-01"]
+    assert not SalesEntry.objects.filter(event__market=market).exists()
+
+    committed = api.post(f"{url}{body['id']}/commit/")
+    assert committed.status_code == 200 and committed.json()["status"] == "committed"
+    assert EventSales.objects.get(event__market=market).sales == Decimal("1000")
+    again = api.post(f"{url}{body['id']}/commit/")
+    assert again.status_code == 409 and again.json()["code"] == "not_a_preview"
+    history = api.get(url).json()
+    assert [(u["id"], u["status"]) for u in history] == [(body["id"], "committed")]
+
+    undone = api.post(f"{url}{body['id']}/undo/")
+    assert undone.status_code == 200 and undone.json()["status"] == "undone"
+    assert EventSales.objects.get(event__market=market).sales == 0
+
+
+def test_repeated_rows_through_the_api_are_decided_before_the_commit(market, organiser):
+    api = APIClient()
+    api.force_authenticate(organiser)
+    url = f"/api/markets/{market.code}/sales-uploads/"
+    sheet = "date,vendor,amount\n01/10/2566,ป้าแดง,500\n01/10/2566,ป้าแดง,500\n"
+    body = api.post(url, {"file": sheet_file(sheet)}, format="multipart").json()
+    assert body["plan"]["repeats"][0]["lines"] == [2, 3]
+    refused = api.post(f"{url}{body['id']}/commit/")
+    assert refused.status_code == 400 and "ยังต้องเลือก" in refused.json()["detail"]
+    bad = api.patch(f"{url}{body['id']}/", {"repeats": {"2": "both"}}, format="json")
+    assert bad.status_code == 400
+    decided = api.patch(f"{url}{body['id']}/", {"repeats": {"2": "one"}}, format="json")
+    assert decided.status_code == 200 and decided.json()["plan"]["days"][0]["after"] == "500.00"
+    assert api.post(f"{url}{body['id']}/commit/").status_code == 200
+    assert EventSales.objects.get(event__market=market).sales == Decimal("500")
+    # Decisions can come with the dry run itself.
+    with_choice = api.post(
+        url, {"file": sheet_file(sheet), "decisions": '{"repeats": {"2": "all"}}'}, format="multipart"
+    ).json()
+    assert with_choice["plan"]["undecided"] == 0 and with_choice["plan"]["days"][0]["after"] == "1000.00"
+
+
+def test_a_commit_after_the_ledger_moved_is_a_409_naming_a_fresh_preview(market, organiser):
+    api = APIClient()
+    api.force_authenticate(organiser)
+    url = f"/api/markets/{market.code}/sales-uploads/"
+    body = api.post(url, {"file": sheet_file("date,amount\n01/10/2566,1000\n")}, format="multipart").json()
+    api.post(f"/api/markets/{market.code}/events/", {"held_on": "2023-10-01", "total": "300"}, format="json")
+    stale = api.post(f"{url}{body['id']}/commit/")
+    assert stale.status_code == 409 and stale.json()["days"] == ["2023-10-01"]
+    fresh = stale.json()["preview"]
+    assert api.get(f"{url}{fresh}/").json()["plan"]["days"][0]["before"] == "300.00"
+    assert EventSales.objects.get(event__market=market).sales == Decimal("300")
+    assert api.post(f"{url}{fresh}/commit/").status_code == 200
+    assert EventSales.objects.get(event__market=market).sales == Decimal("1000")
+
+
+def test_a_file_that_is_no_sheet_is_a_400_saying_what_it_is(market, organiser):
+    api = APIClient()
+    api.force_authenticate(organiser)
+    url = f"/api/markets/{market.code}/sales-uploads/"
+    pdf = api.post(url, {"file": sheet_file(b"%PDF-1.4\n...", "sales.pdf")}, format="multipart")
+    assert pdf.status_code == 400 and "PDF" in pdf.json()["detail"]
+    wrong = api.post(url, {"file": sheet_file("price,when\n1,2\n")}, format="multipart")
+    assert wrong.status_code == 400 and "price" in wrong.json()["detail"]
+    assert not MarketEvent.objects.filter(market=market).exists()
+
+
+def test_a_total_logged_again_replaces_the_first_and_says_so(market, organiser):
+    api = APIClient()
+    api.force_authenticate(organiser)
+    url = f"/api/markets/{market.code}/events/"
+    first = api.post(url, {"held_on": "29/09/2567", "total": "12,345"}, format="json").json()
+    second = api.post(url, {"held_on": "29/09/2567", "total": "15,000"}, format="json")
+    assert second.status_code == 201
+    assert (
+        second.json()["replaced"] == [first["entries"][0]["id"]] and "แทนยอดเดิม" in second.json()["message"]
+    )
+    assert EventSales.objects.get(event__market=market).sales == Decimal("15000")  # not 27,345
+
+
+def test_a_day_logged_by_mistake_is_moved_or_withdrawn_through_the_api(market, organiser):
+    api = APIClient()
+    api.force_authenticate(organiser)
+    api.post(
+        f"/api/markets/{market.code}/events/",
+        {"held_on": "2024-09-29", "vendor_sales": [{"vendor": "ป้าแดง", "amount": "900"}], "visitors": 80},
+        format="json",
+    )
+    moved = api.post(
+        f"/api/markets/{market.code}/events/2024-09-29/move/", {"to": "28/09/2567"}, format="json"
+    )
+    assert moved.status_code == 200, moved.content
+    assert moved.json() == {
+        "held_on": "2024-09-28",
+        "vendors_present": None,
+        "visitors": 80,
+        "sales": 900.0,
+        "withdrawn": False,
+        "withdrawn_reason": "",
     }
-    assert "-1" in response.json()["rejects"][0]["reason"]
-    wrong = io.BytesIO(b"price,when\n1,2\n")
-    wrong.name = "wrong.csv"
-    refused = api.post(f"/api/markets/{market.code}/sales-sheets/", {"file": wrong}, format="multipart")
-    assert refused.status_code == 400 and "price" in refused.json()["detail"]
+    series = api.get(f"/api/markets/{market.code}/revenue/", {"interval": "event"}).json()["series"]
+    assert [(r["period_start"], r["sales"]) for r in series] == [("2024-09-28", 900.0)]
+    gone = api.post(
+        f"/api/markets/{market.code}/events/2024-09-28/withdrawal/", {"reason": "ฝนตก งดจัด"}, format="json"
+    )
+    assert gone.status_code == 200 and gone.json()["withdrawn"] is True and gone.json()["sales"] == 0
+    assert api.get(f"/api/markets/{market.code}/revenue/", {"interval": "event"}).json()["series"] == []
+    again = api.post(f"/api/markets/{market.code}/events/2024-09-28/withdrawal/")
+    assert again.status_code == 409
+    nothing = api.post(f"/api/markets/{market.code}/events/2024-09-20/withdrawal/")
+    assert nothing.status_code == 404
+
+
+def test_a_vendor_name_is_corrected_through_the_api(market, organiser):
+    api = APIClient()
+    api.force_authenticate(organiser)
+    logged = api.post(
+        f"/api/markets/{market.code}/events/",
+        {"held_on": "2024-09-29", "vendor_sales": [{"vendor": "ลุงดำ ผ้าทอ", "amount": "14,245.50"}]},
+        format="json",
+    ).json()
+    entry = logged["entries"][0]["id"]
+    renamed = api.post(
+        f"/api/markets/{market.code}/sales-entries/{entry}/corrections/",
+        {"vendor": "ลุงดำผ้าทอ"},
+        format="json",
+    )
+    assert renamed.status_code == 201
+    assert (renamed.json()["vendor"], renamed.json()["amount"]) == ("ลุงดำผ้าทอ", 14245.5)
+    assert EventSales.objects.get(event__market=market).sales == Decimal("14245.50")
+    missing = api.post(
+        f"/api/markets/{market.code}/sales-entries/987654/corrections/", {"amount": "1"}, format="json"
+    )
+    assert missing.status_code == 404

@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from culturalmap.markets.models import EventSales, SalesEntry
+from culturalmap.markets.services import event_sales_log
 from tests.factories import CulturalMarketFactory, MarketEventFactory, SalesEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +123,9 @@ def test_a_form_sent_twice_logs_the_sales_once(sold, organiser):
     new_key = re.search(r'name="request_key" value="(\w+)"', changed.content.decode()).group(1)
     assert new_key != key
     assert browser.post(url, {**sent, "total": "13,000", "request_key": new_key}).status_code == 302
-    assert day_sales.get().sales == 25000
+    # The night's total typed again replaces the first one (it used to be added: 25,000).
+    assert day_sales.get().sales == 13000
+    assert "แทนยอดเดิม 12,000.00 บาท" in browser.get(url).content.decode()
     # A new blank form carries a new key.
     assert key not in browser.get(url).content.decode()
 
@@ -175,33 +178,81 @@ def test_an_organiser_corrects_an_entry_from_the_dashboard(sold, organiser):
     assert "corrected" in browser.get(url).content.decode()
 
 
-def test_an_organiser_uploads_a_sheet_and_sees_the_rejects_report(sold, organiser):
-    browser = csrf_client(organiser)
-    url = f"/organiser/{sold.code}/"
-    sheet = "วันที่,ร้าน,ยอดขาย\n01/10/2566,ป้าแดง,1200\n02/10/66,ลุงมา,800\n".encode()
+def test_an_organiser_uploads_a_sheet_sees_the_preview_then_confirms(sold, organiser):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    browser = csrf_client(organiser)
+    url = f"/organiser/{sold.code}/"
+    sheet = "วันที่,ร้าน,ยอดขาย\n01/10/2566,ป้าแดง,1200\n02/10/66,ลุงมา,800\n".encode("cp874")
     response = browser.post(
         url,
         {
             "action": "upload",
-            "file": SimpleUploadedFile("s.csv", sheet, "text/csv"),
+            "file": SimpleUploadedFile("ยอดขาย.csv", sheet, "text/csv"),
             "csrfmiddlewaretoken": token(browser, url),
         },
     )
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "บันทึกแล้ว 1 แถว" in page
-    assert re.search(r'<td class="num">3</td><td>[^<]*สี่หลัก', page)
+    assert response.status_code == 302 and "/uploads/" in response["Location"]
+    preview_url = response["Location"]
+    page = browser.get(preview_url).content.decode()
+    assert "ยังไม่ได้บันทึกอะไร" in page and "Windows-874" in page
+    assert re.search(r'<td class="num"[^>]*>3</td><td[^>]*>[^<]*สี่หลัก', page)  # row 3, the reason
+    assert "0.00 → 1,200.00" in page
+    assert not SalesEntry.objects.filter(event__held_on=D(2023, 10, 1)).exists()
+    confirmed = browser.post(preview_url, {"action": "commit", "csrfmiddlewaretoken": token(browser, url)})
+    assert confirmed.status_code == 302
+    assert EventSales.objects.get(event__market=sold, event__held_on=D(2023, 10, 1)).sales == 1200
+    history = browser.get(f"{url}uploads/").content.decode()
+    assert "ยอดขาย.csv" in history and "บันทึกแล้ว" in history
+    undone = browser.post(preview_url, {"action": "undo", "csrfmiddlewaretoken": token(browser, url)})
+    assert undone.status_code == 302
+    assert EventSales.objects.get(event__market=sold, event__held_on=D(2023, 10, 1)).sales == 0
     refused = browser.post(
         url,
         {
             "action": "upload",
-            "file": SimpleUploadedFile("s.csv", sheet.decode().encode("cp874")),
+            "file": SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
             "csrfmiddlewaretoken": token(browser, url),
         },
     )
-    assert refused.status_code == 400 and "UTF-8" in refused.content.decode()
+    assert refused.status_code == 400 and "รูปภาพ (PNG)" in refused.content.decode()
+
+
+def test_an_organiser_withdraws_or_moves_a_day_and_renames_a_vendor_from_the_page(sold, organiser):
+    browser = csrf_client(organiser)
+    url = f"/organiser/{sold.code}/"
+    csrf = token(browser, url)
+    moved = browser.post(
+        url, {"action": "move", "held_on": "2024-09-29", "to": "28/09/2567", "csrfmiddlewaretoken": csrf}
+    )
+    assert moved.status_code == 302 and moved["Location"].endswith("?held_on=2024-09-28")
+    assert EventSales.objects.get(event__market=sold, event__held_on=D(2024, 9, 28)).sales == 593247
+    withdrawn = browser.post(
+        url, {"action": "withdraw", "held_on": "2022-10-11", "csrfmiddlewaretoken": csrf}
+    )
+    assert withdrawn.status_code == 302
+    page = browser.get(url).content.decode()
+    assert "จัดงานแล้ว 1 ครั้ง" in page and "ยอดขายรวม 593,247 บาท" in page  # withdrawn days are no events
+    event_sales_log(market=sold, held_on=D(2024, 9, 28), user=organiser, vendor_sales=[])
+    vendor_line = SalesEntryFactory(
+        event=MarketEventFactory(market=sold, held_on=D(2024, 9, 1)), vendor="ลุงดำ ผ้าทอ"
+    )
+    renamed = browser.post(
+        url,
+        {"action": "correct", "entry_id": vendor_line.pk, "vendor": "ลุงดำผ้าทอ", "csrfmiddlewaretoken": csrf},
+    )
+    assert renamed.status_code == 302
+    assert SalesEntry.objects.get(corrects=vendor_line).vendor == "ลุงดำผ้าทอ"
+
+
+def test_the_log_form_proposes_last_nights_market_before_six_in_the_morning(sold, organiser, settings):
+    from unittest import mock
+
+    browser = csrf_client(organiser)
+    small_hours = datetime.datetime(2024, 9, 30, 1, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
+    with mock.patch("django.utils.timezone.now", return_value=small_hours):
+        page = browser.get(f"/organiser/{sold.code}/").content.decode()
+    assert 'name="held_on" value="29/09/2567"' in page  # still Sunday's market, not Monday
 
 
 def test_a_curator_picks_a_market_from_the_dashboard(client, curator, sold):
@@ -296,3 +347,26 @@ def test_the_organiser_page_names_the_market_in_the_page_language(sold, organise
     browser.cookies["django_language"] = "en"
     page = browser.get(f"/organiser/{sold.code}/").content.decode()
     assert f"<h1>Log sales: {sold.name_en}</h1>" in page
+
+
+def test_an_organiser_creates_and_revokes_their_own_api_token(sold, organiser, user):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    browser = csrf_client(organiser)
+    url = "/organiser/token/"
+    created = browser.post(url, {"action": "create", "csrfmiddlewaretoken": token(browser, url)})
+    key = Token.objects.get(user=organiser).key
+    assert created.status_code == 200 and key in created.content.decode()
+    assert key not in browser.get(url).content.decode()  # shown once
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get(f"/api/markets/{sold.code}/sales-uploads/").status_code == 200
+    browser.post(url, {"action": "revoke", "csrfmiddlewaretoken": token(browser, url)})
+    assert not Token.objects.filter(user=organiser).exists()
+    revoked = api.get(f"/api/markets/{sold.code}/sales-uploads/")
+    assert revoked.status_code in (401, 403) and "token" in revoked.json()["detail"].lower()
+    # Someone who organises no market gets no token.
+    outsider = csrf_client(user)
+    refused = outsider.post(url, {"action": "create", "csrfmiddlewaretoken": token(outsider, url)})
+    assert refused.status_code == 403 and not Token.objects.filter(user=user).exists()

@@ -40,17 +40,30 @@ WRITES = {
         {"amount": "5"},
         "json",
     ),
-    "upload": lambda market, entry: (
-        f"/api/markets/{market.code}/sales-sheets/",
-        {"file": sheet()},
-        "multipart",
+    "withdraw": lambda market, entry: (
+        f"/api/markets/{market.code}/events/{entry.event.held_on}/withdrawal/",
+        {"reason": "ผิดวัน"},
+        "json",
+    ),
+    "commit": lambda market, entry: (
+        f"/api/markets/{market.code}/sales-uploads/{preview(market).pk}/commit/",
+        {},
+        "json",
     ),
 }
 
 
+def preview(market):
+    """A preview an organiser of the market made: only its organisers and curators may commit it."""
+    from culturalmap.markets.uploads import sales_sheet_preview
+
+    organiser = market.organisers.first()
+    return sales_sheet_preview(market=market, user=organiser, content=sheet().read(), file_name="s.csv")
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("write", list(WRITES))
-def test_api_writes(request, market, entry, role, write):
+def test_api_writes(request, market, entry, organiser, role, write):
     api = APIClient()
     if user := who(request, role):
         api.force_authenticate(user)
@@ -68,13 +81,13 @@ def test_api_writes(request, market, entry, role, write):
 DASHBOARD_POSTS = {
     "log": lambda entry: {"action": "log", "held_on": "01/10/2566", "total": "100"},
     "correct": lambda entry: {"action": "correct", "entry_id": entry.pk, "amount": "5"},
-    "upload": lambda entry: {"action": "upload", "file": sheet()},
+    "withdraw": lambda entry: {"action": "withdraw", "held_on": entry.event.held_on.isoformat()},
 }
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("write", list(DASHBOARD_POSTS))
-def test_dashboard_writes(request, client, market, entry, role, write):
+def test_dashboard_writes(request, client, market, entry, organiser, role, write):
     if user := who(request, role):
         client.force_login(user)
     before = SalesEntry.objects.count()
@@ -89,6 +102,19 @@ def test_dashboard_writes(request, client, market, entry, role, write):
         else:
             assert response.status_code == 403
         assert SalesEntry.objects.count() == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_sheet_preview_stores_nothing_and_is_for_organisers_only(request, market, organiser, role):
+    api = APIClient()
+    if user := who(request, role):
+        api.force_authenticate(user)
+    response = api.post(f"/api/markets/{market.code}/sales-uploads/", {"file": sheet()}, format="multipart")
+    assert (response.status_code == 201) is ALLOWED[role]
+    assert response.status_code in (201, 401, 403)
+    assert not SalesEntry.objects.filter(upload__isnull=False).exists()
+    listed = api.get(f"/api/markets/{market.code}/sales-uploads/")
+    assert (listed.status_code == 200) is ALLOWED[role]
 
 
 @pytest.mark.parametrize("role", ROLES)

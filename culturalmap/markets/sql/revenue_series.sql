@@ -20,7 +20,8 @@ scoped_events AS (
   FROM markets_marketevent e
   JOIN scope_markets sm ON sm.id = e.market_id
   LEFT JOIN markets_eventsales s ON s.event_id = e.id
-  WHERE %(date_to)s::date IS NULL OR e.held_on <= %(date_to)s::date
+  WHERE e.withdrawn_at IS NULL  -- a day withdrawn (logged by mistake) is no event held
+    AND (%(date_to)s::date IS NULL OR e.held_on <= %(date_to)s::date)
 ),
 prior AS (
   SELECT coalesce(sum(sales), 0) AS sales, coalesce(sum(stimulus), 0) AS stimulus

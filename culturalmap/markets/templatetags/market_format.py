@@ -1,7 +1,10 @@
 """Thai number and Buddhist-Era date formats for market pages."""
 
+import datetime
+
 from django import template
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from culturalmap.core.thai import format_date, format_number
 
@@ -25,3 +28,25 @@ def percent(value) -> str:
     if value is None:
         return "–"
     return f"{value * 100:+,.1f}%"
+
+
+@register.filter
+def iso_be_date(value: str) -> str:
+    """An ISO date string (as an upload's plan stores it) as be_date shows a date."""
+    return format_date(datetime.date.fromisoformat(value), get_language() or "th") if value else ""
+
+
+@register.filter
+def line_source(value: str) -> str:
+    """Who wrote a ledger line, from an upload plan's language-neutral source."""
+    kind, _sep, name = (value or "").partition(":")
+    if kind == "upload":
+        return _("อัปโหลด #%(id)s") % {"id": name}
+    if kind == "user":
+        return _("บันทึกโดย %(who)s") % {"who": name}
+    return _("ข้อมูลเดิม")
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key)
