@@ -541,16 +541,52 @@ def _space(city: LearningCity, name: str) -> LearningSpace | None:
     return spaces.filter(name_th=name).first() or spaces.filter(name_th__startswith=name).first()
 
 
-def write_impact(earlier: dict, removed: dict[str, int]) -> dict[str, list[str]]:
-    """Write the demo's courses (by code), and afresh its cohorts, outcomes and self-assessments
-    (those of an earlier load are removed by their ids, never a record a team added)."""
-    for kind, model in (
-        ("learning_outcome", Outcome),
-        ("learning_cohort", Cohort),
-        ("self_assessment", SelfAssessment),
-    ):
-        deleted = model.objects.filter(pk__in=earlier.get(kind, [])).delete()[1]
-        removed[kind] = deleted.get(model._meta.label, 0)
+COHORT_FIELDS = [
+    "course",
+    "name",
+    "starts_on",
+    "ends_on",
+    "enrolled",
+    "completed",
+    "by_target_group",
+    "by_sex",
+]
+OUTCOME_FIELDS = [
+    "city",
+    "course",
+    "cohort",
+    "target_group",
+    "period_start",
+    "period_end",
+    "survey_date",
+    "survey_method",
+    "method_note",
+    "respondents",
+    "applied",
+    "income_baht",
+    "baseline_income_baht",
+    "cost_recovered_pct",
+    "recovery_months",
+    "note",
+]
+
+
+def _in_place(model, earlier_ids: list, objects: list, fields: list[str]) -> tuple[list, list[int]]:
+    """Write `objects` over the demo records of an earlier load, in order, so that a rebuild keeps
+    their ids (as the other demo records keep theirs); create the rest. Returns them and the ids
+    of the earlier records left over (this version has fewer)."""
+    kept = sorted(model.objects.filter(pk__in=earlier_ids).values_list("pk", flat=True))
+    for obj, pk in zip(objects, kept, strict=False):
+        obj.pk = pk
+    reused = objects[: len(kept)]
+    if reused:
+        model.objects.bulk_update(reused, fields)
+    return reused + model.objects.bulk_create(objects[len(kept) :]), kept[len(objects) :]
+
+
+def write_impact(earlier: dict, removed: dict[str, int]) -> dict[str, list]:
+    """Write the demo's courses (by code), cohorts, outcomes and self-assessments (over those of an
+    earlier load, by their ids), never touching a record a team added."""
     cities = {c.code: c for c in LearningCity.objects.all()}
     city = {key: cities[_code("LC", key)] for key in {spec.city for spec in COURSES} | {"phayao"}}
     courses = Course.objects.bulk_create(
@@ -585,12 +621,12 @@ def write_impact(earlier: dict, removed: dict[str, int]) -> dict[str, list[str]]
             "description_th",
         ],
     )
-    stale = set(earlier.get("learning_course", [])) - {c.code for c in courses}
-    removed["learning_course"] = Course.objects.filter(code__in=stale).delete()[1].get(Course._meta.label, 0)
-    cohorts, outcomes = [], []
-    for spec, course in zip(COURSES, courses, strict=True):
-        for c in spec.cohorts:
-            cohort = Cohort.objects.create(
+    specs = [(course, c) for spec, course in zip(COURSES, courses, strict=True) for c in spec.cohorts]
+    cohorts, stale_cohorts = _in_place(
+        Cohort,
+        earlier.get("learning_cohort", []),
+        [
+            Cohort(
                 course=course,
                 name=c.name,
                 starts_on=c.starts_on,
@@ -600,25 +636,30 @@ def write_impact(earlier: dict, removed: dict[str, int]) -> dict[str, list[str]]
                 by_target_group=c.by_target_group,
                 by_sex=c.by_sex,
             )
-            cohorts.append(cohort)
-            if c.outcome:
-                survey_date, method, respondents, applied, cost, months, group = c.outcome
-                outcomes.append(
-                    Outcome(
-                        city=course.city,
-                        course=course,
-                        cohort=cohort,
-                        target_group=group,
-                        period_start=c.starts_on,
-                        period_end=survey_date,
-                        survey_date=survey_date,
-                        survey_method=method,
-                        respondents=respondents,
-                        applied=applied,
-                        cost_recovered_pct=Decimal(cost) if cost else None,
-                        recovery_months=months,
-                    )
+            for course, c in specs
+        ],
+        COHORT_FIELDS,
+    )
+    outcomes = []
+    for (course, c), cohort in zip(specs, cohorts, strict=True):
+        if c.outcome:
+            survey_date, method, respondents, applied, cost, months, group = c.outcome
+            outcomes.append(
+                Outcome(
+                    city=course.city,
+                    course=course,
+                    cohort=cohort,
+                    target_group=group,
+                    period_start=c.starts_on,
+                    period_end=survey_date,
+                    survey_date=survey_date,
+                    survey_method=method,
+                    respondents=respondents,
+                    applied=applied,
+                    cost_recovered_pct=Decimal(cost) if cost else None,
+                    recovery_months=months,
                 )
+            )
     for start, end, surveyed, income, baseline, note in PHAYAO_INCOME:
         outcomes.append(
             Outcome(
@@ -633,8 +674,18 @@ def write_impact(earlier: dict, removed: dict[str, int]) -> dict[str, list[str]]
                 note=note,
             )
         )
-    outcomes = Outcome.objects.bulk_create(outcomes)
-    assessments = _write_assessments(cities)
+    outcomes, stale_outcomes = _in_place(
+        Outcome, earlier.get("learning_outcome", []), outcomes, OUTCOME_FIELDS
+    )
+    assessments, stale_assessments = _write_assessments(cities, earlier.get("self_assessment", []))
+    for kind, model, stale in (
+        ("learning_outcome", Outcome, stale_outcomes),
+        ("learning_cohort", Cohort, stale_cohorts),
+        ("self_assessment", SelfAssessment, stale_assessments),
+    ):
+        removed[kind] = model.objects.filter(pk__in=stale).delete()[1].get(model._meta.label, 0)
+    gone = set(earlier.get("learning_course", [])) - {c.code for c in courses}
+    removed["learning_course"] = Course.objects.filter(code__in=gone).delete()[1].get(Course._meta.label, 0)
     return {
         "learning_course": [c.code for c in courses],
         "learning_cohort": [c.pk for c in cohorts],
@@ -643,21 +694,31 @@ def write_impact(earlier: dict, removed: dict[str, int]) -> dict[str, list[str]]
     }
 
 
-def _write_assessments(cities: dict[str, LearningCity]) -> list[SelfAssessment]:
+def _write_assessments(cities: dict[str, LearningCity], earlier_ids: list) -> tuple[list, list[int]]:
+    """The demo's self-assessments, each over its earlier self; a city's year a team assessed on
+    its own is left alone (the demo does not take it over)."""
     written = []
     for key, year, status, ratings in ASSESSMENTS:
         city = cities[_code("LC", key)]
         moment = datetime.datetime(year, 12, 15, 10, 0, tzinfo=datetime.UTC)
-        assessment = SelfAssessment.objects.create(
-            city=city,
-            year=year,
-            status=status,
-            submitted_at=moment if status in ("submitted", "approved") else None,
-            reviewed_at=moment + datetime.timedelta(days=14) if status == "approved" else None,
-        )
-        KeyFeatureAssessment.objects.bulk_create(
-            KeyFeatureAssessment(assessment=assessment, city=city, feature=feature, rating=rating, note=note)
-            for feature, (rating, note) in ratings.items()
-        )
+        values = {
+            "status": status,
+            "submitted_at": moment if status in ("submitted", "approved") else None,
+            "reviewed_at": moment + datetime.timedelta(days=14) if status == "approved" else None,
+        }
+        existing = SelfAssessment.objects.filter(city=city, year=year).first()
+        if existing is not None and existing.pk not in earlier_ids:
+            continue
+        if existing is None:
+            assessment = SelfAssessment.objects.create(city=city, year=year, **values)
+        else:
+            SelfAssessment.objects.filter(pk=existing.pk).update(**values)
+            assessment = existing
+        for feature, (rating, note) in ratings.items():
+            KeyFeatureAssessment.objects.update_or_create(
+                assessment=assessment,
+                feature=feature,
+                defaults={"city": city, "rating": rating, "note": note},
+            )
         written.append(assessment)
-    return written
+    return written, sorted(set(earlier_ids) - {a.pk for a in written})
