@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from culturalmap.core.forms import ThaiDateField, ThaiDecimalField, ThaiIntegerField
+from culturalmap.core.templatetags.records import localized
 from learningcity.forms import status_choice, translated_choices
 from learningcity.models import LearningCity, PublicationStatus
 
@@ -49,7 +50,7 @@ class CourseForm(forms.Form):
         super().__init__(*args, **kwargs)
         spaces = city.spaces.exclude(status=PublicationStatus.WITHDRAWN).order_by("name_th")
         self.fields["space"].choices = [("", _("— ไม่ระบุ —"))] + [
-            (s.code, f"{s.name_th} ({s.space_type_label})") for s in spaces
+            (s.code, f"{localized(s)} ({s.space_type_label})") for s in spaces
         ]
         if retired:
             self.fields["status"].choices = [status_choice(PublicationStatus.WITHDRAWN)]
@@ -170,10 +171,10 @@ class OutcomeForm(forms.Form):
             .order_by("course__title_th", "starts_on")
         )
         self.fields["cohort"].choices = [("", _("— ผลลัพธ์ของช่วงเวลา ไม่ใช่ของรุ่นใด —"))] + [
-            (str(c.pk), f"{c.course.title_th} · {c.name}") for c in cohorts
+            (str(c.pk), f"{localized(c.course)} · {c.name}") for c in cohorts
         ]
         courses = city.courses.exclude(status=PublicationStatus.WITHDRAWN).order_by("title_th")
-        self.fields["course"].choices = [("", _("— ไม่ระบุ —"))] + [(c.code, c.title_th) for c in courses]
+        self.fields["course"].choices = [("", _("— ไม่ระบุ —"))] + [(c.code, localized(c)) for c in courses]
 
     @staticmethod
     def initial_for(outcome: Outcome) -> dict[str, Any]:

@@ -29,7 +29,7 @@ WITHDRAWN = PublicationStatus.WITHDRAWN
 
 def city_courses_for_viewer(*, city: LearningCity, user) -> QuerySet[Course]:
     """The city's courses with their cohorts counted (counted cohorts only: published ones)."""
-    courses = Course.objects.filter(city=city).select_related("space")
+    courses = Course.objects.filter(city=city).select_related("city", "space")
     if not can_edit_city(user, city):
         courses = courses.filter(status=PUBLISHED)
     live = Q(cohorts__status=PUBLISHED)
@@ -68,7 +68,7 @@ def cohort_for_viewer(*, pk: int, user) -> Cohort:
 
 
 def outcomes_for_viewer(*, city: LearningCity, user, course: Course | None = None) -> QuerySet[Outcome]:
-    outcomes = Outcome.objects.filter(city=city).select_related("course", "cohort")
+    outcomes = Outcome.objects.filter(city=city).select_related("city", "course", "cohort")
     if course is not None:
         outcomes = outcomes.filter(course=course)
     if not can_edit_city(user, city):

@@ -10,6 +10,8 @@
 """
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -386,35 +388,74 @@ def _check_outcome_counts(outcome: Outcome, cohort: Cohort | None) -> None:
         )
 
 
-# --- courses ------------------------------------------------------------------------------------
+# --- one way to write each kind -----------------------------------------------------------------
 
 
-@transaction.atomic
-def course_create(*, user, city: LearningCity, data: dict[str, Any]) -> Course:
-    require_team(user, city)
-    cleaned = clean_course_values(city=city, values={"status": PublicationStatus.PUBLISHED, **data})
-    course = Course.objects.create(city=city, **cleaned)
+@dataclass(frozen=True)
+class _Kind:
+    """How a course, a cohort or an outcome is checked, pictured in history and placed in its city."""
+
+    kind: str
+    model: type
+    fields: tuple[str, ...]
+    snapshot: Callable[[Any], dict[str, Any]]
+    clean: Callable[[Any, dict[str, Any]], dict]  # (the current record, its new values)
+    city: Callable[[Any], LearningCity]
+    course: Callable[[Any], Course | None]
+
+
+COURSE = _Kind(
+    RecordKind.COURSE,
+    Course,
+    COURSE_FIELDS,
+    course_snapshot,
+    lambda course, values: clean_course_values(city=course.city, values=values, current=course),
+    lambda course: course.city,
+    lambda course: course,
+)
+COHORT = _Kind(
+    RecordKind.COHORT,
+    Cohort,
+    COHORT_FIELDS,
+    cohort_snapshot,
+    lambda cohort, values: clean_cohort_values(course=cohort.course, values=values, current=cohort),
+    lambda cohort: cohort.course.city,
+    lambda cohort: cohort.course,
+)
+OUTCOME = _Kind(
+    RecordKind.OUTCOME,
+    Outcome,
+    OUTCOME_FIELDS,
+    outcome_snapshot,
+    lambda outcome, values: clean_outcome_values(city=outcome.city, values=values),
+    lambda outcome: outcome.city,
+    lambda outcome: outcome.course,
+)
+KINDS = {spec.kind: spec for spec in (COURSE, COHORT, OUTCOME)}
+
+
+def _created(spec: _Kind, record, user):
     record_revision_add(
-        city=city,
-        course=course,
-        kind=RecordKind.COURSE,
-        record=course,
+        city=spec.city(record),
+        course=spec.course(record),
+        kind=spec.kind,
+        record=record,
         action=RecordAction.CREATE,
         before=None,
-        after=course_snapshot(course),
+        after=spec.snapshot(record),
         user=user,
     )
-    return course
+    return record
 
 
-def _apply_course_update(
-    *, user, course: Course, version: int, data: dict, action: str, reverts: RecordRevision | None = None
-) -> Course:
-    current = locked_at_version(course, version, kind=RecordKind.COURSE, snapshot=course_snapshot)
-    before = course_snapshot(current)
-    values = {name: getattr(current, name) for name in COURSE_FIELDS}
+def _apply_update(
+    spec: _Kind, *, user, record, version: int, data: dict, action: str, reverts: RecordRevision | None = None
+):
+    current = locked_at_version(record, version, kind=spec.kind, snapshot=spec.snapshot)
+    before = spec.snapshot(current)
+    values = {name: getattr(current, name) for name in spec.fields}
     values.update(data)
-    cleaned = clean_course_values(city=current.city, values=values, current=current)
+    cleaned = spec.clean(current, values)
     changed = {name: value for name, value in cleaned.items() if value != getattr(current, name)}
     if not changed:
         return current
@@ -422,24 +463,37 @@ def _apply_course_update(
     if action == RecordAction.UPDATE and changed.get("status") == PublicationStatus.WITHDRAWN:
         action = RecordAction.RETIRE
     record_revision_add(
-        city=updated.city,
-        course=updated,
-        kind=RecordKind.COURSE,
+        city=spec.city(updated),
+        course=spec.course(updated),
+        kind=spec.kind,
         record=updated,
         action=action,
         before=before,
-        after=course_snapshot(updated),
+        after=spec.snapshot(updated),
         user=user,
         reverts=reverts,
     )
     return updated
 
 
+RETIRED = {"status": PublicationStatus.WITHDRAWN}
+
+
+# --- courses ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def course_create(*, user, city: LearningCity, data: dict[str, Any]) -> Course:
+    require_team(user, city)
+    cleaned = clean_course_values(city=city, values={"status": PublicationStatus.PUBLISHED, **data})
+    return _created(COURSE, Course.objects.create(city=city, **cleaned), user)
+
+
 @transaction.atomic
 def course_update(*, user, course: Course, version: int, data: dict[str, Any]) -> Course:
     require_team(user, course.city)
-    return _apply_course_update(
-        user=user, course=course, version=version, data=data, action=RecordAction.UPDATE
+    return _apply_update(
+        COURSE, user=user, record=course, version=version, data=data, action=RecordAction.UPDATE
     )
 
 
@@ -447,12 +501,8 @@ def course_update(*, user, course: Course, version: int, data: dict[str, Any]) -
 def course_retire(*, user, course: Course, version: int) -> Course:
     """Off the public pages and out of the city's figures; the record and its history stay."""
     require_team(user, course.city)
-    return _apply_course_update(
-        user=user,
-        course=course,
-        version=version,
-        data={"status": PublicationStatus.WITHDRAWN},
-        action=RecordAction.RETIRE,
+    return _apply_update(
+        COURSE, user=user, record=course, version=version, data=RETIRED, action=RecordAction.RETIRE
     )
 
 
@@ -465,65 +515,22 @@ def cohort_create(*, user, course: Course, data: dict[str, Any]) -> Cohort:
     if course.status == PublicationStatus.WITHDRAWN:
         raise ValidationError({"course": "หลักสูตรนี้ถูกปลดออกแล้ว / This course has been retired."})
     cleaned = clean_cohort_values(course=course, values={"status": PublicationStatus.PUBLISHED, **data})
-    cohort = Cohort.objects.create(course=course, **cleaned)
-    record_revision_add(
-        city=course.city,
-        course=course,
-        kind=RecordKind.COHORT,
-        record=cohort,
-        action=RecordAction.CREATE,
-        before=None,
-        after=cohort_snapshot(cohort),
-        user=user,
-    )
-    return cohort
-
-
-def _apply_cohort_update(
-    *, user, cohort: Cohort, version: int, data: dict, action: str, reverts: RecordRevision | None = None
-) -> Cohort:
-    current = locked_at_version(cohort, version, kind=RecordKind.COHORT, snapshot=cohort_snapshot)
-    before = cohort_snapshot(current)
-    values = {name: getattr(current, name) for name in COHORT_FIELDS}
-    values.update(data)
-    cleaned = clean_cohort_values(course=current.course, values=values, current=current)
-    changed = {name: value for name, value in cleaned.items() if value != getattr(current, name)}
-    if not changed:
-        return current
-    updated = save_new_version(current, changed)
-    if action == RecordAction.UPDATE and changed.get("status") == PublicationStatus.WITHDRAWN:
-        action = RecordAction.RETIRE
-    record_revision_add(
-        city=updated.course.city,
-        course=updated.course,
-        kind=RecordKind.COHORT,
-        record=updated,
-        action=action,
-        before=before,
-        after=cohort_snapshot(updated),
-        user=user,
-        reverts=reverts,
-    )
-    return updated
+    return _created(COHORT, Cohort.objects.create(course=course, **cleaned), user)
 
 
 @transaction.atomic
 def cohort_update(*, user, cohort: Cohort, version: int, data: dict[str, Any]) -> Cohort:
     require_team(user, cohort.course.city)
-    return _apply_cohort_update(
-        user=user, cohort=cohort, version=version, data=data, action=RecordAction.UPDATE
+    return _apply_update(
+        COHORT, user=user, record=cohort, version=version, data=data, action=RecordAction.UPDATE
     )
 
 
 @transaction.atomic
 def cohort_retire(*, user, cohort: Cohort, version: int) -> Cohort:
     require_team(user, cohort.course.city)
-    return _apply_cohort_update(
-        user=user,
-        cohort=cohort,
-        version=version,
-        data={"status": PublicationStatus.WITHDRAWN},
-        action=RecordAction.RETIRE,
+    return _apply_update(
+        COHORT, user=user, record=cohort, version=version, data=RETIRED, action=RecordAction.RETIRE
     )
 
 
@@ -534,75 +541,28 @@ def cohort_retire(*, user, cohort: Cohort, version: int) -> Cohort:
 def outcome_create(*, user, city: LearningCity, data: dict[str, Any]) -> Outcome:
     require_team(user, city)
     cleaned = clean_outcome_values(city=city, values={"status": PublicationStatus.PUBLISHED, **data})
-    outcome = Outcome.objects.create(city=city, **cleaned)
-    record_revision_add(
-        city=city,
-        course=outcome.course,
-        kind=RecordKind.OUTCOME,
-        record=outcome,
-        action=RecordAction.CREATE,
-        before=None,
-        after=outcome_snapshot(outcome),
-        user=user,
-    )
-    return outcome
-
-
-def _apply_outcome_update(
-    *, user, outcome: Outcome, version: int, data: dict, action: str, reverts: RecordRevision | None = None
-) -> Outcome:
-    current = locked_at_version(outcome, version, kind=RecordKind.OUTCOME, snapshot=outcome_snapshot)
-    before = outcome_snapshot(current)
-    values = {name: getattr(current, name) for name in OUTCOME_FIELDS}
-    values.update(data)
-    cleaned = clean_outcome_values(city=current.city, values=values)
-    changed = {name: value for name, value in cleaned.items() if value != getattr(current, name)}
-    if not changed:
-        return current
-    updated = save_new_version(current, changed)
-    if action == RecordAction.UPDATE and changed.get("status") == PublicationStatus.WITHDRAWN:
-        action = RecordAction.RETIRE
-    record_revision_add(
-        city=updated.city,
-        course=updated.course,
-        kind=RecordKind.OUTCOME,
-        record=updated,
-        action=action,
-        before=before,
-        after=outcome_snapshot(updated),
-        user=user,
-        reverts=reverts,
-    )
-    return updated
+    return _created(OUTCOME, Outcome.objects.create(city=city, **cleaned), user)
 
 
 @transaction.atomic
 def outcome_update(*, user, outcome: Outcome, version: int, data: dict[str, Any]) -> Outcome:
     require_team(user, outcome.city)
-    return _apply_outcome_update(
-        user=user, outcome=outcome, version=version, data=data, action=RecordAction.UPDATE
+    return _apply_update(
+        OUTCOME, user=user, record=outcome, version=version, data=data, action=RecordAction.UPDATE
     )
 
 
 @transaction.atomic
 def outcome_retire(*, user, outcome: Outcome, version: int) -> Outcome:
     require_team(user, outcome.city)
-    return _apply_outcome_update(
-        user=user,
-        outcome=outcome,
-        version=version,
-        data={"status": PublicationStatus.WITHDRAWN},
-        action=RecordAction.RETIRE,
+    return _apply_update(
+        OUTCOME, user=user, record=outcome, version=version, data=RETIRED, action=RecordAction.RETIRE
     )
 
 
 # --- revert -------------------------------------------------------------------------------------
 
-_REVERTS = {
-    RecordKind.COURSE: (Course, COURSE_FIELDS, _apply_course_update, "course"),
-    RecordKind.COHORT: (Cohort, COHORT_FIELDS, _apply_cohort_update, "cohort"),
-    RecordKind.OUTCOME: (Outcome, OUTCOME_FIELDS, _apply_outcome_update, "outcome"),
-}
+_BY_CODE = ("space", "course", "cohort")  # kept in snapshots as the code (or id) the services take
 
 
 @transaction.atomic
@@ -610,27 +570,29 @@ def record_revert(*, user, revision: RecordRevision, version: int | None = None)
     """Curators only: bring a course, cohort or outcome back to this revision's state, as a new one."""
     if not is_curator(user):
         raise PermissionDenied("เฉพาะผู้ดูแลข้อมูลเท่านั้นที่ย้อนกลับได้ / Only curators may revert.")
-    if revision.kind not in _REVERTS:
+    spec = KINDS.get(revision.kind)
+    if spec is None:
         raise ValidationError({"revision": "ย้อนกลับการประเมินตนเองไม่ได้ / A self-assessment is not reverted."})
-    model, fields, apply, name = _REVERTS[revision.kind]
+    model = spec.model
     record = model.objects.get(pk=revision.record_id)
     data = {
-        field: model._meta.get_field(field).to_python(revision.snapshot[field])
-        if field not in ("space", "course", "cohort")
-        else revision.snapshot[field]
-        for field in fields
+        field: revision.snapshot[field]
+        if field in _BY_CODE
+        else model._meta.get_field(field).to_python(revision.snapshot[field])
+        for field in spec.fields
         if field in revision.snapshot
     }
-    updated = apply(
+    updated = _apply_update(
+        spec,
         user=user,
+        record=record,
         version=record.version if version is None else version,
         data=data,
         action=RecordAction.REVERT,
         reverts=revision,
-        **{name: record},
     )
     return (
-        RecordRevision.objects.filter(kind=revision.kind, record_id=updated.pk)
+        RecordRevision.objects.filter(kind=spec.kind, record_id=updated.pk)
         .order_by("-version", "-id")
         .first()
     )

@@ -1,8 +1,5 @@
 """Pages of courses, cohorts and outcomes, and the city team's forms for them. Thin: services decide."""
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,32 +19,63 @@ from .forms import CohortForm, CourseForm, OutcomeForm
 from .models import RecordRevision
 
 
-def run_form_service(request, form, call: Callable[[], Any], success: str):
-    """Run a write with a valid form: (result, form, newer record, status). A refusal stays on the
-    form with its reason (400), a stale version shows the newer record and keeps what was typed (409)."""
+def form_page(
+    request,
+    *,
+    form_class,
+    form_kwargs: dict,
+    initial: dict | None,
+    save,
+    success: str,
+    template: str,
+    context: dict,
+    redirect_to=None,
+):
+    """A team's form for one record: GET shows it (with `initial`), POST runs `save(form)` (a
+    service). A refusal stays on the form with its reason (400); a stale version shows the newer
+    record beside what was typed (409); a save goes to the record's page."""
+    status, newer = 200, None
+    if request.method != "POST":
+        form = form_class(initial=initial, **form_kwargs)
+    else:
+        form = form_class(request.POST, **form_kwargs)
+        status = 400
+        if form.is_valid():
+            try:
+                saved = save(form)
+            except StaleEdit as stale:
+                newer, status = stale.current, 409
+                data = form.data.copy()
+                data["version"] = str(newer.version)
+                form = form_class(data, **form_kwargs)
+                form.is_valid()
+                form.add_error(None, stale.message)
+            except Conflict as conflict:
+                form.add_error(None, conflict.message)
+                status = 409
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, success)
+                return redirect(redirect_to(saved) if redirect_to else saved.get_absolute_url())
+    context = {**context, "form": form, "newer": newer}
+    return render(request, f"learningcity/courses/{template}", context, status=status)
+
+
+def _version(request) -> int:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else 0
+
+
+def retire_page(request, *, retire, edit_url: str, success: str, back: str):
+    """Retire a record from the version the team saw; a newer one sends them back to its form."""
     try:
-        result = call()
+        retire(user=request.user, version=_version(request))
     except StaleEdit as stale:
-        data = form.data.copy()
-        data["version"] = str(stale.current.version)
-        rebound = type(form)(data, **getattr(form, "init_kwargs", {}))
-        rebound.is_valid()
-        rebound.add_error(None, stale.message)
-        return None, rebound, stale.current, 409
-    except Conflict as conflict:
-        form.add_error(None, conflict.message)
-        return None, form, None, 409
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None, form, None, 400
+        messages.error(request, stale.message)
+        return redirect(edit_url)
     messages.success(request, success)
-    return result, form, None, 200
-
-
-def _bound(form_class, request, **kwargs):
-    form = form_class(request.POST, **kwargs)
-    form.init_kwargs = kwargs
-    return form
+    return redirect(back)
 
 
 # --- courses ------------------------------------------------------------------------------------
@@ -80,77 +108,52 @@ def _editable_course(request, code: str):
     return course
 
 
-def _form_page(request, template: str, context: dict, status: int):
-    return render(request, f"learningcity/courses/{template}", context, status=status)
-
-
 @login_required
 def course_create(request, code: str):
     city = _editable_city(request, code)
-    status = 200
-    if request.method == "POST":
-        form = _bound(CourseForm, request, city=city)
-        if form.is_valid():
-            course, form, _newer, status = run_form_service(
-                request,
-                form,
-                lambda: services.course_create(user=request.user, city=city, data=form.course_data()),
-                _("เพิ่มหลักสูตรแล้ว"),
-            )
-            if course is not None:
-                return redirect(course.get_absolute_url())
-        else:
-            status = 400
-    else:
-        form = CourseForm(city=city)
-    return _form_page(request, "course_form.html", {"city": city, "form": form, "course": None}, status)
+    return form_page(
+        request,
+        form_class=CourseForm,
+        form_kwargs={"city": city},
+        initial=None,
+        save=lambda form: services.course_create(user=request.user, city=city, data=form.course_data()),
+        success=_("เพิ่มหลักสูตรแล้ว"),
+        template="course_form.html",
+        context={"city": city, "course": None},
+    )
 
 
 @login_required
 def course_edit(request, code: str):
     course = _editable_course(request, code)
-    kwargs = {"city": course.city, "retired": course.status == PublicationStatus.WITHDRAWN}
-    status, newer = 200, None
-    if request.method == "POST":
-        form = _bound(CourseForm, request, **kwargs)
-        if form.is_valid():
-            updated, form, newer, status = run_form_service(
-                request,
-                form,
-                lambda: services.course_update(
-                    user=request.user,
-                    course=course,
-                    version=form.cleaned_data["version"] or 0,
-                    data=form.course_data(),
-                ),
-                _("บันทึกหลักสูตรแล้ว"),
-            )
-            if updated is not None:
-                return redirect(updated.get_absolute_url())
-        else:
-            status = 400
-    else:
-        form = CourseForm(initial=CourseForm.initial_for(course), **kwargs)
-    context = {"city": course.city, "form": form, "course": course, "newer": newer}
-    return _form_page(request, "course_form.html", context, status)
-
-
-def _version(request) -> int:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else 0
+    return form_page(
+        request,
+        form_class=CourseForm,
+        form_kwargs={"city": course.city, "retired": course.status == PublicationStatus.WITHDRAWN},
+        initial=CourseForm.initial_for(course),
+        save=lambda form: services.course_update(
+            user=request.user,
+            course=course,
+            version=form.cleaned_data["version"] or 0,
+            data=form.course_data(),
+        ),
+        success=_("บันทึกหลักสูตรแล้ว"),
+        template="course_form.html",
+        context={"city": course.city, "course": course},
+    )
 
 
 @login_required
 @require_POST
 def course_retire(request, code: str):
     course = _editable_course(request, code)
-    try:
-        services.course_retire(user=request.user, course=course, version=_version(request))
-    except StaleEdit as stale:
-        messages.error(request, stale.message)
-        return redirect(f"/learning-courses/{course.code}/edit/")
-    messages.success(request, _("ปลดหลักสูตรออกจากหน้าสาธารณะแล้ว"))
-    return redirect(course.city.get_absolute_url() + "#courses")
+    return retire_page(
+        request,
+        retire=lambda **kw: services.course_retire(course=course, **kw),
+        edit_url=f"/learning-courses/{course.code}/edit/",
+        success=_("ปลดหลักสูตรออกจากหน้าสาธารณะแล้ว"),
+        back=course.city.get_absolute_url() + "#courses",
+    )
 
 
 # --- cohorts ------------------------------------------------------------------------------------
@@ -159,24 +162,16 @@ def course_retire(request, code: str):
 @login_required
 def cohort_create(request, code: str):
     course = _editable_course(request, code)
-    status = 200
-    if request.method == "POST":
-        form = _bound(CohortForm, request)
-        if form.is_valid():
-            cohort, form, _newer, status = run_form_service(
-                request,
-                form,
-                lambda: services.cohort_create(user=request.user, course=course, data=form.cohort_data()),
-                _("เพิ่มรุ่นแล้ว"),
-            )
-            if cohort is not None:
-                return redirect(cohort.get_absolute_url())
-        else:
-            status = 400
-    else:
-        form = CohortForm()
-    context = {"city": course.city, "course": course, "form": form, "cohort": None}
-    return _form_page(request, "cohort_form.html", context, status)
+    return form_page(
+        request,
+        form_class=CohortForm,
+        form_kwargs={},
+        initial=None,
+        save=lambda form: services.cohort_create(user=request.user, course=course, data=form.cohort_data()),
+        success=_("เพิ่มรุ่นแล้ว"),
+        template="cohort_form.html",
+        context={"city": course.city, "course": course, "cohort": None},
+    )
 
 
 def _editable_cohort(request, pk: int):
@@ -188,48 +183,34 @@ def _editable_cohort(request, pk: int):
 @login_required
 def cohort_edit(request, pk: int):
     cohort = _editable_cohort(request, pk)
-    status, newer = 200, None
-    if request.method == "POST":
-        form = _bound(CohortForm, request)
-        if form.is_valid():
-            updated, form, newer, status = run_form_service(
-                request,
-                form,
-                lambda: services.cohort_update(
-                    user=request.user,
-                    cohort=cohort,
-                    version=form.cleaned_data["version"] or 0,
-                    data=form.cohort_data(),
-                ),
-                _("บันทึกรุ่นแล้ว"),
-            )
-            if updated is not None:
-                return redirect(updated.get_absolute_url())
-        else:
-            status = 400
-    else:
-        form = CohortForm(initial=CohortForm.initial_for(cohort))
-    context = {
-        "city": cohort.course.city,
-        "course": cohort.course,
-        "form": form,
-        "cohort": cohort,
-        "newer": newer,
-    }
-    return _form_page(request, "cohort_form.html", context, status)
+    return form_page(
+        request,
+        form_class=CohortForm,
+        form_kwargs={},
+        initial=CohortForm.initial_for(cohort),
+        save=lambda form: services.cohort_update(
+            user=request.user,
+            cohort=cohort,
+            version=form.cleaned_data["version"] or 0,
+            data=form.cohort_data(),
+        ),
+        success=_("บันทึกรุ่นแล้ว"),
+        template="cohort_form.html",
+        context={"city": cohort.course.city, "course": cohort.course, "cohort": cohort},
+    )
 
 
 @login_required
 @require_POST
 def cohort_retire(request, pk: int):
     cohort = _editable_cohort(request, pk)
-    try:
-        services.cohort_retire(user=request.user, cohort=cohort, version=_version(request))
-    except StaleEdit as stale:
-        messages.error(request, stale.message)
-        return redirect(f"/learning-cohorts/{cohort.pk}/edit/")
-    messages.success(request, _("ปลดรุ่นออกจากตัวเลขของเมืองแล้ว"))
-    return redirect(cohort.course.get_absolute_url())
+    return retire_page(
+        request,
+        retire=lambda **kw: services.cohort_retire(cohort=cohort, **kw),
+        edit_url=f"/learning-cohorts/{cohort.pk}/edit/",
+        success=_("ปลดรุ่นออกจากตัวเลขของเมืองแล้ว"),
+        back=cohort.course.get_absolute_url(),
+    )
 
 
 # --- outcomes -----------------------------------------------------------------------------------
@@ -238,25 +219,18 @@ def cohort_retire(request, pk: int):
 @login_required
 def outcome_create(request, code: str):
     city = _editable_city(request, code)
-    status = 200
-    if request.method == "POST":
-        form = _bound(OutcomeForm, request, city=city)
-        if form.is_valid():
-            outcome, form, _newer, status = run_form_service(
-                request,
-                form,
-                lambda: services.outcome_create(user=request.user, city=city, data=form.outcome_data()),
-                _("บันทึกผลลัพธ์แล้ว"),
-            )
-            if outcome is not None:
-                return redirect(
-                    outcome.course.get_absolute_url() if outcome.course else outcome.get_absolute_url()
-                )
-        else:
-            status = 400
-    else:
-        form = OutcomeForm(city=city, initial={"cohort": request.GET.get("cohort", "")})
-    return _form_page(request, "outcome_form.html", {"city": city, "form": form, "outcome": None}, status)
+    return form_page(
+        request,
+        form_class=OutcomeForm,
+        form_kwargs={"city": city},
+        initial={"cohort": request.GET.get("cohort", "")},
+        save=lambda form: services.outcome_create(user=request.user, city=city, data=form.outcome_data()),
+        success=_("บันทึกผลลัพธ์แล้ว"),
+        template="outcome_form.html",
+        context={"city": city, "outcome": None},
+        # Back to the course, where the follow-up shows beside its cohort.
+        redirect_to=lambda outcome: (outcome.course or outcome).get_absolute_url(),
+    )
 
 
 def outcome_detail(request, pk: int):
@@ -281,42 +255,34 @@ def _editable_outcome(request, pk: int):
 @login_required
 def outcome_edit(request, pk: int):
     outcome = _editable_outcome(request, pk)
-    status, newer = 200, None
-    if request.method == "POST":
-        form = _bound(OutcomeForm, request, city=outcome.city)
-        if form.is_valid():
-            updated, form, newer, status = run_form_service(
-                request,
-                form,
-                lambda: services.outcome_update(
-                    user=request.user,
-                    outcome=outcome,
-                    version=form.cleaned_data["version"] or 0,
-                    data=form.outcome_data(),
-                ),
-                _("บันทึกผลลัพธ์แล้ว"),
-            )
-            if updated is not None:
-                return redirect(updated.get_absolute_url())
-        else:
-            status = 400
-    else:
-        form = OutcomeForm(initial=OutcomeForm.initial_for(outcome), city=outcome.city)
-    context = {"city": outcome.city, "form": form, "outcome": outcome, "newer": newer}
-    return _form_page(request, "outcome_form.html", context, status)
+    return form_page(
+        request,
+        form_class=OutcomeForm,
+        form_kwargs={"city": outcome.city},
+        initial=OutcomeForm.initial_for(outcome),
+        save=lambda form: services.outcome_update(
+            user=request.user,
+            outcome=outcome,
+            version=form.cleaned_data["version"] or 0,
+            data=form.outcome_data(),
+        ),
+        success=_("บันทึกผลลัพธ์แล้ว"),
+        template="outcome_form.html",
+        context={"city": outcome.city, "outcome": outcome},
+    )
 
 
 @login_required
 @require_POST
 def outcome_retire(request, pk: int):
     outcome = _editable_outcome(request, pk)
-    try:
-        services.outcome_retire(user=request.user, outcome=outcome, version=_version(request))
-    except StaleEdit as stale:
-        messages.error(request, stale.message)
-        return redirect(f"/learning-outcomes/{outcome.pk}/edit/")
-    messages.success(request, _("ปลดผลลัพธ์ออกจากตัวเลขของเมืองแล้ว"))
-    return redirect(outcome.city.get_absolute_url() + "#impact")
+    return retire_page(
+        request,
+        retire=lambda **kw: services.outcome_retire(outcome=outcome, **kw),
+        edit_url=f"/learning-outcomes/{outcome.pk}/edit/",
+        success=_("ปลดผลลัพธ์ออกจากตัวเลขของเมืองแล้ว"),
+        back=outcome.city.get_absolute_url() + "#impact",
+    )
 
 
 # --- history ------------------------------------------------------------------------------------

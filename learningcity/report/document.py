@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -20,6 +21,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from culturalmap.core.thai import BE_OFFSET, format_date, format_number
+from learningcity.courses.models import Sex, TargetGroup
+from learningcity.models import choice_label
 
 from .selectors import BiennialReport
 
@@ -95,7 +98,9 @@ class _Writer:
         return format_date(day, self.language)
 
     def fiscal_year(self, row: dict) -> str:
-        return f"FY{row['fiscal_year']}" if self.english else f"{_('ปีงบ')} {row['fiscal_year_be']}"
+        if self.english:
+            return f"FY{row['fiscal_year']}"
+        return _("ปีงบ %(year)s") % {"year": row["fiscal_year_be"]}
 
     def pct(self, value) -> str:
         return "–" if value is None else f"{value:,.1f}%"
@@ -130,11 +135,13 @@ class _Writer:
     def write(self) -> bytes:
         report, city = self.report, self.report.city
         period = f"{self.year(report.period.first_year)}–{self.year(report.period.last_year)}"
-        self.document.core_properties.title = f"{_('รายงานความก้าวหน้าราย 2 ปี')} · {self.name(city)} {period}"
+        title = _("รายงานความก้าวหน้าราย 2 ปี")
+        self.document.core_properties.title = f"{title} · {self.name(city)} {period}"
         self.document.core_properties.language = "en-GB" if self.english else "th-TH"
         self.document.core_properties.subject = "UNESCO Global Network of Learning Cities"
         self.document.add_heading(_("รายงานความก้าวหน้าราย 2 ปี เครือข่ายเมืองแห่งการเรียนรู้ระดับโลกของ UNESCO"), 0)
-        self.paragraph(f"{self.name(city)} · {self.name(city.province)} · {_('ประเทศไทย')}", bold=True)
+        country = _("ประเทศไทย")
+        self.paragraph(f"{self.name(city)} · {self.name(city.province)} · {country}", bold=True)
         self.paragraph(
             _("ช่วงเวลาของรายงาน: ปี %(period)s · จัดทำเมื่อ %(date)s")
             % {"period": period, "date": self.date(report.generated_on)}
@@ -235,7 +242,7 @@ class _Writer:
             }
         )
         self.table(
-            [_("ชื่อ"), _("ประเภท"), _("ผู้เรียนต่อปี")],
+            [_("ชื่อ"), pgettext("learning space", "ประเภท"), _("ผู้เรียนต่อปี")],
             [
                 [
                     self.name(s),
@@ -268,9 +275,9 @@ class _Writer:
             ],
             numeric={2, 3, 4, 5},
         )
-        for caption, rows in (
-            (_("ผู้เรียนตามกลุ่มเป้าหมาย"), figures.by_target_group),
-            (_("ผู้เรียนตามเพศ"), figures.by_sex),
+        for caption, rows, choices in (
+            (_("ผู้เรียนตามกลุ่มเป้าหมาย"), figures.by_target_group, TargetGroup),
+            (_("ผู้เรียนตามเพศ"), figures.by_sex, Sex),
         ):
             if rows:
                 self.document.add_heading(caption, 2)
@@ -278,7 +285,7 @@ class _Writer:
                     [_("กลุ่ม"), _("ลงทะเบียน"), _("สำเร็จ")],
                     [
                         [
-                            row["label"] or _("ไม่ได้ระบุกลุ่ม"),
+                            choice_label(choices, row["group"]) if row["group"] else _("ไม่ได้ระบุกลุ่ม"),
                             format_number(row["enrolled"]),
                             format_number(row["completed"]),
                         ]
@@ -310,9 +317,10 @@ class _Writer:
                 line += " · " + _("%(x)s เท่าของปีแรก") % {"x": f"{figures.income_growth:,.2f}"}
             lines.append(line)
         for row in figures.cost_recovery:
-            group = f" ({row['group_label']})" if row["group_label"] else ""
+            group = f" ({choice_label(TargetGroup, row['group'])})" if row["group"] else ""
             months = _("ภายใน %(m)s เดือน") % {"m": row["months_range"]} if row["months_range"] else ""
-            lines.append(f"{_('ได้ทุนคืน')}{group}: {row['pct_range']}% {months}".strip())
+            recovered = _("ได้ทุนคืน")
+            lines.append(f"{recovered}{group}: {row['pct_range']}% {months}".strip())
         for line in lines:
             self.document.add_paragraph(line, style="List Bullet")
         if figures.years:

@@ -152,7 +152,7 @@ def _pct(part, whole) -> float | None:
 
 
 def national_figures(*, language: str) -> dict[str, Any]:
-    """Every published learning city side by side, in six queries whatever their number."""
+    """Every published learning city side by side, in seven queries whatever their number."""
     cities = list(city_list(language=language))
     published = LearningCity.objects.filter(status=PUBLISHED)
     spaces = {
