@@ -23,7 +23,9 @@ from rest_framework.views import APIView
 from culturalmap.core.images import ImageRejected
 
 from . import selectors, services
-from .models import Audience, Challenge, KeyFeature, KeyFeatureAssessment, LearningCity, SpaceType
+from .assessment.api import rating_rows
+from .assessment.selectors import latest_approved
+from .models import Audience, Challenge, LearningCity, SpaceType
 from .services import PROFILE_FIELDS
 
 
@@ -95,30 +97,27 @@ class CityOutput(serializers.ModelSerializer):
 
 
 class CityDetailOutput(CityOutput):
+    key_features_year = serializers.SerializerMethodField()
     key_features = serializers.SerializerMethodField()
 
     class Meta(CityOutput.Meta):
-        fields = [*CityOutput.Meta.fields, "key_features"]
+        fields = [*CityOutput.Meta.fields, "key_features_year", "key_features"]
+
+    def _approved(self, city):
+        if not hasattr(city, "_approved_assessment"):
+            city._approved_assessment = latest_approved(city)
+        return city._approved_assessment
+
+    def get_key_features_year(self, city) -> int | None:
+        """The latest approved self-assessment's year; its ratings are `key_features`."""
+        approved = self._approved(city)
+        return approved.year if approved else None
 
     @extend_schema_field(KeyFeatureOutput(many=True))
     def get_key_features(self, city) -> list[dict]:
         return [
-            {
-                "feature": row["feature"],
-                "group": group["group"],
-                "name_th": row["name_th"],
-                "name_en": row["name_en"],
-                "rating": row["rating"],
-                "note": row["note"],
-            }
-            for group in selectors.key_feature_table(city)
-            for row in group["features"]
+            {key: row[key] for key in KeyFeatureOutput().fields} for row in rating_rows(self._approved(city))
         ]
-
-
-class KeyFeatureInput(serializers.Serializer):
-    rating = serializers.IntegerField(min_value=1, max_value=5, allow_null=True, required=False)
-    note = serializers.CharField(allow_blank=True, required=False)
 
 
 class CityPatchInput(serializers.Serializer):
@@ -155,11 +154,6 @@ class CityPatchInput(serializers.Serializer):
         required=False,
         help_text="Each rated challenge's code: 1–5; replaces the whole set. "
         f"Codes: {', '.join(Challenge.values)}",
-    )
-    key_features = serializers.DictField(
-        child=KeyFeatureInput(),
-        required=False,
-        help_text=f"Keyed by Key Feature: {', '.join(KeyFeature.values)}",
     )
 
 
@@ -242,23 +236,18 @@ class CityDetailApi(APIView):
     def patch(self, request, code: str):
         city = selectors.city_for_viewer(code=code, user=request.user)
         services.require_team(request.user, city)
+        if "key_features" in request.data:  # never dropped silently: say where the ratings go now
+            raise ValidationError(
+                {
+                    "key_features": "ให้คะแนน Key Features ในการประเมินตนเองรายปี / Rate the Key Features in"
+                    f" a yearly self-assessment: /api/learning-cities/{city.code}/assessments/"
+                }
+            )
         serializer = CityPatchInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         version = data.pop("version")
-        key_features = data.pop("key_features", None)
-        if key_features is not None:
-            known = {
-                a.feature: {"rating": a.rating, "note": a.note}
-                for a in KeyFeatureAssessment.objects.filter(city=city)
-            }
-            key_features = {
-                f: {**known.get(f, {"rating": None, "note": ""}), **dict(entry)}
-                for f, entry in key_features.items()
-            }
-        updated = services.city_profile_update(
-            user=request.user, city=city, version=version, data=data, key_features=key_features
-        )
+        updated = services.city_profile_update(user=request.user, city=city, version=version, data=data)
         return Response(CityDetailOutput(updated).data)
 
     def represent(self, record):

@@ -5,15 +5,13 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from culturalmap.core.forms import ThaiDecimalField, ThaiIntegerField, YearField
 from culturalmap.core.publication import PublicationStatus
 
 from .models import (
-    KEY_FEATURE_ENGLISH,
-    KEY_FEATURE_GROUPS,
     STATUS_LABELS,
     Audience,
     Challenge,
@@ -198,61 +196,3 @@ class LearningCityProfileForm(forms.Form):
 
     def profile_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
-
-
-class KeyFeaturesForm(forms.Form):
-    """The 12 Key Features, each with a 1–5 rating and a note on the evidence."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        english = (get_language() or "th").startswith("en")
-        for features in KEY_FEATURE_GROUPS.values():
-            for feature in features:
-                self.fields[f"rating_{feature.value}"] = forms.TypedChoiceField(
-                    label=KEY_FEATURE_ENGLISH[feature] if english else feature.label,
-                    choices=RATING_CHOICES,
-                    coerce=int,
-                    empty_value=None,
-                    required=False,
-                )
-                self.fields[f"note_{feature.value}"] = forms.CharField(
-                    label=_("หลักฐาน / หมายเหตุ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-                )
-
-    @staticmethod
-    def initial_for(city: LearningCity, table: list[dict[str, Any]]) -> dict[str, Any]:
-        initial: dict[str, Any] = {"version": city.version}
-        for group in table:
-            for row in group["features"]:
-                initial[f"rating_{row['feature']}"] = "" if row["rating"] is None else str(row["rating"])
-                initial[f"note_{row['feature']}"] = row["note"]
-        return initial
-
-    def rows(self, table: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The table grouped as on the city page, each row with its two bound fields."""
-        return [
-            {
-                **group,
-                "features": [
-                    {
-                        **row,
-                        "rating_field": self[f"rating_{row['feature']}"],
-                        "note_field": self[f"note_{row['feature']}"],
-                    }
-                    for row in group["features"]
-                ],
-            }
-            for group in table
-        ]
-
-    def key_features(self) -> dict[str, dict[str, Any]]:
-        return {
-            feature.value: {
-                "rating": self.cleaned_data[f"rating_{feature.value}"],
-                "note": self.cleaned_data[f"note_{feature.value}"],
-            }
-            for features in KEY_FEATURE_GROUPS.values()
-            for feature in features
-        }

@@ -338,12 +338,17 @@ KEY_FEATURE_GROUPS = {
 
 
 class KeyFeatureAssessment(models.Model):
-    """The city team's own rating (1–5) of one Key Feature, with a note on the evidence."""
+    """The city team's own rating (1–5) of one Key Feature in one year's self-assessment, with its
+    evidence: `note` (text), `links` and photos (learningcity.assessment)."""
 
     city = models.ForeignKey(LearningCity, on_delete=models.CASCADE, related_name="key_feature_assessments")
+    assessment = models.ForeignKey(
+        "learningcity.SelfAssessment", on_delete=models.CASCADE, related_name="ratings"
+    )
     feature = models.CharField(max_length=40, choices=KeyFeature.choices)
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     note = models.TextField(blank=True)
+    links = ArrayField(models.URLField(max_length=500), default=list, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -352,7 +357,7 @@ class KeyFeatureAssessment(models.Model):
     class Meta:
         ordering = ["city", "feature"]
         constraints = [
-            models.UniqueConstraint(fields=["city", "feature"], name="key_feature_once_per_city"),
+            models.UniqueConstraint(fields=["assessment", "feature"], name="key_feature_once_per_assessment"),
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
                 name="key_feature_rating_1_to_5",
@@ -361,6 +366,11 @@ class KeyFeatureAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.city} · {self.get_feature_display()}"
+
+
+# The yearly self-assessment this rating belongs to, and courses, cohorts and outcomes: own modules.
+from .assessment.models import KeyFeatureEvidencePhoto, SelfAssessment  # noqa: E402, F401, I001
+from .courses.models import Cohort, Course, Outcome, RecordRevision  # noqa: E402, F401
 
 
 class RevisionAction(models.TextChoices):

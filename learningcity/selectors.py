@@ -15,11 +15,7 @@ from culturalmap.core.thai import name_order
 from geodata.selectors import COAST_TOLERANCE_DEGREES
 
 from .models import (
-    KEY_FEATURE_ENGLISH,
-    KEY_FEATURE_GROUP_ENGLISH,
-    KEY_FEATURE_GROUPS,
     Challenge,
-    KeyFeatureAssessment,
     LearningCity,
     LearningRevision,
     LearningSpace,
@@ -71,38 +67,6 @@ def city_for_viewer(*, code: str, user) -> LearningCity:
     if city is None or (not LEARNING_CITY.is_public(city) and not can_edit_city(user, city)):
         raise Http404("No such learning city")
     return city
-
-
-def key_feature_table(city: LearningCity) -> list[dict[str, Any]]:
-    """The 12 Key Features in UNESCO's order, grouped, each with the team's rating and note."""
-    found = {
-        a.feature: a for a in KeyFeatureAssessment.objects.filter(city=city).select_related("updated_by")
-    }
-    groups = []
-    for group, features in KEY_FEATURE_GROUPS.items():
-        rows = []
-        for feature in features:
-            assessment = found.get(feature.value)
-            rows.append(
-                {
-                    "feature": feature.value,
-                    "name_th": feature.label,
-                    "name_en": KEY_FEATURE_ENGLISH[feature],
-                    "rating": assessment.rating if assessment else None,
-                    "note": assessment.note if assessment else "",
-                    "updated_by": assessment.updated_by if assessment else None,
-                    "updated_at": assessment.updated_at if assessment else None,
-                }
-            )
-        groups.append(
-            {
-                "group": group.value,
-                "name_th": group.label,
-                "name_en": KEY_FEATURE_GROUP_ENGLISH[group],
-                "features": rows,
-            }
-        )
-    return groups
 
 
 def challenge_rows(challenges: dict[str, int]) -> list[dict[str, Any]]:

@@ -26,8 +26,6 @@ from culturalmap.core.permissions import AnyUser, is_curator
 from culturalmap.core.publication import PublicationStatus
 
 from .models import (
-    KeyFeature,
-    KeyFeatureAssessment,
     LearningCity,
     LearningRevision,
     LearningSpace,
@@ -204,13 +202,9 @@ def space_snapshot(space: LearningSpace) -> dict[str, Any]:
 
 
 def profile_snapshot(city: LearningCity) -> dict[str, Any]:
-    snapshot = {name: _jsonable(getattr(city, name)) for name in PROFILE_FIELDS}
-    snapshot["key_features"] = {
-        a.feature: {"rating": a.rating, "note": a.note}
-        for a in KeyFeatureAssessment.objects.filter(city=city).order_by("feature")
-        if a.rating is not None or a.note  # a cleared rating reads the same as one never given
-    }
-    return snapshot
+    # The Key Features are rated in yearly self-assessments (learningcity.assessment), apart from the
+    # profile; profile revisions from before keep theirs, shown in the history.
+    return {name: _jsonable(getattr(city, name)) for name in PROFILE_FIELDS}
 
 
 def snapshot_diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
@@ -500,33 +494,12 @@ def space_photo_remove(*, user: AnyUser, image: LearningSpaceImage) -> None:
 # --- learning-city profile and self-assessment -------------------------------------------------
 
 
-def _check_key_features(key_features: Any) -> dict[str, dict[str, Any]]:
-    valid = set(KeyFeature.values)
-    if not isinstance(key_features, dict):
-        raise ValidationError({"key_features": "รูปแบบไม่ถูกต้อง / Must map each Key Feature to a rating."})
-    clean = {}
-    for feature, entry in key_features.items():
-        if feature not in valid:
-            raise ValidationError(
-                {"key_features": f"'{feature}': ไม่ใช่ Key Feature ของ UNESCO / not a UNESCO Key Feature."}
-            )
-        entry = entry or {}
-        rating, note = entry.get("rating"), (entry.get("note") or "").strip()
-        if rating is not None and (
-            isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5
-        ):
-            raise ValidationError({"key_features": f"'{feature}': ต้องเป็นคะแนน 1–5 / must be rated 1–5."})
-        clean[feature] = {"rating": rating, "note": note}
-    return clean
-
-
 def _apply_profile_update(
     *,
     user: AnyUser,
     city: LearningCity,
     version: int,
     data: dict[str, Any],
-    key_features: dict[str, Any] | None,
     action: str,
     reverts: LearningRevision | None = None,
 ) -> LearningCity:
@@ -544,7 +517,6 @@ def _apply_profile_update(
     }
     if "challenges" in data:
         data = {**data, "challenges": clean_challenges(data["challenges"])}
-    features = _check_key_features(key_features) if key_features is not None else {}
     for name, value in data.items():
         setattr(current, name, value)
     current.full_clean(
@@ -552,13 +524,6 @@ def _apply_profile_update(
         validate_constraints=False,
     )
     changed = [name for name in data if _jsonable(getattr(current, name)) != before[name]]
-    for feature, entry in features.items():
-        if before["key_features"].get(feature, {"rating": None, "note": ""}) != entry:
-            KeyFeatureAssessment.objects.update_or_create(
-                city=current,
-                feature=feature,
-                defaults={**entry, "updated_by": user if user.is_authenticated else None},
-            )
     if changed:
         current.save(update_fields=[*changed, "updated_at"])
     after = profile_snapshot(current)
@@ -588,16 +553,14 @@ def city_profile_update(
     city: LearningCity,
     version: int,
     data: dict[str, Any],
-    key_features: dict[str, Any] | None = None,
 ) -> LearningCity:
-    """Edit the UNESCO profile and/or the Key Features self-assessment, from `version`."""
+    """Edit the UNESCO profile, from `version`."""
     require_team(user, city)
     return _apply_profile_update(
         user=user,
         city=city,
         version=version,
         data=data,
-        key_features=key_features,
         action=RevisionAction.UPDATE,
     )
 
@@ -658,14 +621,11 @@ def revision_revert(
     else:
         city = LearningCity.objects.get(pk=revision.city_id)
         data = _from_snapshot(LearningCity, revision.snapshot, PROFILE_FIELDS)
-        features = {f: {"rating": None, "note": ""} for f in KeyFeature.values}
-        features.update(revision.snapshot.get("key_features", {}))
         updated = _apply_profile_update(
             user=user,
             city=city,
             version=city.version if version is None else version,
             data=data,
-            key_features=features,
             action=RevisionAction.REVERT,
             reverts=revision,
         )

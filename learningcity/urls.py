@@ -1,14 +1,16 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import api, views
 
 urlpatterns = [
+    # Courses, cohorts and outcomes; the yearly Key Features self-assessment; the biennial report and
+    # the national view (before learning-cities/<code>/, which would take "national" for a code).
+    path("", include("learningcity.report.urls")),
+    path("", include("learningcity.courses.urls")),
+    path("", include("learningcity.assessment.urls")),
     path("learning-cities/", views.city_list, name="learning-city-list"),
     path("learning-cities/<str:code>/", views.city_detail, name="learning-city"),
     path("learning-cities/<str:code>/edit/", views.city_edit, name="learning-city-edit"),
-    path(
-        "learning-cities/<str:code>/key-features/", views.key_features_edit, name="learning-city-key-features"
-    ),
     path("learning-cities/<str:code>/history/", views.city_history, name="learning-city-history"),
     path("learning-cities/<str:code>/spaces/new/", views.space_create, name="learning-space-create"),
     path("learning-spaces/<str:code>/", views.space_detail, name="learning-space"),

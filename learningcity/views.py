@@ -15,7 +15,10 @@ from culturalmap.core.permissions import is_curator
 from culturalmap.core.publication import PublicationStatus
 
 from . import selectors, services
-from .forms import KeyFeaturesForm, LearningCityProfileForm, LearningSpaceForm, add_service_errors
+from .assessment.selectors import key_feature_table, latest_approved
+from .courses.dashboard import impact_dashboard
+from .courses.selectors import city_courses_for_viewer
+from .forms import LearningCityProfileForm, LearningSpaceForm, add_service_errors
 from .models import LearningRevision, LearningSpace
 from .records import LEARNING_SPACE
 
@@ -37,6 +40,8 @@ def city_detail(request, code: str):
     spaces = selectors.city_spaces_for_viewer(city=city, user=request.user)
     centre = [city.location.y, city.location.x]
     map_data = _map_data(city, spaces=selectors.spaces_geojson(spaces), centre=centre)
+    approved = latest_approved(city)  # the public sees a year's self-assessment once a curator approved it
+    space_users = selectors.learners_of(selectors.public_spaces(city=city))["learners"]
     return render(
         request,
         "learningcity/city_detail.html",
@@ -45,7 +50,10 @@ def city_detail(request, code: str):
             "spaces": spaces,
             "map_data": map_data,
             **selectors.learners_of(spaces),
-            "key_features": selectors.key_feature_table(city),
+            "key_features": key_feature_table(approved),
+            "assessment": approved,
+            "impact": impact_dashboard(city=city, space_users=space_users),
+            "courses": city_courses_for_viewer(city=city, user=request.user),
             "challenges": selectors.challenge_rows(city.challenges),
             "can_edit": selectors.can_edit_city(request.user, city),
         },
@@ -119,47 +127,6 @@ def city_edit(request, code: str):
         request,
         "learningcity/city_form.html",
         {"city": city, "form": form, "current_rows": current_rows},
-        status=status,
-    )
-
-
-@login_required
-def key_features_edit(request, code: str):
-    city = _editable_city(request, code)
-    table = selectors.key_feature_table(city)
-    current_table = None
-    if request.method == "POST":
-        form = KeyFeaturesForm(request.POST)
-        if form.is_valid():
-            try:
-                services.city_profile_update(
-                    user=request.user,
-                    city=city,
-                    version=form.cleaned_data["version"],
-                    data={},
-                    key_features=form.key_features(),
-                )
-            except services.StaleEdit as stale:
-                current_table = selectors.key_feature_table(stale.current)
-                form = _with_version(form, stale.current.version)
-                form.add_error(None, stale.message)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("บันทึกการประเมินตนเองแล้ว"))
-                return redirect(city.get_absolute_url() + "#key-features")
-    else:
-        form = KeyFeaturesForm(initial=KeyFeaturesForm.initial_for(city, table))
-    status = 409 if current_table is not None else (400 if form.errors else 200)
-    return render(
-        request,
-        "learningcity/key_features_form.html",
-        {
-            "city": city,
-            "form": form,
-            "groups": form.rows(table),
-            "current_table": current_table,
-        },
         status=status,
     )
 

@@ -16,7 +16,7 @@ from culturalmap.markets.models import (
     SalesEntry,
 )
 from geodata.models import Province
-from learningcity.models import LearningCity, LearningSpace, SpaceType
+from learningcity.models import Cohort, Course, LearningCity, LearningSpace, Outcome, SpaceType
 
 # A few well-known points and the province (code) they lie in.
 WAT_PHRA_THAT_LAMPANG_LUANG = Point(99.3886, 18.2176, srid=4326)  # Lampang (52)
@@ -132,3 +132,42 @@ class LearningSpaceFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Trok Sui {n}")
     space_type = SpaceType.CO_LEARNING_SPACE
     geom = YALA_STATION
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Course
+
+    city = factory.SubFactory(LearningCityFactory)
+    title_th = factory.Sequence(lambda n: f"การปักผ้าฉลุลาย รุ่นหลักสูตร {n}")
+    title_en = "Cut-work embroidery"
+    kind = "short_course"
+    hours = Decimal("15")
+    target_groups = factory.LazyFunction(lambda: ["informal_workers"])
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    course = factory.SubFactory(CourseFactory)
+    name = factory.Sequence(lambda n: f"รุ่นที่ {n + 1}")
+    starts_on = datetime.date(2024, 3, 4)
+    ends_on = datetime.date(2024, 3, 15)
+    enrolled = 24
+    completed = 21
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    cohort = factory.SubFactory(CohortFactory)
+    course = factory.SelfAttribute("cohort.course")
+    city = factory.SelfAttribute("cohort.course.city")
+    period_start = factory.SelfAttribute("cohort.starts_on")
+    period_end = datetime.date(2024, 7, 10)
+    survey_date = datetime.date(2024, 7, 10)
+    survey_method = "interview"
+    respondents = 20
+    applied = 9

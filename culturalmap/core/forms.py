@@ -1,9 +1,11 @@
-"""Form fields for numbers as people in Thailand type them: Thai digits, thousands separators and
-Buddhist-Era years."""
+"""Form fields for numbers and dates as people in Thailand type them: Thai digits, thousands
+separators, Buddhist-Era years and dates."""
+
+import datetime
 
 from django import forms
 
-from .thai import BE_OFFSET, western_digits
+from .thai import BE_OFFSET, ThaiInputError, parse_date, western_digits
 
 
 class _ThaiNumber:
@@ -30,3 +32,22 @@ class YearField(ThaiIntegerField):
     def to_python(self, value):
         year = super().to_python(value)
         return year - BE_OFFSET if year is not None and year >= 2400 else year
+
+
+class ThaiDateField(forms.CharField):
+    """A date as Thai sheets write it (29/09/2567, 29 ก.ย. 2567, 2024-09-29: core.thai.parse_date);
+    shown back as dd/mm/yyyy in the Buddhist Era, the way it is typed."""
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime.date):
+            return f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET}"
+        return super().prepare_value(value)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_date(value)
+        except ThaiInputError as exc:
+            raise forms.ValidationError(str(exc)) from exc

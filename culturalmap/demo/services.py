@@ -24,6 +24,7 @@ from geodata.selectors import province_frame
 from learningcity.models import LearningCity, LearningSpace
 
 from .assets import asset_frame
+from .impact import write_impact
 from .learning import LearningCatalogue, learning_catalogue
 from .markets import LAMPANG_MULTIPLIER, LAMPANG_STIMULUS_RESIDUAL, MarketCatalogue, market_catalogue
 from .models import DemoCatalogue
@@ -78,6 +79,7 @@ def demo_catalogue_load(*, force: bool = False) -> LoadReport:
     codes = {"asset": timed("assets", _write_assets, sampler, removed)}
     codes.update(timed("markets", lambda: _write_markets(market_catalogue(sampler), earlier, removed)))
     codes.update(timed("learning", lambda: _write_learning(learning_catalogue(sampler), earlier, removed)))
+    codes.update(timed("courses", lambda: write_impact(earlier, removed)))
     timed("analyze", _analyze)
     seconds = time.perf_counter() - started
     DemoCatalogue.objects.all().delete()

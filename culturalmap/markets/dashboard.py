@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from culturalmap.core.charts import bar_chart, line_chart
+
 from . import selectors
-from .charts import bar_chart, line_chart
 from .selectors import RevenueScope
 
 _SERIES_URL = {

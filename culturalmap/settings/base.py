@@ -128,6 +128,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets used by several fields, named once in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "CourseKindEnum": "learningcity.courses.models.CourseKind",
+        "TargetGroupEnum": "learningcity.courses.models.TargetGroup",
+    },
 }
 
 # Debian bookworm ships GDAL 3.6; files from users are read by pyogrio's own, newer GDAL.

@@ -69,3 +69,19 @@ def jpeg_bytes(width: int = 640, height: int = 480, colour=(180, 90, 40)) -> byt
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), colour).save(buffer, "JPEG")
     return buffer.getvalue()
+
+
+def approved_assessment(city, team_member, curator, *, year: int, ratings: dict):
+    """A self-assessment year rated by the city's team and approved by a curator (then public)."""
+    from learningcity.assessment import services as assessment_services
+
+    assessment = assessment_services.self_assessment_start(user=team_member, city=city, year=year)
+    assessment = assessment_services.self_assessment_save(
+        user=team_member, assessment=assessment, version=assessment.version, ratings=ratings
+    )
+    assessment = assessment_services.self_assessment_submit(
+        user=team_member, assessment=assessment, version=assessment.version
+    )
+    return assessment_services.self_assessment_review(
+        user=curator, assessment=assessment, version=assessment.version, approve=True
+    )

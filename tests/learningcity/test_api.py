@@ -33,19 +33,24 @@ def test_spaces_are_geojson_and_only_published_ones(client, yala, phayao, trok_s
     assert trok_sui.code not in {f["id"] for f in only_routes["features"]}
 
 
-def test_a_city_comes_with_its_profile_and_key_features(client, yala, yala_team):
-    services.city_profile_update(
-        user=yala_team,
-        city=yala,
-        version=1,
-        data={"population": 61_250},
-        key_features={"quality_in_learning": {"rating": 3, "note": ""}},
-    )
+def test_a_city_comes_with_its_profile_and_its_approved_key_features(client, yala, yala_team, curator):
+    from learningcity.assessment import services as assessment_services
+
+    services.city_profile_update(user=yala_team, city=yala, version=1, data={"population": 61_250})
+    year = assessment_services.self_assessment_start(user=yala_team, city=yala, year=2024)
+    ratings = {"quality_in_learning": {"rating": 3, "note": "ครู"}}
+    kf = assessment_services
+    year = kf.self_assessment_save(user=yala_team, assessment=year, version=1, ratings=ratings)
+    city = client.get(f"/api/learning-cities/{yala.code}/").json()
+    assert city["key_features_year"] is None  # a draft is not public
+    assert {f["rating"] for f in city["key_features"]} == {None}
+    year = assessment_services.self_assessment_submit(user=yala_team, assessment=year, version=2)
+    assessment_services.self_assessment_review(user=curator, assessment=year, version=3, approve=True)
     listed = client.get("/api/learning-cities/").json()
     assert yala.code in [c["code"] for c in listed]
     city = client.get(f"/api/learning-cities/{yala.code}/").json()
     assert city["population"] == 61_250 and city["version"] == 2
-    assert len(city["key_features"]) == 12
+    assert len(city["key_features"]) == 12 and city["key_features_year"] == 2024
     quality = next(f for f in city["key_features"] if f["feature"] == "quality_in_learning")
     assert quality["rating"] == 3 and quality["group"] == "building_blocks"
     assert "team_members" not in city
@@ -164,27 +169,17 @@ def test_a_stale_profile_patch_is_a_409(client, yala, yala_team, curator):
     assert response.status_code == 409 and response.json()["current"]["mayor"] == "นายกฯ"
 
 
-def test_the_self_assessment_through_the_api_keeps_notes_not_sent(client, yala, yala_team):
+def test_key_features_sent_with_the_profile_are_refused_naming_where_they_go_now(client, yala, yala_team):
     client.force_login(yala_team)
-    first = client.patch(
+    response = client.patch(
         f"/api/learning-cities/{yala.code}/",
-        {"version": 1, "key_features": {"political_will": {"rating": 4, "note": "แผนพัฒนาเทศบาล"}}},
+        {"version": 1, "population": 5, "key_features": {"political_will": {"rating": 4}}},
         content_type="application/json",
     )
-    assert first.status_code == 200
-    second = client.patch(
-        f"/api/learning-cities/{yala.code}/",
-        {"version": 2, "key_features": {"political_will": {"rating": 5}}},
-        content_type="application/json",
-    )
-    feature = next(f for f in second.json()["key_features"] if f["feature"] == "political_will")
-    assert (feature["rating"], feature["note"]) == (5, "แผนพัฒนาเทศบาล")
-    bad = client.patch(
-        f"/api/learning-cities/{yala.code}/",
-        {"version": 3, "key_features": {"world_peace": {"rating": 5}}},
-        content_type="application/json",
-    )
-    assert bad.status_code == 400
+    assert response.status_code == 400
+    assert f"/api/learning-cities/{yala.code}/assessments/" in response.json()["key_features"][0]
+    yala.refresh_from_db()
+    assert yala.population is None and yala.version == 1
 
 
 @pytest.mark.parametrize(

@@ -107,12 +107,9 @@ WRITES = [
         lambda w: type(w.yala).objects.get(pk=w.yala.pk).population == 61250,
     ),
     Write(
-        "page: self-assessment",
-        lambda c, w: c.post(
-            f"/learning-cities/{w.yala.code}/key-features/",
-            {"version": "1", "rating_political_will": "5", "note_political_will": "แผนเทศบาล"},
-        ),
-        lambda w: w.yala.key_feature_assessments.filter(feature="political_will", rating=5).exists(),
+        "page: start a self-assessment year",
+        lambda c, w: c.post(f"/learning-cities/{w.yala.code}/key-features/", {"year": "2567"}),
+        lambda w: w.yala.self_assessments.filter(year=2024).exists(),
     ),
     Write(
         "page: revert a revision",
@@ -197,8 +194,10 @@ def test_permission_matrix(client, world, write, actor):
     [
         "/learning-spaces/{space}/edit/",
         "/learning-cities/{city}/edit/",
-        "/learning-cities/{city}/key-features/",
         "/learning-cities/{city}/spaces/new/",
+        "/learning-cities/{city}/courses/new/",
+        "/learning-cities/{city}/outcomes/new/",
+        "/learning-cities/{city}/impact-history/",
         "/learning-spaces/{space}/history/",
         "/learning-cities/{city}/history/",
     ],

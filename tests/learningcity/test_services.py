@@ -289,27 +289,43 @@ def test_a_revert_from_a_stale_history_page_is_refused(trok_sui, yala_team, cura
         services.revision_revert(user=curator, revision=baseline, version=2)
 
 
-def test_the_profile_and_self_assessment_have_history_and_revert(yala, yala_team, curator):
+def test_the_profile_has_history_and_revert(yala, yala_team, curator):
     services.city_profile_update(
         user=yala_team,
         city=yala,
         version=1,
         data={"population": 60_000, "challenges": {"political_will": 4}},
-        key_features={"political_will": {"rating": 4, "note": "มติสภาเทศบาล"}},
     )
     yala.refresh_from_db()
     assert yala.version == 2 and yala.population == 60_000 and yala.challenges == {"political_will": 4}
-    assessment = KeyFeatureAssessment.objects.get(city=yala, feature="political_will")
-    assert assessment.rating == 4 and assessment.updated_by == yala_team
     latest = selectors.revisions_of_profile(yala).first()
-    assert latest.changes["population"] == [None, 60_000]
-    assert latest.changes["key_features.political_will"] == [None, {"rating": 4, "note": "มติสภาเทศบาล"}]
+    assert latest.changes["population"] == [None, 60_000] and latest.author == yala_team
 
     baseline = selectors.revisions_of_profile(yala).get(action="baseline")
     services.revision_revert(user=curator, revision=baseline, version=2)
     yala.refresh_from_db()
     assert yala.population is None and yala.challenges == {} and yala.version == 3
-    assert KeyFeatureAssessment.objects.get(city=yala, feature="political_will").rating is None
+
+
+def test_reverting_a_profile_revision_from_before_yearly_assessments_leaves_the_ratings_alone(
+    yala, yala_team, curator
+):
+    """Profile revisions saved when the Key Features were part of the profile carry them in their
+    snapshot; a revert restores the profile only (the ratings live in a yearly self-assessment)."""
+    from learningcity.assessment import services as assessment_services
+
+    services.city_profile_update(user=yala_team, city=yala, version=1, data={"population": 60_000})
+    old = selectors.revisions_of_profile(yala).get(action="baseline")
+    old.snapshot["key_features"] = {"political_will": {"rating": 2, "note": ""}}
+    old.save()
+    year = assessment_services.self_assessment_start(user=yala_team, city=yala, year=2024)
+    assessment_services.self_assessment_save(
+        user=yala_team, assessment=year, version=1, ratings={"political_will": {"rating": 4, "note": "มติสภา"}}
+    )
+    services.revision_revert(user=curator, revision=old, version=2)
+    yala.refresh_from_db()
+    assert yala.population is None
+    assert KeyFeatureAssessment.objects.get(assessment=year, feature="political_will").rating == 4
 
 
 def test_challenges_are_stored_by_code_a_thai_name_read_as_its_code(yala, yala_team):
@@ -344,23 +360,19 @@ def test_a_stale_profile_edit_is_refused(yala, yala_team, curator):
 
 
 @pytest.mark.parametrize(
-    ("data", "key_features", "field"),
+    ("data", "field"),
     [
-        ({"challenges": {"political_will": 7}}, None, "challenges"),
-        ({"challenges": {"political_will": "สูง"}}, None, "challenges"),
-        ({"challenges": {"งบประมาณ": 3}}, None, "challenges"),  # not a listed challenge: no code to keep
-        ({"challenges": ["political_will"]}, None, "challenges"),
-        ({}, {"political_will": {"rating": 0}}, "key_features"),
-        ({}, {"world_peace": {"rating": 3}}, "key_features"),
-        ({"contact_email": "not-an-email"}, None, "contact_email"),
-        ({"motivation": "คำ " * 201}, None, "motivation"),
+        ({"challenges": {"political_will": 7}}, "challenges"),
+        ({"challenges": {"political_will": "สูง"}}, "challenges"),
+        ({"challenges": {"งบประมาณ": 3}}, "challenges"),  # not a listed challenge: no code to keep
+        ({"challenges": ["political_will"]}, "challenges"),
+        ({"contact_email": "not-an-email"}, "contact_email"),
+        ({"motivation": "คำ " * 201}, "motivation"),
     ],
 )
-def test_bad_profile_input_is_refused_with_the_field_named(yala, yala_team, data, key_features, field):
+def test_bad_profile_input_is_refused_with_the_field_named(yala, yala_team, data, field):
     with pytest.raises(ValidationError) as info:
-        services.city_profile_update(
-            user=yala_team, city=yala, version=1, data=data, key_features=key_features
-        )
+        services.city_profile_update(user=yala_team, city=yala, version=1, data=data)
     assert field in info.value.message_dict
     yala.refresh_from_db()
     assert yala.version == 1 and not LearningRevision.objects.filter(city=yala).exists()

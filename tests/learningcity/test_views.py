@@ -11,7 +11,7 @@ from learningcity import services
 from learningcity.models import LearningCity, LearningSpace, LearningSpaceImage
 from tests.factories import LearningCityFactory, LearningSpaceFactory
 
-from .conftest import PATTANI_TOWN, SAPHAN_DAM, jpeg_bytes
+from .conftest import PATTANI_TOWN, SAPHAN_DAM, approved_assessment, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +30,17 @@ def form_data(space, **overrides):
     return data
 
 
-def test_the_city_page_shows_profile_key_features_and_published_spaces(client, yala, trok_sui, yala_team):
+def test_the_city_page_shows_profile_key_features_and_published_spaces(
+    client, yala, trok_sui, yala_team, curator
+):
     services.city_profile_update(
         user=yala_team,
         city=yala,
         version=1,
         data={"population": 61_250, "challenges": {"reaching_vulnerable_groups": 4}},
-        key_features={"political_will": {"rating": 4, "note": "มติสภาเทศบาล"}},
+    )
+    approved_assessment(
+        yala, yala_team, curator, year=2024, ratings={"political_will": {"rating": 4, "note": "มติสภาเทศบาล"}}
     )
     LearningSpaceFactory(city=yala, name_th="ห้องสมุดที่ถอนออก", status="withdrawn")
     LearningSpaceFactory(city=yala, name_th="ร่างพื้นที่", status="draft")
@@ -266,17 +270,21 @@ def test_a_stale_profile_form_keeps_the_typing_and_shows_the_newer_values(client
 
 
 def test_a_stale_self_assessment_shows_the_current_ratings(client, yala, yala_team, curator):
-    services.city_profile_update(
-        user=curator, city=yala, version=1, data={}, key_features={"governance_participation": {"rating": 2}}
+    from learningcity.assessment import services as assessment_services
+
+    year = assessment_services.self_assessment_start(user=yala_team, city=yala, year=2024)
+    assessment_services.self_assessment_save(
+        user=curator, assessment=year, version=1, ratings={"governance_participation": {"rating": 2}}
     )
     client.force_login(yala_team)
     response = client.post(
-        f"/learning-cities/{yala.code}/key-features/",
+        f"/learning-cities/{yala.code}/key-features/2024/",
         {"version": "1", "rating_governance_participation": "5", "note_governance_participation": "สภาเมือง"},
     )
     page = response.content.decode()
     assert response.status_code == 409 and "สภาเมือง" in page and 'id="lc-current"' in page
-    assert yala.key_feature_assessments.get(feature="governance_participation").rating == 2
+    assert 'name="version" value="2"' in page
+    assert year.ratings.get(feature="governance_participation").rating == 2
 
 
 def test_the_geojson_list_takes_the_same_few_queries_for_many_spaces(
@@ -405,17 +413,16 @@ def test_the_english_history_page_names_actions_fields_and_values_in_english(
     assert not THAI.search(title_of(response))
 
 
-def test_the_english_profile_history_names_challenges_and_key_features_in_english(client, yala, yala_team):
+def test_the_english_profile_history_names_challenges_in_english(client, yala, yala_team):
     services.city_profile_update(
         user=yala_team,
         city=yala,
         version=1,
         data={"challenges": {"political_will": 3}},
-        key_features={"quality_in_learning": {"rating": 4, "note": "Teacher network"}},
     )
     client.force_login(yala_team)
     page = main_of(in_english(client).get(f"/learning-cities/{yala.code}/history/"))
-    assert "<ins>Political will: 3</ins>" in page and "<ins>4/5 · Teacher network</ins>" in page
+    assert "<ins>Political will: 3</ins>" in page
     assert not THAI.search(page), THAI.findall(page)
 
 
@@ -449,7 +456,10 @@ def test_the_english_edit_forms_have_english_labels_choices_and_errors(client, y
     )
     assert too_long.status_code == 400 and "Longer than 200 words (201)" in too_long.content.decode()
 
-    key_features = main_of(client.get(f"/learning-cities/{yala.code}/key-features/"))
+    from learningcity.assessment import services as assessment_services
+
+    assessment_services.self_assessment_start(user=yala_team, city=yala, year=2024)
+    key_features = main_of(client.get(f"/learning-cities/{yala.code}/key-features/2024/"))
     assert "<h2>Major building blocks</h2>" in key_features
     assert "Strong political will and commitment" in key_features
     assert not THAI.search(team_text.sub("", key_features)), THAI.findall(key_features)

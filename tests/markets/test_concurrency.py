@@ -3,15 +3,17 @@
 import datetime
 import random
 import threading
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 
 from culturalmap.core.exceptions import Conflict
-from culturalmap.markets.models import EventSales, MarketEvent, SalesEntry
+from culturalmap.markets.models import CulturalMarket, EventSales, MarketEvent, SalesEntry, SalesUpload
 from culturalmap.markets.selectors import RevenueScope, event_sales_drift, revenue_series
 from culturalmap.markets.services import event_sales_log, sales_entry_correct
+from culturalmap.markets.uploads import sales_sheet_preview, sales_upload_commit
 from tests.factories import CulturalMarketFactory
 
 from .conftest import saved_user
@@ -150,80 +152,87 @@ def _live_at(entries: list[SalesEntry], cut: int) -> list[tuple[str, Decimal]]:
     return sorted((e.vendor, e.amount) for e in upto if e.pk not in corrected and e.amount)
 
 
+@dataclass
+class _Race:
+    """What the racing threads share: who writes, and what they saw."""
+
+    market: CulturalMarket
+    people: list
+    barrier: threading.Barrier
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    failures: list[BaseException] = field(default_factory=list)
+    sheets: dict[int, dict] = field(default_factory=dict)  # committed upload id → the rows its sheet stated
+    conflicts: list[str] = field(default_factory=list)
+
+
+def _uploader(race: _Race, number: int) -> None:
+    """Preview, then commit; a 409 means look at the fresh preview and confirm again."""
+    rng = random.Random(number)
+    try:
+        race.barrier.wait()
+        for round_ in range(UPLOAD_ROUNDS):
+            content, rows = _sheet(f"{number}-{round_}", rng)
+            preview = sales_sheet_preview(
+                market=race.market, user=race.people[number], content=content, file_name="s.csv"
+            )
+            for _attempt in range(20):
+                try:
+                    committed = sales_upload_commit(upload_id=preview.pk, user=race.people[number])
+                except Conflict as exc:
+                    with race.lock:
+                        race.conflicts.append(exc.code)
+                    preview = SalesUpload.objects.get(pk=exc.extra["preview"])
+                    continue
+                with race.lock:
+                    race.sheets[committed.pk] = rows
+                break
+    except BaseException as exc:  # noqa: BLE001 - reported to the main thread
+        race.failures.append(exc)
+    finally:
+        connection.close()
+
+
+def _by_hand(race: _Race, number: int) -> None:
+    """An organiser logging and correcting the same days by hand."""
+    rng = random.Random(100 + number)
+    user = race.people[UPLOADERS + number]
+    try:
+        race.barrier.wait()
+        for round_ in range(HAND_ROUNDS):
+            day = rng.choice(DAYS)
+            if round_ % 2:
+                event_sales_log(
+                    market=race.market, held_on=day, user=user, vendor_sales=[(f"มือ {number}-{round_}", "25")]
+                )
+                continue
+            live = SalesEntry.objects.filter(event__market=race.market, corrected_by__isnull=True)
+            live = list(live.exclude(amount=0))
+            if not live:
+                continue
+            try:
+                sales_entry_correct(entry_id=rng.choice(live).pk, amount="1", user=user)
+            except Conflict as exc:
+                with race.lock:
+                    race.conflicts.append(exc.code)
+    except BaseException as exc:  # noqa: BLE001 - reported to the main thread
+        race.failures.append(exc)
+    finally:
+        connection.close()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_uploads_and_hand_corrections_of_the_same_days_serialise(transactional_db):
     """Sheet uploads (preview, then commit; a 409 means preview again) race organisers logging and
     correcting the same days by hand. Every write applies fully or is refused with a Conflict: no
     deadlock, no 500, no row dropped without the preview having shown it."""
-    from culturalmap.core.exceptions import Conflict
-    from culturalmap.markets.models import SalesUpload
-    from culturalmap.markets.uploads import sales_sheet_preview, sales_upload_commit
-
     market = CulturalMarketFactory(opened_on=datetime.date(2022, 10, 1))
     people = [saved_user() for _ in range(UPLOADERS + HAND_WRITERS)]
     market.organisers.add(*people)
-    barrier = threading.Barrier(UPLOADERS + HAND_WRITERS)
-    lock = threading.Lock()
-    failures: list[BaseException] = []
-    sheets: dict[int, dict] = {}  # committed upload id → the rows its sheet stated
-    conflicts: list[str] = []
+    race = _Race(market=market, people=people, barrier=threading.Barrier(UPLOADERS + HAND_WRITERS))
+    failures, sheets, conflicts = race.failures, race.sheets, race.conflicts
 
-    def uploader(number: int) -> None:
-        rng = random.Random(number)
-        try:
-            barrier.wait()
-            for round_ in range(UPLOAD_ROUNDS):
-                content, rows = _sheet(f"{number}-{round_}", rng)
-                preview = sales_sheet_preview(
-                    market=market, user=people[number], content=content, file_name="s.csv"
-                )
-                for _attempt in range(20):
-                    try:
-                        committed = sales_upload_commit(upload_id=preview.pk, user=people[number])
-                    except Conflict as exc:
-                        with lock:
-                            conflicts.append(exc.code)
-                        preview = SalesUpload.objects.get(pk=exc.extra["preview"])  # look again, confirm
-                        continue
-                    with lock:
-                        sheets[committed.pk] = rows
-                    break
-        except BaseException as exc:  # noqa: BLE001 - reported to the main thread below
-            failures.append(exc)
-        finally:
-            connection.close()
-
-    def by_hand(number: int) -> None:
-        rng = random.Random(100 + number)
-        user = people[UPLOADERS + number]
-        try:
-            barrier.wait()
-            for round_ in range(HAND_ROUNDS):
-                day = rng.choice(DAYS)
-                if round_ % 2:
-                    event_sales_log(
-                        market=market, held_on=day, user=user, vendor_sales=[(f"มือ {number}-{round_}", "25")]
-                    )
-                    continue
-                live = list(
-                    SalesEntry.objects.filter(event__market=market, corrected_by__isnull=True).exclude(
-                        amount=0
-                    )
-                )
-                if not live:
-                    continue
-                try:
-                    sales_entry_correct(entry_id=rng.choice(live).pk, amount="1", user=user)
-                except Conflict as exc:
-                    with lock:
-                        conflicts.append(exc.code)
-        except BaseException as exc:  # noqa: BLE001 - reported to the main thread below
-            failures.append(exc)
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=uploader, args=(n,)) for n in range(UPLOADERS)]
-    workers += [threading.Thread(target=by_hand, args=(n,)) for n in range(HAND_WRITERS)]
+    workers = [threading.Thread(target=_uploader, args=(race, n)) for n in range(UPLOADERS)]
+    workers += [threading.Thread(target=_by_hand, args=(race, n)) for n in range(HAND_WRITERS)]
     for worker in workers:
         worker.start()
     for worker in workers:

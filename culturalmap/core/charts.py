@@ -1,7 +1,7 @@
 """Charts drawn on the server as SVG: readable without JavaScript, printable, no chart library.
 
 Each chart carries a <title>/<desc> for assistive technology; the page puts the same figures in a
-table beside it.
+table beside it. A bar chart may carry a target (a dashed line, e.g. the learning cities' 30 %).
 """
 
 import itertools
@@ -54,7 +54,8 @@ def _frame(title: str, desc: str, body: list[str], top: float, step: float) -> S
         f'<title id="chart-title-{uid}">{escape(title)}</title>'
         f'<desc id="chart-desc-{uid}">{escape(desc)}</desc>'
         "<style>.grid{stroke:#ddd}.bar{fill:#a33b2b}.line{fill:none;stroke:#a33b2b;stroke-width:2}"
-        ".axis{stroke:#555}.dot{fill:#a33b2b}</style>"
+        ".axis{stroke:#555}.dot{fill:#a33b2b}.target{stroke:#1b5e20;stroke-width:2;stroke-dasharray:6 4}"
+        ".target-label{fill:#1b5e20;paint-order:stroke;stroke:#fff;stroke-width:3px}</style>"
         + "".join(grid)
         + "".join(body)
         + f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}" class="axis"/>'
@@ -83,10 +84,35 @@ def _x_labels(labels: Sequence[str], centres: Sequence[float], max_labels: int =
 Points = Sequence[tuple[str, Decimal | int | float]]
 
 
-def bar_chart(points: Points, *, title: str, unit: str = "") -> SafeString:
-    """Vertical bars, one per (label, value); each bar's exact value is in its tooltip."""
+def _target_line(target: float, label: str, top: float) -> str:
+    plot_h = HEIGHT - TOP - BOTTOM
+    y = TOP + plot_h - plot_h * target / top
+    return format_html(
+        '<line class="target" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+        '<text class="target-label" x="{}" y="{}" text-anchor="end">{}</text>',
+        LEFT,
+        WIDTH - RIGHT,
+        f"{y:.1f}",
+        f"{y:.1f}",
+        WIDTH - RIGHT - 4,
+        f"{y - 4:.1f}",
+        label,
+    )
+
+
+def bar_chart(
+    points: Points,
+    *,
+    title: str,
+    unit: str = "",
+    decimals: int = 0,
+    target: float | None = None,
+    target_label: str = "",
+) -> SafeString:
+    """Vertical bars, one per (label, value); each bar's exact value is in its tooltip. `target`: a
+    dashed line at that value, labelled `target_label`, inside the scale whatever the bars."""
     values = [float(v or 0) for _label, v in points]
-    top, step = _scale(values)
+    top, step = _scale(values + ([float(target)] if target is not None else []))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(points), 1)
     body, centres = [], []
@@ -102,19 +128,23 @@ def bar_chart(points: Points, *, title: str, unit: str = "") -> SafeString:
                 f"{max(slot * 0.76, 0.5):.1f}",
                 f"{h:.1f}",
                 label,
-                format_number(value, 0),
+                format_number(value, decimals),
                 unit,
             )
         )
     body += _x_labels([label for label, _v in points], centres)
+    if target is not None:
+        body.append(_target_line(float(target), target_label, top))
     # What a screen reader says of the chart: how many bars, from when to when, the highest.
     desc = _("%(n)s แท่ง (%(first)s – %(last)s) · สูงสุด %(top)s %(unit)s") % {
         "n": len(points),
         "first": points[0][0] if points else "",
         "last": points[-1][0] if points else "",
-        "top": format_number(max(values, default=0)),
+        "top": format_number(max(values, default=0), decimals),
         "unit": unit,
     }
+    if target is not None:
+        desc += f" · {target_label}"
     return _frame(title, desc, body, top, step)
 
 
