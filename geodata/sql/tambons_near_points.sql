@@ -1,0 +1,16 @@
+-- The sub-district nearest each point, with its distance in metres: 0 for the one holding the point
+-- (the lowest code where two simplified polygons overlap). The index's KNN (<->, true distance to the
+-- polygon) picks a few candidates; the geodesic distance decides among them.
+WITH p AS (
+    SELECT i, ST_SetSRID(ST_MakePoint(x, y), 4326) AS pt
+    FROM unnest(%(x)s::float8[], %(y)s::float8[]) WITH ORDINALITY AS u(x, y, i)
+)
+SELECT p.i, near.code, near.metres
+FROM p
+CROSS JOIN LATERAL (
+    SELECT c.code, ST_Distance(c.geom::geography, p.pt::geography) AS metres
+    FROM (SELECT t.code, t.geom FROM geodata_tambon t ORDER BY t.geom <-> p.pt LIMIT 4) AS c
+    ORDER BY metres, c.code
+    LIMIT 1
+) AS near
+ORDER BY p.i
