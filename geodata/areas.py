@@ -39,24 +39,20 @@ class Nearest:
         return self.metres <= NEAREST_WITHIN_M
 
 
-def tambons_near_points(points: Sequence[tuple[float, float]]) -> list[Nearest]:
-    """The nearest sub-district of each (lon, lat), in one statement for any number of points."""
-    if not len(points):
+def tambons_near(geometries_wkb: Sequence[bytes]) -> list[Nearest]:
+    """The nearest sub-district of each geometry's representative point (the point itself, or a
+    polygon's point on its surface, computed by PostGIS as the `location` columns are), given as
+    WGS84 WKB; one statement for any number of geometries."""
+    if not len(geometries_wkb):
         return []
     with connection.cursor() as cursor:
-        cursor.execute(_NEAR_SQL, {"x": [float(p[0]) for p in points], "y": [float(p[1]) for p in points]})
+        cursor.execute(_NEAR_SQL, {"geoms": [bytes(g) for g in geometries_wkb]})
         return [Nearest(code, float(metres)) for _i, code, metres in cursor.fetchall()]
-
-
-def representative_point(geom: GEOSGeometry) -> tuple[float, float]:
-    """The point a record's places are derived from: itself, or a polygon's point on its surface."""
-    point = geom if geom.geom_type == "Point" else geom.point_on_surface
-    return point.x, point.y
 
 
 def tambon_near(geom: GEOSGeometry) -> Nearest | None:
     """The nearest sub-district of a geometry's representative point."""
-    found = tambons_near_points([representative_point(geom)])
+    found = tambons_near([bytes(geom.wkb)])
     return found[0] if found else None
 
 
@@ -346,3 +342,77 @@ def places_starting(text: str, *, limit: int = 10) -> list[Place]:
         found = list(starting.values())
     level_rank = {"province": 0, "amphoe": 1, "tambon": 2}
     return sorted(dict.fromkeys(found), key=lambda p: (level_rank[p.level], p.code))[:limit]
+
+
+# --- DOPA's code list (the `geothai` package) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodeStatus:
+    """What DOPA's list says of a 6-digit sub-district code someone wrote down."""
+
+    code: str
+    current: bool
+    tambon_th: str = ""  # "" for a code DOPA never had
+    amphoe_th: str = ""  # with its word: อำเภอสามพราน, เขตบางนา
+    province_th: str = ""  # จังหวัดนครปฐม, กรุงเทพมหานคร
+    label_en: str = ""  # Tambon Bang Chang, Amphoe Sam Phran, Nakhon Pathom Province
+    abolished_on: str = ""  # ISO date, for an abolished code
+    successors: tuple[CodeStatus, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        return bool(self.tambon_th)
+
+    @property
+    def label_th(self) -> str:
+        """ตำบลบางช้าง อำเภอสามพราน จังหวัดนครปฐม"""
+        return f"{tambon_word(self.code[:2])}{self.tambon_th} {self.amphoe_th} {self.province_th}"
+
+
+def _status(code: str, current: bool, names: tuple, province, **extra) -> CodeStatus:
+    sub_th, sub_en, dist_th, dist_en = names
+    pro = code[:2]
+    dist_th = dist_th.removeprefix("เขต")
+    en = f"{tambon_word(pro, 'en')} {sub_en}, {amphoe_word(pro, 'en')} {dist_en}"
+    if province is not None:
+        en += ", " + province_label(pro, province.name_th, province.name_en, "en")
+    return CodeStatus(
+        code,
+        current=current,
+        tambon_th=sub_th,
+        amphoe_th=f"{amphoe_word(pro)}{dist_th}",
+        province_th=province_label(pro, province.name_th, province.name_en) if province else "",
+        label_en=en,
+        **extra,
+    )
+
+
+@cache
+def _abolished() -> dict:
+    from geothai.abolished import abolished_areas
+
+    return {a.code: a for a in abolished_areas() if a.level == "subdistrict"}
+
+
+def dopa_code_status(code: str) -> CodeStatus:
+    """A current code with its names; an abolished one with its date and the codes that replaced it;
+    or a code DOPA never had (known is False)."""
+    import geothai
+
+    found = geothai.address(code)
+    if found is not None:
+        sub, dist = found.subdistrict, found.district
+        return _status(code, True, (sub.name_th, sub.name_en, dist.name_th, dist.name_en), found.province)
+    gone = _abolished().get(code)
+    if gone is None:
+        return CodeStatus(code, current=False)
+    dist, province = geothai.district(code[:4]), geothai.province(code[:2])
+    names = (
+        gone.name_th,
+        gone.name_en or gone.name_th,
+        dist.name_th if dist else "",
+        dist.name_en if dist else "",
+    )
+    successors = tuple(s for s in map(dopa_code_status, gone.successors) if s.current)
+    return _status(code, False, names, province, abolished_on=gone.abolished_on, successors=successors)

@@ -1,9 +1,10 @@
--- The sub-district nearest each point, with its distance in metres: 0 for the one holding the point
--- (the lowest code where two simplified polygons overlap). The index's KNN (<->, true distance to the
--- polygon) picks a few candidates; the geodesic distance decides among them.
+-- The sub-district nearest each geometry's representative point (ST_PointOnSurface, as the records'
+-- `location` columns), with its distance in metres: 0 for the one holding the point (the lowest code
+-- where two simplified polygons overlap). The index's KNN (<->, true distance to the polygon) picks a
+-- few candidates; the geodesic distance decides among them.
 WITH p AS (
-    SELECT i, ST_SetSRID(ST_MakePoint(x, y), 4326) AS pt
-    FROM unnest(%(x)s::float8[], %(y)s::float8[]) WITH ORDINALITY AS u(x, y, i)
+    SELECT i, ST_PointOnSurface(ST_GeomFromWKB(g, 4326)) AS pt
+    FROM unnest(%(geoms)s::bytea[]) WITH ORDINALITY AS u(g, i)
 )
 SELECT p.i, near.code, near.metres
 FROM p
