@@ -65,7 +65,9 @@ def tambon_for_geometry(geom: GEOSGeometry) -> Tambon | None:
 
 
 def tambon_list() -> QuerySet[Tambon]:
-    return Tambon.objects.select_related("amphoe", "province")
+    """Sub-districts with their district and province, without the boundaries (a province's is tens
+    of kilobytes)."""
+    return Tambon.objects.select_related("amphoe", "province").defer("geom", "amphoe__geom", "province__geom")
 
 
 def tambons_by_code(codes: Iterable[str]) -> dict[str, Tambon]:
@@ -102,8 +104,12 @@ def province_label(code: str, name_th: str, name_en: str, language: str = "th") 
     return name_th if code == BANGKOK else f"จังหวัด{name_th}"
 
 
-def amphoe_label(amphoe: Amphoe, language: str = "th", *, with_province: bool = False) -> str:
-    province = amphoe.province
+def amphoe_label(
+    amphoe: Amphoe, language: str = "th", *, with_province: bool = False, province: Province | None = None
+) -> str:
+    """อำเภอเมืองลำปาง / เขตบางรัก / Amphoe Mueang Lampang; `province`, when the caller has it, spares
+    a query."""
+    province = province or amphoe.province
     name = amphoe.name_en if language == "en" else amphoe.name_th
     word = amphoe_word(province.code, language)
     text = f"{word} {name}" if language == "en" else f"{word}{name}"
@@ -115,10 +121,10 @@ def amphoe_label(amphoe: Amphoe, language: str = "th", *, with_province: bool = 
 
 def tambon_label(tambon: Tambon, language: str = "th") -> str:
     """ตำบลบ้านแลง อำเภอเมืองลำปาง / Tambon Ban Laeng, Amphoe Mueang Lampang (no province)."""
-    code = tambon.province_id
+    code, amphoe = tambon.province_id, amphoe_label(tambon.amphoe, language, province=tambon.province)
     if language == "en":
-        return f"{tambon_word(code, 'en')} {tambon.name_en}, {amphoe_label(tambon.amphoe, 'en')}"
-    return f"{tambon_word(code)}{tambon.name_th} {amphoe_label(tambon.amphoe)}"
+        return f"{tambon_word(code, 'en')} {tambon.name_en}, {amphoe}"
+    return f"{tambon_word(code)}{tambon.name_th} {amphoe}"
 
 
 def address(tambon: Tambon, language: str = "th", *, postcode: bool = False) -> str:
@@ -132,6 +138,18 @@ def address(tambon: Tambon, language: str = "th", *, postcode: bool = False) -> 
     if postcode and tambon.postcodes:
         text += f" {tambon.postcodes[0]}"
     return text
+
+
+def place_words(tambon: Tambon) -> dict[str, str]:
+    """The words a page puts before each name: ตำบล/อำเภอ (แขวง/เขต in Bangkok), and the English ones."""
+    code = tambon.province_id
+    return {
+        "tambon_th": tambon_word(code),
+        "amphoe_th": amphoe_word(code),
+        "tambon_en": tambon_word(code, "en"),
+        "amphoe_en": amphoe_word(code, "en"),
+        "province_th": "" if code == BANGKOK else "จังหวัด",
+    }
 
 
 def place_ref(tambon: Tambon | None) -> dict | None:
@@ -246,10 +264,18 @@ def _gazetteer() -> tuple[dict[str, list[Place]], dict[str, Place]]:
 def forget_gazetteer() -> None:
     """After the areas were (re)loaded in this process (tests after a flush)."""
     _gazetteer.cache_clear()
+    place_labels.cache_clear()
 
 
 def place_by_code(code: str) -> Place | None:
     return _gazetteer()[1].get(code)
+
+
+@cache
+def place_labels() -> dict[str, tuple[str, str]]:
+    """Every district and sub-district code with its Thai and English label (with the places around
+    it: ตำบลบ้านแลง อำเภอเมืองลำปาง จังหวัดลำปาง)."""
+    return {code: (p.label_th, p.label_en) for code, p in _gazetteer()[1].items() if p.level != "province"}
 
 
 def _segmentations(key: str, names: dict[str, list[Place]]) -> list[list[list[Place]]]:
@@ -292,6 +318,16 @@ def _levels_asked(text: str) -> set[str]:
     if _AMPHOE_WORDS.search(_TAMBON_WORDS.sub(" ", text)):
         asked.add("amphoe")
     return asked
+
+
+def is_address(text: str) -> bool:
+    """Written as an address, not just a name ("บ้านแลง", "Wat Arun" may be a temple as well): with
+    ตำบล/อำเภอ/จังหวัด (or their short and English forms), or as several names in a row ("บ้านแลง
+    ลำปาง", "Ban Laeng, Lampang")."""
+    if _LEVEL_WORDS.search(text or ""):
+        return True
+    readings = _segmentations(normalize_name(text), _gazetteer()[0])
+    return bool(readings) and len(readings[0]) > 1
 
 
 def places_named(text: str) -> list[Place]:

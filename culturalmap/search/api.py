@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from culturalmap.assets.archetypes import ARCHETYPES
 
 from .documents import KINDS
+from .places import place_document, read_address
 from .selectors import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
@@ -22,6 +23,7 @@ from .selectors import (
     PageOutOfRange,
     SearchFilters,
     known_categories,
+    known_places,
     known_provinces,
     known_regions,
     search_catalogue,
@@ -77,6 +79,27 @@ class CommaSeparatedChoices(TextField):
         return values
 
 
+class PlaceCodes(TextField):
+    """District (4-digit) or sub-district (6-digit) DOPA codes, comma-separated; a tuple of them."""
+
+    def __init__(self, *, digits: int, **kwargs):
+        self.digits = digits
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data) -> tuple[str, ...]:
+        text = super().to_internal_value(data)
+        codes = tuple(dict.fromkeys(v.strip() for v in text.split(",") if v.strip()))
+        known = known_places()
+        unknown = [c for c in codes if len(c) != self.digits or c not in known]
+        if unknown:
+            example = "5201" if self.digits == 4 else "520109"
+            raise serializers.ValidationError(
+                _("ไม่รู้จักรหัส %(values)s: ใช้รหัส DOPA %(digits)s หลัก เช่น %(example)s")
+                % {"values": ", ".join(unknown), "digits": self.digits, "example": example}
+            )
+        return codes
+
+
 class SearchParamsSerializer(serializers.Serializer):
     q = TextField(
         required=False,
@@ -116,6 +139,10 @@ class SearchParamsSerializer(serializers.Serializer):
     region = CommaSeparatedChoices(
         choices=known_regions, required=False, help_text="Region code(s), e.g. UpperNorth, South."
     )
+    amphoe = PlaceCodes(digits=4, required=False, help_text="District (อำเภอ/เขต) code(s), 4 digits (DOPA).")
+    tambon = PlaceCodes(
+        digits=6, required=False, help_text="Sub-district (ตำบล/แขวง) code(s), 6 digits (DOPA)."
+    )
     bbox = TextField(required=False, help_text="Map area: minlon,minlat,maxlon,maxlat (WGS84 degrees).")
     page = serializers.IntegerField(required=False, default=1, min_value=1)
     page_size = serializers.IntegerField(
@@ -145,6 +172,8 @@ class SearchParamsSerializer(serializers.Serializer):
             categories=data.get("category", ()),
             provinces=data.get("province", ()),
             regions=data.get("region", ()),
+            amphoes=data.get("amphoe", ()),
+            tambons=data.get("tambon", ()),
             bbox=data.get("bbox"),
             asset_archetypes=data.get("archetype", ()),
         )
@@ -167,6 +196,8 @@ class SearchResultSerializer(serializers.Serializer):
     )
     province = ProvinceSerializer()
     region = serializers.CharField()
+    amphoe = serializers.CharField(allow_null=True, help_text="District code of the shown point.")
+    tambon = serializers.CharField(allow_null=True, help_text="Sub-district code of the shown point.")
     lon = serializers.FloatField(allow_null=True, help_text="Public location: generalised for at-risk sites.")
     lat = serializers.FloatField(allow_null=True)
     url = serializers.CharField(help_text="The record's permanent page.")
@@ -189,6 +220,18 @@ class FacetsSerializer(serializers.Serializer):
     category = FacetValueSerializer(many=True)
     province = FacetValueSerializer(many=True)
     region = FacetValueSerializer(many=True)
+    amphoe = FacetValueSerializer(many=True, help_text="The 50 commonest districts.")
+    tambon = FacetValueSerializer(many=True, help_text="The 50 commonest sub-districts.")
+
+
+class PlaceSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=["province", "amphoe", "tambon"])
+    code = serializers.CharField(help_text="DOPA code: 2, 4 or 6 digits.")
+    name_th = serializers.CharField()
+    name_en = serializers.CharField()
+    label_th = serializers.CharField(help_text="With its district and province: ตำบลบ้านแลง อำเภอเมืองลำปาง …")
+    label_en = serializers.CharField()
+    bbox = serializers.ListField(child=serializers.FloatField(), help_text="west, south, east, north")
 
 
 class SearchResponseSerializer(serializers.Serializer):
@@ -201,6 +244,12 @@ class SearchResponseSerializer(serializers.Serializer):
     )
     results = SearchResultSerializer(many=True)
     facets = FacetsSerializer(help_text="Counts over all matching records.")
+    place = PlaceSerializer(
+        allow_null=True,
+        help_text="A query that names one district or sub-district in full (ตำบลบ้านแลง, บ้านแลง ลำปาง) "
+        "lists what lies there: this is that place, and `results` are its records.",
+    )
+    places = PlaceSerializer(many=True, help_text="Every district or sub-district the query names in full.")
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -231,10 +280,9 @@ class SearchApi(APIView):
         if not params.is_valid():
             return Response({"detail": error_detail(params.errors), "errors": params.errors}, status=400)
         data = params.validated_data
+        q, filters, places, place = read_address(data["q"], params.filters())
         try:
-            page = search_catalogue(
-                q=data["q"], filters=params.filters(), page=data["page"], page_size=data["page_size"]
-            )
+            page = search_catalogue(q=q, filters=filters, page=data["page"], page_size=data["page_size"])
         except PageOutOfRange as error:
             message = page_out_of_range_message(error)
             return Response({"detail": f"page: {message}", "errors": {"page": [message]}}, status=400)
@@ -257,5 +305,7 @@ class SearchApi(APIView):
             "all_words": page.all_words,
             "results": [asdict(hit) for hit in page.results],
             "facets": {name: [asdict(v) for v in values] for name, values in page.facets.items()},
+            "place": place_document(place) if place else None,
+            "places": [place_document(p) for p in places],
         }
         return Response(body)

@@ -21,6 +21,7 @@ from culturalmap.markets.models import CulturalCity, CulturalDistrict, CulturalM
 from learningcity.models import LearningCity, LearningSpace, SpaceType, english
 
 from . import analysis
+from .places import PLACES_BATCH, with_places
 
 KIND_LABELS = {
     "asset": ("มรดกทางวัฒนธรรม", "Cultural asset"),
@@ -256,10 +257,15 @@ def to_document(kind: str, row: dict) -> dict[str, Any]:
         "lat": round(row["lat"], 6) if row["lat"] is not None else None,
         "url": _MODELS[kind](code=row["code"]).get_absolute_url(),
     }
-    doc["digest"] = hashlib.blake2b(
-        json.dumps(doc, sort_keys=True, ensure_ascii=False).encode(), digest_size=12
+    return doc  # its places and digest: with_places (documents() below)
+
+
+def digest(doc: dict[str, Any]) -> str:
+    """A fingerprint of what the document says: the catch-up rewrites the documents whose differ."""
+    content = {k: v for k, v in doc.items() if k != "digest"}
+    return hashlib.blake2b(
+        json.dumps(content, sort_keys=True, ensure_ascii=False).encode(), digest_size=12
     ).hexdigest()
-    return doc
 
 
 def index_fields(doc: dict[str, Any]) -> dict[str, Any]:
@@ -293,9 +299,15 @@ def roman_key(name: str) -> str:
 
 
 def documents(kind: str, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
-    """Documents of the public records of a kind (all of them, or those of `ids`)."""
-    for row in _ROWS[kind](ids).iterator(chunk_size=2000):
-        yield to_document(kind, row)
+    """Documents of the public records of a kind (all of them, or those of `ids`), with the places
+    of their shown points (one lookup per batch)."""
+    batch: list[dict[str, Any]] = []
+    for row in _ROWS[kind](ids).iterator(chunk_size=PLACES_BATCH):
+        batch.append(to_document(kind, row))
+        if len(batch) == PLACES_BATCH:
+            yield from with_places(batch)
+            batch = []
+    yield from with_places(batch)
 
 
 def all_documents() -> Iterator[dict[str, Any]]:

@@ -231,7 +231,7 @@ def tambon_claim_problem(claimed: str, derived: Tambon, *, stored: bool = True) 
     status = dopa_code_status(claimed)
     here_th = _short_th(
         derived.name_th,
-        amphoe_label(derived.amphoe),
+        amphoe_label(derived.amphoe, province=derived.province),
         here_province,
         with_province=claimed[:2] != derived.province_id,
     )
