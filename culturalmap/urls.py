@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import views
+from . import about, views
 
 handler403 = "culturalmap.core.errors.permission_denied"
 
@@ -12,6 +12,8 @@ handler403 = "culturalmap.core.errors.permission_denied"
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("geodata.urls")),
+    path("", include("geodata.api_urls")),
+    path("about-the-data/", about.about_data, name="about-data"),
     path("", include("culturalmap.assets.urls")),
     path("", include("culturalmap.markets.urls")),
     path("", include("culturalmap.search.urls")),

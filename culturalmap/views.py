@@ -29,6 +29,7 @@ def _map_strings(language: str) -> dict:
         "kind_city": _("เมืองวัฒนธรรม"),
         "kind_learning_city": _("เมืองแห่งการเรียนรู้"),
         "kind_learning_space": _("พื้นที่การเรียนรู้"),
+        "no_place": _("ไม่พบตำบล อำเภอ หรือจังหวัดชื่อนี้"),
     }
     for code, th, label_en in ARCHETYPES:
         strings[f"cat_{code}"] = label_en if en else th

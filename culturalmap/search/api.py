@@ -13,9 +13,10 @@ from rest_framework.validators import ProhibitSurrogateCharactersValidator
 from rest_framework.views import APIView
 
 from culturalmap.assets.archetypes import ARCHETYPES
+from geodata.api import place_document
 
 from .documents import KINDS
-from .places import place_document, read_address
+from .places import read_address
 from .selectors import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,

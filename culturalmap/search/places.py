@@ -80,19 +80,6 @@ def read_address(q: str, filters):
     return "", replace(filters, **{field: (chosen.code,)}), places, chosen
 
 
-def place_document(place) -> dict[str, Any]:
-    """A place as the search API and the place lookup give it."""
-    return {
-        "level": place.level,
-        "code": place.code,
-        "name_th": place.name_th,
-        "name_en": place.name_en,
-        "label_th": place.label_th,
-        "label_en": place.label_en,
-        "bbox": list(place.bbox),
-    }
-
-
 def map_view(bbox) -> dict[str, str]:
     """The map's URL state (home page) that shows a place's extent whole."""
     import math
