@@ -75,10 +75,12 @@ def tambon_frame() -> gpd.GeoDataFrame:
     from .models import Tambon
 
     rows = list(
-        Tambon.objects.values_list("code", "name_th", "name_en", "amphoe__name_th", "amphoe__name_en", "geom")
+        Tambon.objects.values_list(
+            "code", "name_th", "name_en", "amphoe__name_th", "amphoe__name_en", "current", "geom"
+        )
     )
-    columns = ["code", "name_th", "name_en", "amphoe_th", "amphoe_en"]
+    columns = ["code", "name_th", "name_en", "amphoe_th", "amphoe_en", "current"]
     return gpd.GeoDataFrame(
         {name: [r[i] for r in rows] for i, name in enumerate(columns)},
-        geometry=gpd.GeoSeries.from_wkb([bytes(r[5].wkb) for r in rows], crs="EPSG:4326"),
+        geometry=gpd.GeoSeries.from_wkb([bytes(r[6].wkb) for r in rows], crs="EPSG:4326"),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import math
 import random
+import re
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -22,7 +23,7 @@ from culturalmap.assets.archetypes import LABEL_TH
 from culturalmap.core.codes import new_code
 
 from . import names
-from .names import LEADING_WORDS, fill_place  # noqa: F401  (LEADING_WORDS: the tests')
+from .names import LEADING_WORDS, fill_place
 from .sampling import ProvinceSampler, Tambon, TambonSampler, footprint, two_part_footprint
 from .shares import split_exactly
 from .vocabulary import (
@@ -38,6 +39,8 @@ from .vocabulary import (
 from .wellknown import WELL_KNOWN_ROWS
 
 SEED = "culturalmap-demo-assets-v1"
+# A name whose real place repeats the template's word ("พระธาตุ{p}" in ตำบลพระธาตุ): another is drawn.
+DOUBLED = re.compile("|".join(f"{th}{th}" for th, _ in LEADING_WORDS))
 TOTAL_ASSETS = 4800
 # The report's examples (FACTS.md); the other six archetypes share the rest (2,870).
 ARCHETYPE_COUNTS: dict[str, int] = {
@@ -330,7 +333,7 @@ class _AssetComposer:
             # Mostly named after its sub-district; some after a village of the region's naming.
             village = loc["tambon"] if rng.random() < 0.7 else names.place_name(rng, region)
             name_th, name_en, words = self._name(code, archetype, village)
-            if (code, name_th) not in self.seen_names:
+            if (code, name_th) not in self.seen_names and not DOUBLED.search(name_th):
                 break
         self.seen_names.add((code, name_th))
         source_field, source_en = self._source(code, archetype)

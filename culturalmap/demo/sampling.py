@@ -153,9 +153,12 @@ class TambonSampler:
             for r in frame.itertuples()
         ]
         self.by_code = {t.code: t for t in self.all}
+        # Records go only to sub-districts of DOPA's current list (not Bangkok's two split khwaeng).
+        current = set(frame.loc[frame["current"], "code"])
         self.by_province: dict[str, list[Tambon]] = {}
         for t in self.all:
-            self.by_province.setdefault(t.province, []).append(t)
+            if t.code in current:
+                self.by_province.setdefault(t.province, []).append(t)
         self._tree = shapely.STRtree([t.geom for t in self.all])
         self._province_inside: dict[str, BaseGeometry] = {}
 
