@@ -348,11 +348,18 @@ def places_named(text: str) -> list[Place]:
     return []
 
 
+def _starting(names: dict[str, list[Place]], prefix: str) -> list[Place]:
+    found = {
+        place.code: place for name, places in names.items() if name.startswith(prefix) for place in places
+    }
+    return list(found.values()) if len(prefix) >= 2 else []
+
+
 def places_starting(text: str, *, limit: int = 10) -> list[Place]:
     """Places for a place picker, while typing: the names that start with the last word typed,
     narrowed by any whole names before it ("บ้านแลง ลำป" → ตำบลบ้านแลง in ลำปาง). Provinces first,
     then districts, then sub-districts, each in code order."""
-    named = places_named(text)
+    named = places_named(text) if is_address(text) else []
     if named:
         return named[:limit]
     words = [w for w in _LEVEL_WORDS.sub(" ", text or "").replace(",", " ").split() if w]
@@ -363,19 +370,16 @@ def places_starting(text: str, *, limit: int = 10) -> list[Place]:
     prefix = normalize_name(last)
     if len(prefix) < 2:
         return []
+    found: list[Place] = []
     context = places_named(" ".join(before)) if before else []
-    if before and not context:
-        prefix = normalize_name(" ".join(words))  # an English name of several words being typed
-    starting = {
-        place.code: place for name, places in names.items() if name.startswith(prefix) for place in places
-    }
     if context:
         # The word being typed narrows what came before ("บ้านแลง ลำป": the บ้านแลง in ลำปาง), or
         # names a place within it ("ลำปาง บ้านแ").
-        found = [c for c in context if any(p.contains(c) for p in starting.values())]
-        found += [p for p in starting.values() if any(c.contains(p) for c in context)]
-    else:
-        found = list(starting.values())
+        starting = _starting(names, prefix)
+        found = [c for c in context if any(p.contains(c) for p in starting)]
+        found += [p for p in starting if any(c.contains(p) for c in context)]
+    if not found:  # one name of several words being typed ("Ko Kh", "Ban Lae")
+        found = _starting(names, normalize_name(" ".join(words)))
     level_rank = {"province": 0, "amphoe": 1, "tambon": 2}
     return sorted(dict.fromkeys(found), key=lambda p: (level_rank[p.level], p.code))[:limit]
 

@@ -145,3 +145,70 @@ def test_an_imported_at_risk_site_gets_its_public_place_too():
     import_asset_frame(frame(survey))
     stored = Asset.objects.get(ref=survey["ref"])
     assert stored.public_tambon_code and stored.public_tambon_code != stored.tambon_code
+
+
+def test_the_api_filters_by_district_and_sub_district_and_gives_the_place(client):
+    ban_laeng = create_asset(name_th="วัดบ้านแลง", archetype="architecture", geom=geos(*BAN_LAENG_LAMPANG))
+    create_asset(name_th="วัดบางระกำ", archetype="architecture", geom=geos(*BANG_RAKAM_BANG_LEN))
+    for query in ("tambon=520109", "amphoe=5201", "province=52"):
+        doc = client.get(f"/api/assets/?{query}").json()
+        assert [f["id"] for f in doc["features"]] == [ban_laeng.code], query
+    place = doc["features"][0]["properties"]["place"]
+    assert place["tambon"] == {"code": "520109", "name_th": "บ้านแลง", "name_en": "Ban Laeng"}
+    assert place["amphoe"]["name_th"] == "เมืองลำปาง" and place["postcode"] == "52000"
+    assert place["address_th"] == "ตำบลบ้านแลง อำเภอเมืองลำปาง จังหวัดลำปาง"
+    bad = client.get("/api/assets/?tambon=52010")
+    assert bad.status_code == 400 and "6-digit" in bad.content.decode()
+    assert client.get("/api/assets/?amphoe=9999").status_code == 400
+
+
+def test_the_public_never_sees_the_exact_place_of_an_at_risk_site(client, curator):
+    site = create_asset(
+        name_th="เนินโบราณ", archetype="historic_site", geom=geos(99.6244, 18.2249), risk="high"
+    )
+    props = client.get(f"/api/assets/{site.code}/").json()["properties"]
+    assert props["place"]["tambon"]["code"] == site.public_tambon_code != site.tambon_code
+    assert client.get(f"/api/assets/?tambon={site.tambon_code}").json()["count"] == 0
+    assert client.get(f"/api/assets/?tambon={site.public_tambon_code}").json()["count"] == 1
+    page = client.get(site.get_absolute_url()).content.decode()
+    exact = Asset.objects.select_related("tambon").get(pk=site.pk).tambon
+    assert f"?tambon={site.public_tambon_code}" in page and exact.name_th not in page
+    client.force_login(curator)
+    assert client.get(f"/api/assets/{site.code}/").json()["properties"]["place"]["tambon"]["code"] == (
+        site.tambon_code
+    )
+
+
+def test_the_public_export_writes_the_public_place_and_the_full_export_the_exact_one(tmp_path):
+    import geopandas as gpd
+
+    from culturalmap.assets.interchange import export_assets_file
+
+    site = create_asset(
+        name_th="เนินโบราณ", archetype="historic_site", geom=geos(99.6244, 18.2249), risk="high"
+    )
+    plain = create_asset(name_th="วัดบ้านแลง", archetype="architecture", geom=geos(*BAN_LAENG_LAMPANG))
+    only = Asset.objects.filter(pk__in=[site.pk, plain.pk])
+    export_assets_file(path=tmp_path / "open.geojson", assets=only, public=True)
+    export_assets_file(path=tmp_path / "full.gpkg", assets=only)
+    public = gpd.read_file(tmp_path / "open.geojson").set_index("code")
+    full = gpd.read_file(tmp_path / "full.gpkg").set_index("code")
+    assert public.loc[site.code, "tambon_code"] == site.public_tambon_code
+    assert site.tambon_code not in public.to_json()
+    assert full.loc[site.code, "tambon_code"] == site.tambon_code
+    row = public.loc[plain.code]
+    assert (row["tambon_th"], row["amphoe_th"], row["postcode"]) == ("บ้านแลง", "เมืองลำปาง", "52000")
+    assert row["address_en"] == "Tambon Ban Laeng, Amphoe Mueang Lampang, Lampang Province"
+
+
+def test_the_asset_page_gives_its_address_in_the_page_language(client):
+    asset = create_asset(
+        name_th="วัดบ้านแลง", name_en="Wat Ban Laeng", archetype="architecture", geom=geos(*BAN_LAENG_LAMPANG)
+    )
+    html = client.get(asset.get_absolute_url()).content.decode()
+    assert "ตำบลบ้านแลง</a> <a" in html and "อำเภอเมืองลำปาง" in html and "52000" in html
+    client.cookies["django_language"] = "en"
+    html = client.get(asset.get_absolute_url()).content.decode()
+    assert (
+        "Tambon Ban Laeng</a>, <a" in html and "Amphoe Mueang Lampang" in html and "Lampang Province" in html
+    )
