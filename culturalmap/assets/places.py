@@ -10,13 +10,14 @@ exact point. One statement places a whole import file.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import shapely
 from django.db import connection
 
-from geodata.areas import Nearest, address, tambons_by_code, tambons_near
-from geodata.models import Tambon
+from geodata.areas import Nearest, address, tambon_by_code, tambons_by_code, tambons_near
+from geodata.models import Province, Tambon
 
 from .interchange import rules
 from .interchange.rules import AssetProblem
@@ -25,36 +26,46 @@ from .models import Asset, Risk
 
 @dataclass
 class Placed:
-    """A geometry's sub-district (None when refused, with the problem that says why)."""
+    """A geometry's sub-district code and province (None when refused, with the problem that says
+    why). The sub-district itself, with its names, is read only when asked for (a message needs it)."""
 
-    tambon: Tambon | None
+    code: str | None
+    province: Province | None
     problem: AssetProblem | None = None
     metres: float = 0.0  # how far off the sub-district the point is: 0 inside it
 
+    @cached_property
+    def tambon(self) -> Tambon | None:
+        return tambon_by_code(self.code) if self.code else None
+
 
 def place_geometries(geoms: Sequence[shapely.Geometry]) -> list[Placed]:
-    """The place of each (valid, WGS84) geometry, in two statements for any number of them (three
-    when some lie beyond reach: their swapped coordinates are tried, to say so)."""
+    """The place of each (valid, WGS84) geometry: one statement for any number of them (two more
+    when some lie beyond reach: their swapped coordinates are tried, their nearest place named)."""
     geoms = np.asarray(geoms, dtype=object)
     if not len(geoms):
         return []
     near = tambons_near(shapely.to_wkb(geoms))
     far = [i for i, n in enumerate(near) if not n.within_reach]
     swapped: dict[int, Nearest] = {}
+    nearest_far: dict[str, Tambon] = {}
     if far:
         flipped = tambons_near(shapely.to_wkb(np.array([rules.swap_xy(geoms[i]) for i in far], dtype=object)))
         swapped = dict(zip(far, flipped, strict=True))
-    tambons = tambons_by_code({n.code for n in near})
+        nearest_far = tambons_by_code({near[i].code for i in far})
+    provinces = {p.code: p for p in Province.objects.defer("geom")}
     placed = []
     for i, found in enumerate(near):
-        tambon = tambons.get(found.code)
         if found.within_reach:
-            placed.append(Placed(tambon, metres=found.metres))
+            placed.append(Placed(found.code, provinces[found.code[:2]], metres=found.metres))
             continue
         problem = rules.location_problem(
-            inside=False, swapped_inside=swapped[i].within_reach, nearest=tambon, metres=found.metres
+            inside=False,
+            swapped_inside=swapped[i].within_reach,
+            nearest=nearest_far.get(found.code),
+            metres=found.metres,
         )
-        placed.append(Placed(None, problem, found.metres))
+        placed.append(Placed(None, None, problem, found.metres))
     return placed
 
 

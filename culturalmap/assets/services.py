@@ -63,7 +63,7 @@ def _checked_geometry(geom: GEOSGeometry | None) -> tuple[GEOSGeometry, Tambon]:
     if problems[0]:
         raise problems[0]
     placed = place_geometry(checked[0])
-    if placed.tambon is None:
+    if placed.code is None:
         raise placed.problem
     return GEOSGeometry(memoryview(shapely.to_wkb(checked[0])), srid=4326), placed.tambon
 

@@ -211,11 +211,10 @@ def import_rows(
     claims: dict[str, Province | None] = {}
     for i, placed in zip(placeable, place_rows(geoms[placeable]), strict=True):
         row = rows[i]
-        if placed.tambon is None:
+        if placed.code is None:
             problems[i].append(placed.problem)
             continue
-        tambon = placed.tambon
-        province = tambon.province
+        province = placed.province
         claimed = row.claimed_province
         if claimed and claimed not in claims:
             claims[claimed] = province_by_name_or_code(claimed)
@@ -224,10 +223,11 @@ def import_rows(
             problems[i].append(problem)
         row.values["province"] = province
         row.values["geom"] = geoms[i]
-        row.values["tambon_code"] = tambon.code
+        row.values["tambon_code"] = placed.code
         # A high-risk site's public place is its generalised point's: derived once it is written.
-        row.values["public_tambon_code"] = tambon.code
-        problem = rules.tambon_claim_problem(row.claimed_tambon, tambon)
+        row.values["public_tambon_code"] = placed.code
+        claim = row.claimed_tambon
+        problem = rules.tambon_claim_problem(claim, placed.tambon) if claim and claim != placed.code else None
         if problem:
             warned[i] = _message(RowWarning, i, problem, labels, unit, row)
 
