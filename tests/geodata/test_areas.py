@@ -116,3 +116,14 @@ def test_the_place_lookup_api_moves_the_map_picker(client):
     assert client.get("/api/places/").status_code == 400
     assert client.get("/api/places/", {"q": "x" * 101}).status_code == 400
     assert client.get("/api/places/", {"q": "ซซซซซ"}).json() == {"results": []}
+
+
+def test_district_and_city_pages_give_the_address_of_where_they_lie(client):
+    from tests.factories import CulturalDistrictFactory
+
+    district = CulturalDistrictFactory()
+    tambon = tambon_for_geometry(district.geom)
+    html = client.get(district.get_absolute_url()).content.decode()
+    assert f"ตำบล{tambon.name_th} อำเภอเมืองลำปาง จังหวัดลำปาง 52000" in html
+    html = client.get(district.city.get_absolute_url()).content.decode()
+    assert "อำเภอเมืองลำปาง จังหวัดลำปาง" in html
