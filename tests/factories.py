@@ -59,8 +59,11 @@ class AssetFactory(factory.django.DjangoModelFactory):
     name_th = factory.Sequence(lambda n: f"วัดพระธาตุลำปางหลวง {n}")
     name_en = factory.Sequence(lambda n: f"Wat Phra That Lampang Luang {n}")
     archetype = "architecture"
-    geom = WAT_PHRA_THAT_LAMPANG_LUANG
     province = factory.LazyFunction(lambda: province("52"))
+    # In the province given (the catalogue derives its places from the point): Lampang Luang by default.
+    geom = factory.LazyAttribute(
+        lambda o: WAT_PHRA_THAT_LAMPANG_LUANG if o.province.code == "52" else o.province.geom.point_on_surface
+    )
 
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):

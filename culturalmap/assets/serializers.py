@@ -33,7 +33,7 @@ class AreaRefSerializer(serializers.Serializer):
     name_en = serializers.CharField()
 
 
-class PlaceSerializer(serializers.Serializer):
+class AssetPlaceSerializer(serializers.Serializer):
     tambon = AreaRefSerializer(help_text="Sub-district (ตำบล/แขวง), 6-digit DOPA code.")
     amphoe = AreaRefSerializer(help_text="District (อำเภอ/เขต), 4-digit DOPA code.")
     province = AreaRefSerializer()
@@ -55,7 +55,7 @@ class AssetPropertiesSerializer(serializers.Serializer):
     period = serializers.CharField()
     keywords = serializers.ListField(child=serializers.CharField())
     province = ProvinceRefSerializer()
-    place = PlaceSerializer(
+    place = AssetPlaceSerializer(
         allow_null=True,
         help_text="Where the shown point lies: a high-risk site's generalised point for the public.",
     )

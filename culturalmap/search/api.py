@@ -13,7 +13,7 @@ from rest_framework.validators import ProhibitSurrogateCharactersValidator
 from rest_framework.views import APIView
 
 from culturalmap.assets.archetypes import ARCHETYPES
-from geodata.api import place_document
+from geodata.api import PlaceSerializer, place_document
 
 from .documents import KINDS
 from .places import read_address
@@ -223,16 +223,6 @@ class FacetsSerializer(serializers.Serializer):
     region = FacetValueSerializer(many=True)
     amphoe = FacetValueSerializer(many=True, help_text="The 50 commonest districts.")
     tambon = FacetValueSerializer(many=True, help_text="The 50 commonest sub-districts.")
-
-
-class PlaceSerializer(serializers.Serializer):
-    level = serializers.ChoiceField(choices=["province", "amphoe", "tambon"])
-    code = serializers.CharField(help_text="DOPA code: 2, 4 or 6 digits.")
-    name_th = serializers.CharField()
-    name_en = serializers.CharField()
-    label_th = serializers.CharField(help_text="With its district and province: ตำบลบ้านแลง อำเภอเมืองลำปาง …")
-    label_en = serializers.CharField()
-    bbox = serializers.ListField(child=serializers.FloatField(), help_text="west, south, east, north")
 
 
 class SearchResponseSerializer(serializers.Serializer):
