@@ -160,39 +160,38 @@ class FeatureListQuerySerializer(serializers.Serializer):
         return west, south, east, north
 
 
+def _area_code_field(digits: int, noun: str, example: str) -> serializers.RegexField:
+    return serializers.RegexField(
+        rf"^\d{{{digits}}}$",
+        required=False,
+        allow_blank=True,
+        help_text=f"{noun.capitalize()} code, {digits} digits (DOPA).",
+        error_messages={"invalid": f"a {noun} is its {digits}-digit DOPA code, e.g. {example}"},
+    )
+
+
+def _known_area(model, value: str, noun: str) -> str | None:
+    if value and not model.objects.filter(code=value).exists():
+        raise serializers.ValidationError(f"no {noun} has the code {value!r}")
+    return value or None
+
+
 class AssetListQuerySerializer(FeatureListQuerySerializer):
-    amphoe = serializers.RegexField(
-        r"^\d{4}$",
-        required=False,
-        allow_blank=True,
-        help_text="District (อำเภอ/เขต) code, 4 digits (DOPA).",
-        error_messages={"invalid": "a district is its 4-digit DOPA code, e.g. 5201"},
+    category = serializers.CharField(
+        required=False, allow_blank=True, help_text="Archetype code(s), comma-separated or repeated."
     )
-    tambon = serializers.RegexField(
-        r"^\d{6}$",
-        required=False,
-        allow_blank=True,
-        help_text="Sub-district (ตำบล/แขวง) code, 6 digits (DOPA).",
-        error_messages={"invalid": "a sub-district is its 6-digit DOPA code, e.g. 520109"},
-    )
+    amphoe = _area_code_field(4, "district (อำเภอ/เขต)", "5201")
+    tambon = _area_code_field(6, "sub-district (ตำบล/แขวง)", "520109")
 
     def validate_amphoe(self, value: str) -> str | None:
         from geodata.models import Amphoe
 
-        if value and not Amphoe.objects.filter(code=value).exists():
-            raise serializers.ValidationError(f"no district has the code {value!r}")
-        return value or None
+        return _known_area(Amphoe, value, "district")
 
     def validate_tambon(self, value: str) -> str | None:
         from geodata.models import Tambon
 
-        if value and not Tambon.objects.filter(code=value).exists():
-            raise serializers.ValidationError(f"no sub-district has the code {value!r}")
-        return value or None
-
-    category = serializers.CharField(
-        required=False, allow_blank=True, help_text="Archetype code(s), comma-separated or repeated."
-    )
+        return _known_area(Tambon, value, "sub-district")
 
     def validate_category(self, value: str) -> tuple[str, ...]:
         codes = tuple(dict.fromkeys(c.strip() for c in value.split(",") if c.strip()))

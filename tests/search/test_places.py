@@ -7,6 +7,8 @@ from django.contrib.gis.geos import Point
 from culturalmap.search import index
 from tests.factories import AssetFactory, CulturalMarketFactory, province
 
+from .test_api import search
+
 pytestmark = pytest.mark.django_db
 
 BAN_LAENG_LAMPANG = Point(99.68999, 18.52668, srid=4326)  # ตำบลบ้านแลง อำเภอเมืองลำปาง (520109)
@@ -25,12 +27,6 @@ def places(index_dir):
     }
     index.rebuild()
     return records
-
-
-def search(client, **params):
-    response = client.get("/api/search/", params)
-    assert response.status_code == 200, response.content
-    return response.json()
 
 
 def codes(body) -> set[str]:
