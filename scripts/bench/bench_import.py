@@ -207,22 +207,27 @@ def main() -> None:
 
                 savepoint = transaction.savepoint()
                 recorder = PlaceRecorder()
+                with_s, without_s = [], []
                 try:
-                    recorder.recording()
-                    start = time.perf_counter()
-                    first = import_assets_file(path=path)
-                    create_s = time.perf_counter() - start
-                    assert first.created == exported and not first.refused, first.as_text()[:2000]
-                    transaction.savepoint_rollback(savepoint)
-                    # The same import, the places' derivation answered from memory: the import without it.
-                    recorder.from_memory()
-                    start = time.perf_counter()
-                    without = import_assets_file(path=path)
-                    without_s = time.perf_counter() - start
-                    assert without.created == exported
-                    transaction.savepoint_rollback(savepoint)
+                    # Alternately, twice each, the best of each kept: neither gains from going second.
+                    for _round in range(2):
+                        recorder.recording()
+                        recorder.seconds = 0.0
+                        start = time.perf_counter()
+                        first = import_assets_file(path=path)
+                        with_s.append(time.perf_counter() - start)
+                        assert first.created == exported and not first.refused, first.as_text()[:2000]
+                        transaction.savepoint_rollback(savepoint)
+                        # The same import, the places' derivation answered from memory: without it.
+                        recorder.from_memory()
+                        start = time.perf_counter()
+                        without = import_assets_file(path=path)
+                        without_s.append(time.perf_counter() - start)
+                        assert without.created == exported
+                        transaction.savepoint_rollback(savepoint)
                 finally:
                     recorder.restore()
+                create_s, without_s = min(with_s), min(without_s)
                 place_s = recorder.seconds
                 first = import_assets_file(path=path)
 
