@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from . import about
+
 handler403 = "culturalmap.core.errors.permission_denied"
 
 # Each domain package owns its pages and API routes; the permanent record URLs are
@@ -9,6 +11,8 @@ handler403 = "culturalmap.core.errors.permission_denied"
 # /learning-cities/<code>/ and /learning-spaces/<code>/ (see each model's get_absolute_url).
 urlpatterns = [
     path("", include("culturalmap.maps.urls")),
+    path("", include("geodata.api_urls")),
+    path("about-the-data/", about.about_data, name="about-data"),
     path("", include("culturalmap.assets.urls")),
     path("", include("culturalmap.places.urls")),
     path("", include("culturalmap.markets.urls")),

@@ -67,3 +67,20 @@ def province_frame() -> gpd.GeoDataFrame:
         },
         geometry=gpd.GeoSeries.from_wkb([bytes(r[4].wkb) for r in rows], crs="EPSG:4326"),
     )
+
+
+def tambon_frame() -> gpd.GeoDataFrame:
+    """All sub-districts with their district's names, as a GeoDataFrame (the demo places its records
+    in them; spatial joins of whole files)."""
+    from .models import Tambon
+
+    rows = list(
+        Tambon.objects.values_list(
+            "code", "name_th", "name_en", "amphoe__name_th", "amphoe__name_en", "current", "geom"
+        )
+    )
+    columns = ["code", "name_th", "name_en", "amphoe_th", "amphoe_en", "current"]
+    return gpd.GeoDataFrame(
+        {name: [r[i] for r in rows] for i, name in enumerate(columns)},
+        geometry=gpd.GeoSeries.from_wkb([bytes(r[6].wkb) for r in rows], crs="EPSG:4326"),
+    )

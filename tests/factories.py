@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 
 from culturalmap.assets.models import Asset
+from culturalmap.assets.places import asset_places_derive
 from culturalmap.markets.models import (
     CulturalCity,
     CulturalDistrict,
@@ -58,8 +59,18 @@ class AssetFactory(factory.django.DjangoModelFactory):
     name_th = factory.Sequence(lambda n: f"วัดพระธาตุลำปางหลวง {n}")
     name_en = factory.Sequence(lambda n: f"Wat Phra That Lampang Luang {n}")
     archetype = "architecture"
-    geom = WAT_PHRA_THAT_LAMPANG_LUANG
     province = factory.LazyFunction(lambda: province("52"))
+    # In the province given (the catalogue derives its places from the point): Lampang Luang by default.
+    geom = factory.LazyAttribute(
+        lambda o: WAT_PHRA_THAT_LAMPANG_LUANG if o.province.code == "52" else o.province.geom.point_on_surface
+    )
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # Stored past the services, as fixtures are: its sub-districts derived as the services do.
+        if create:
+            asset_places_derive(asset_ids=[instance.pk])
+            instance.refresh_from_db(fields=["tambon_code", "public_tambon_code"])
 
 
 class CulturalCityFactory(factory.django.DjangoModelFactory):

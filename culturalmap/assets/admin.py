@@ -4,6 +4,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from . import services
 from .models import Asset, AssetImage
+from .places import asset_address
 
 
 class AssetImageInline(admin.TabularInline):
@@ -17,7 +18,8 @@ class AssetAdminForm(forms.ModelForm):
 
     class Meta:
         model = Asset
-        fields = list(services.EDITABLE_FIELDS)
+        # The sub-district is derived from the geometry: shown, never typed.
+        fields = [f for f in services.EDITABLE_FIELDS if f != "tambon_code"]
 
     def _post_clean(self) -> None:
         super()._post_clean()
@@ -42,9 +44,22 @@ class AssetAdmin(admin.GISModelAdmin):
     list_display = ["code", "name_th", "name_en", "archetype", "province", "risk", "status"]
     list_filter = ["archetype", "risk", "status", "province__region"]
     search_fields = ["code", "ref", "name_th", "name_en"]
-    readonly_fields = ["code", "province", "view_count", "created_at", "updated_at"]
+    readonly_fields = [
+        "code",
+        "address",
+        "province",
+        "tambon_code",
+        "public_tambon_code",
+        "view_count",
+        "created_at",
+        "updated_at",
+    ]
     list_select_related = ["province"]
     inlines = [AssetImageInline]
+
+    @admin.display(description="ที่อยู่ (จากตำแหน่ง) / address (from the location)")
+    def address(self, obj: Asset) -> str:
+        return asset_address(obj, exact=True) or "-"
 
     def save_model(self, request, obj, form, change) -> None:
         # The one way an asset is written: the province comes from the geometry.

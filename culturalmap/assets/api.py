@@ -37,6 +37,8 @@ class AssetListApi(APIView):
             user=request.user,
             categories=p.get("category") or (),
             province=p.get("province"),
+            amphoe=p.get("amphoe"),
+            tambon=p.get("tambon"),
             bbox=p.get("bbox"),
         )
         return Response(

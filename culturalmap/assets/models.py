@@ -8,7 +8,7 @@ from django.db.models import Q
 from culturalmap.core.codes import asset_code
 from culturalmap.core.location import point_on_surface, public_point
 from culturalmap.core.publication import PublicationStatus
-from geodata.models import Province
+from geodata.models import Province, Tambon
 
 from .archetypes import Archetype
 
@@ -45,6 +45,26 @@ class Asset(models.Model):
     # Derived from the geometry by the services, never taken on trust from the input.
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="assets")
     tambon_code = models.CharField(max_length=6, blank=True, validators=[tambon_code_validator])
+    # The sub-district of the point the public sees: of a high-risk site's generalised point, so that
+    # no page or export names the sub-district (or province) of its exact place.
+    public_tambon_code = models.CharField(max_length=6, blank=True, validators=[tambon_code_validator])
+    # Joins on those codes (no columns of their own): asset.tambon.amphoe.name_th, select_related.
+    tambon = models.ForeignObject(
+        Tambon,
+        on_delete=models.DO_NOTHING,
+        from_fields=["tambon_code"],
+        to_fields=["code"],
+        null=True,
+        related_name="assets",
+    )
+    public_tambon = models.ForeignObject(
+        Tambon,
+        on_delete=models.DO_NOTHING,
+        from_fields=["public_tambon_code"],
+        to_fields=["code"],
+        null=True,
+        related_name="+",
+    )
     risk = models.CharField(max_length=10, choices=Risk.choices, default=Risk.NONE)
     risk_reason = models.TextField(blank=True)
     status = models.CharField(
@@ -67,6 +87,8 @@ class Asset(models.Model):
         ordering = ["code"]
         indexes = [
             models.Index(fields=["province", "archetype"]),
+            models.Index(fields=["tambon_code"], name="asset_tambon_code"),
+            models.Index(fields=["public_tambon_code"], name="asset_public_tambon_code"),
             GistIndex(fields=["location"], name="asset_location_gist"),
             GistIndex(fields=["public_location"], name="asset_public_location_gist"),
         ]

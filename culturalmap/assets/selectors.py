@@ -34,9 +34,18 @@ def catalogue_summary() -> dict:
 NEAR_LIMIT = 8
 
 
+# The sub-districts (with district and province) of both places, joined in the same query.
+PLACES = (
+    "tambon__amphoe",
+    "tambon__province",
+    "public_tambon__amphoe",
+    "public_tambon__province",
+)
+
+
 def visible_assets(user=None) -> QuerySet[Asset]:
     """Published assets for the public; every asset for a curator."""
-    assets = Asset.objects.select_related("province")
+    assets = Asset.objects.select_related("province", *PLACES)
     return assets if is_curator(user) else assets.filter(ASSET.public_filter())
 
 
@@ -52,6 +61,12 @@ def asset_image_for_viewer(*, code: str, image_id: int, user=None) -> AssetImage
 def shown_location_field(user=None) -> str:
     """The point column a user may see: exact for curators, generalised for high-risk assets otherwise."""
     return "location" if is_curator(user) else "public_location"
+
+
+def shown_tambon_field(user=None) -> str:
+    """The sub-district code a user may see: of the exact point for curators, of the shown point
+    (generalised for a high-risk site) for everyone else."""
+    return "tambon_code" if is_curator(user) else "public_tambon_code"
 
 
 def shows_exact_location(asset: Asset, *, curator: bool) -> bool:
@@ -94,14 +109,23 @@ def assets_for_map(
     user=None,
     categories: tuple[str, ...] = (),
     province: str | None = None,
+    amphoe: str | None = None,
+    tambon: str | None = None,
     bbox: tuple[float, float, float, float] | None = None,
 ) -> QuerySet[Asset]:
-    """Visible assets filtered by archetypes, province code and a lon/lat box (on the shown point)."""
+    """Visible assets filtered by archetypes, province, district and sub-district codes and a lon/lat
+    box, all on the place the user may see (a high-risk site's generalised one for the public)."""
     assets = visible_assets(user)
     if categories:
         assets = assets.filter(archetype__in=categories)
+    # DOPA codes nest: a sub-district's code starts with its district's, which starts with its province's.
+    shown = shown_tambon_field(user)
+    if tambon:
+        assets = assets.filter(**{shown: tambon})
+    elif amphoe:
+        assets = assets.filter(**{f"{shown}__startswith": amphoe})
     if province:
-        assets = assets.filter(province__code=province)
+        assets = assets.filter(**{f"{shown}__startswith": province})
     if bbox:
         area = Polygon.from_bbox(bbox)
         area.srid = 4326

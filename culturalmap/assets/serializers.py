@@ -8,8 +8,11 @@ import json
 
 from rest_framework import serializers
 
+from geodata.areas import place_ref
+
 from .archetypes import LABEL_EN, LABEL_TH
 from .models import Asset
+from .places import shown_tambon
 from .selectors import shown_geometry, shows_exact_location
 
 
@@ -22,6 +25,21 @@ class ProvinceRefSerializer(serializers.Serializer):
     code = serializers.CharField()
     name_th = serializers.CharField()
     name_en = serializers.CharField()
+
+
+class AreaRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name_th = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class AssetPlaceSerializer(serializers.Serializer):
+    tambon = AreaRefSerializer(help_text="Sub-district (ตำบล/แขวง), 6-digit DOPA code.")
+    amphoe = AreaRefSerializer(help_text="District (อำเภอ/เขต), 4-digit DOPA code.")
+    province = AreaRefSerializer()
+    postcode = serializers.CharField()
+    address_th = serializers.CharField(help_text="ตำบล… อำเภอ… จังหวัด… (แขวง… เขต… in Bangkok)")
+    address_en = serializers.CharField(help_text="Tambon …, Amphoe …, … Province (Khwaeng/Khet in Bangkok)")
 
 
 class AssetPropertiesSerializer(serializers.Serializer):
@@ -37,6 +55,10 @@ class AssetPropertiesSerializer(serializers.Serializer):
     period = serializers.CharField()
     keywords = serializers.ListField(child=serializers.CharField())
     province = ProvinceRefSerializer()
+    place = AssetPlaceSerializer(
+        allow_null=True,
+        help_text="Where the shown point lies: a high-risk site's generalised point for the public.",
+    )
     location_generalised = serializers.BooleanField(
         help_text="True when the geometry is a high-risk site's generalised point, not its location."
     )
@@ -71,6 +93,7 @@ def province_ref(province) -> dict:
 
 def asset_feature(asset: Asset, *, curator: bool) -> dict:
     exact = shows_exact_location(asset, curator=curator)
+    place = place_ref(shown_tambon(asset, exact=curator))
     properties = {
         "code": asset.code,
         "url": asset.get_absolute_url(),
@@ -83,7 +106,8 @@ def asset_feature(asset: Asset, *, curator: bool) -> dict:
         "archetype_en": LABEL_EN.get(asset.archetype, ""),
         "period": asset.period,
         "keywords": list(asset.keywords),
-        "province": province_ref(asset.province),
+        "province": place["province"] if place else province_ref(asset.province),
+        "place": place,
         "location_generalised": not exact,
     }
     if curator:
@@ -136,10 +160,38 @@ class FeatureListQuerySerializer(serializers.Serializer):
         return west, south, east, north
 
 
+def _area_code_field(digits: int, noun: str, example: str) -> serializers.RegexField:
+    return serializers.RegexField(
+        rf"^\d{{{digits}}}$",
+        required=False,
+        allow_blank=True,
+        help_text=f"{noun.capitalize()} code, {digits} digits (DOPA).",
+        error_messages={"invalid": f"a {noun} is its {digits}-digit DOPA code, e.g. {example}"},
+    )
+
+
+def _known_area(model, value: str, noun: str) -> str | None:
+    if value and not model.objects.filter(code=value).exists():
+        raise serializers.ValidationError(f"no {noun} has the code {value!r}")
+    return value or None
+
+
 class AssetListQuerySerializer(FeatureListQuerySerializer):
     category = serializers.CharField(
         required=False, allow_blank=True, help_text="Archetype code(s), comma-separated or repeated."
     )
+    amphoe = _area_code_field(4, "district (อำเภอ/เขต)", "5201")
+    tambon = _area_code_field(6, "sub-district (ตำบล/แขวง)", "520109")
+
+    def validate_amphoe(self, value: str) -> str | None:
+        from geodata.models import Amphoe
+
+        return _known_area(Amphoe, value, "district")
+
+    def validate_tambon(self, value: str) -> str | None:
+        from geodata.models import Tambon
+
+        return _known_area(Tambon, value, "sub-district")
 
     def validate_category(self, value: str) -> tuple[str, ...]:
         codes = tuple(dict.fromkeys(c.strip() for c in value.split(",") if c.strip()))

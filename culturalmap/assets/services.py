@@ -1,9 +1,10 @@
 """Writes on the cultural-asset catalogue, one record at a time (the admin, forms, scripts).
 
 The rules are those of the bulk import (culturalmap.assets.interchange.rules): each rule lives
-there once. The province is always derived from the geometry; a province given by the caller
-must agree with it. One difference of consequence, not of rule: a malformed tambon code is an
-error here (the editor can fix it on the spot) where the import leaves it out with a warning.
+there once. The sub-district, and so the district and province, are always derived from the
+geometry (culturalmap.assets.places); a province or tambon code given by the caller must agree with
+them. One difference of consequence, not of rule: a tambon code that disagrees is an error here
+(the editor can fix it on the spot) where the import stores the derived one with a warning.
 """
 
 from typing import Any
@@ -14,14 +15,16 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from geodata.models import Province
-from geodata.selectors import province_by_name_or_code, province_for_geometry
+from geodata.models import Province, Tambon
+from geodata.selectors import province_by_name_or_code
 
 from .interchange import rules
 from .interchange.rules import AssetProblem
-from .models import Asset
+from .models import Asset, Risk
+from .places import asset_public_places_derive, place_geometry
 
-# Fields a caller may set; code, province and the generated locations are the catalogue's own.
+# Fields a caller may set; code, places and the generated locations are the catalogue's own
+# (a tambon_code given is a claim, checked against the geometry: see asset_clean).
 EDITABLE_FIELDS = (
     "ref",
     "name_th",
@@ -48,8 +51,8 @@ def _field_errors(problems: list[AssetProblem]) -> ValidationError:
     return ValidationError(errors)
 
 
-def _checked_geometry(geom: GEOSGeometry | None) -> tuple[GEOSGeometry, Province]:
-    """The geometry as stored (2-D, repaired when that keeps its area) and its province."""
+def _checked_geometry(geom: GEOSGeometry | None) -> tuple[GEOSGeometry, Tambon]:
+    """The geometry as stored (2-D, repaired when that keeps its area) and its sub-district."""
     if geom is not None and geom.srid and geom.srid != 4326:
         geom = geom.transform(4326, clone=True)
     if geom is None:
@@ -59,19 +62,46 @@ def _checked_geometry(geom: GEOSGeometry | None) -> tuple[GEOSGeometry, Province
     checked, problems = rules.check_geometries(np.array([shape], dtype=object))
     if problems[0]:
         raise problems[0]
-    geom = GEOSGeometry(memoryview(shapely.to_wkb(checked[0])), srid=4326)
-    province = province_for_geometry(geom)
-    if province is None:
-        swapped = GEOSGeometry(memoryview(shapely.to_wkb(rules.swap_xy(checked[0]))), srid=4326)
-        raise rules.location_problem(inside=False, swapped_inside=province_for_geometry(swapped) is not None)
-    return geom, province
+    placed = place_geometry(checked[0])
+    if placed.code is None:
+        raise placed.problem
+    return GEOSGeometry(memoryview(shapely.to_wkb(checked[0])), srid=4326), placed.tambon
 
 
-def asset_clean(*, asset: Asset, province: str | Province | None = None) -> Asset:
-    """Normalise the asset's fields and derive its province from its geometry, without saving.
+def _place(
+    asset: Asset, tambon, *, province: str | Province | None, claimed_tambon: str | None
+) -> list[AssetProblem]:
+    """Set the asset's places from the sub-district its geometry lies in; what the caller claimed
+    (province, sub-district code) is checked against them, never used."""
+    actual = tambon.province
+    asset.province = actual
+    asset.tambon_code = tambon.code
+    # A high-risk site's public place is its generalised point's, derived once saved.
+    if asset.risk != Risk.HIGH:
+        asset.public_tambon_code = tambon.code
+    if isinstance(province, Province):
+        claimed_text, claimed_province = province.name_th, province
+    else:
+        claimed_text = rules.clean_text(province)
+        claimed_province = province_by_name_or_code(claimed_text) if claimed_text else None
+    problems = [
+        rules.province_claim_problem(claimed_text, claimed_province, actual),
+        rules.tambon_claim_problem(claimed_tambon, tambon, stored=False)
+        if claimed_tambon is not None
+        else None,
+    ]
+    return [problem for problem in problems if problem]
 
-    Raises ValidationError (per field, in Thai and English) when a rule is broken. `province` is
-    what the caller claims (a Province, or a Thai/English name or code); it is checked, not used.
+
+def asset_clean(
+    *, asset: Asset, province: str | Province | None = None, tambon_code: str | None = None
+) -> Asset:
+    """Normalise the asset's fields and derive its sub-district, district and province from its
+    geometry, without saving.
+
+    Raises ValidationError (per field, in Thai and English) when a rule is broken. `province` and
+    `tambon_code` are what the caller claims (a Province, or a Thai/English name or code; a DOPA
+    code); they are checked, not used.
     """
     problems: list[AssetProblem] = []
 
@@ -92,35 +122,37 @@ def asset_clean(*, asset: Asset, province: str | Province | None = None) -> Asse
     for name in ("period", "source"):
         setattr(asset, name, rules.clean_text(getattr(asset, name)))
         attempt(rules.check_length, name, getattr(asset, name))
-    asset.tambon_code = rules.clean_tambon(asset.tambon_code)
+    claimed_tambon = rules.clean_tambon(tambon_code)
+    malformed = rules.tambon_format_problem(claimed_tambon)
+    if malformed:
+        problems.append(malformed)
 
     located = attempt(_checked_geometry, asset.geom)
     if located:
-        asset.geom, actual = located
-        asset.province = actual
-        claimed = province
-        if isinstance(claimed, Province):
-            claimed_text, claimed_province = claimed.name_th, claimed
-        else:
-            claimed_text = rules.clean_text(claimed)
-            claimed_province = province_by_name_or_code(claimed_text) if claimed_text else None
-        for problem in (
-            rules.province_claim_problem(claimed_text, claimed_province, actual),
-            rules.tambon_problem(asset.tambon_code, actual.code),
-        ):
-            if problem:
-                problems.append(problem)
+        asset.geom, tambon = located
+        problems += _place(
+            asset, tambon, province=province, claimed_tambon=None if malformed else claimed_tambon
+        )
     if problems:
         raise _field_errors(problems)
-    asset.full_clean()
+    # The joins on the codes just set must not answer with the places cached before (full_clean
+    # would even write a stale one back over the code).
+    for relation in ("tambon", "public_tambon"):
+        asset._state.fields_cache.pop(relation, None)
+    asset.full_clean(exclude=["tambon", "public_tambon"])
     return asset
 
 
 @transaction.atomic
-def asset_save(*, asset: Asset, province: str | Province | None = None) -> Asset:
-    """Check and save one asset (new or changed); the province comes from its geometry."""
-    asset_clean(asset=asset, province=province)
+def asset_save(
+    *, asset: Asset, province: str | Province | None = None, tambon_code: str | None = None
+) -> Asset:
+    """Check and save one asset (new or changed); its places come from its geometry."""
+    asset_clean(asset=asset, province=province, tambon_code=tambon_code)
     asset.save()
+    if asset.risk == Risk.HIGH:
+        asset_public_places_derive(asset_ids=[asset.pk])
+        asset.refresh_from_db(fields=["public_tambon_code", "public_location", "location"])
     return asset
 
 
@@ -138,8 +170,9 @@ def asset_create(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"asset_create() got fields it does not set: {', '.join(sorted(unknown))}")
+    tambon_code = fields.pop("tambon_code", None)
     asset = Asset(name_th=name_th, name_en=name_en, archetype=archetype, geom=geom, **fields)
-    return asset_save(asset=asset, province=province)
+    return asset_save(asset=asset, province=province, tambon_code=tambon_code)
 
 
 @transaction.atomic
@@ -148,6 +181,7 @@ def asset_update(*, asset: Asset, province: str | Province | None = None, **chan
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"asset_update() got fields it does not set: {', '.join(sorted(unknown))}")
+    tambon_code = changes.pop("tambon_code", None)
     for name, value in changes.items():
         setattr(asset, name, value)
-    return asset_save(asset=asset, province=province)
+    return asset_save(asset=asset, province=province, tambon_code=tambon_code)

@@ -5,9 +5,11 @@ from django.shortcuts import render
 
 from culturalmap.core.images import image_response
 from culturalmap.core.permissions import is_curator
+from geodata.areas import place_words
 
 from . import selectors
 from .archetypes import LABEL_EN, LABEL_TH
+from .places import shown_tambon
 from .records import ASSET
 from .serializers import geometry_json
 
@@ -25,6 +27,7 @@ def asset_page(request, code: str):
     if asset is None:
         raise Http404(f"no asset has the code {code!r}")
     curator = is_curator(request.user)
+    tambon = shown_tambon(asset, exact=curator)  # the public sees an at-risk site's generalised place
     return render(
         request,
         "assets/detail.html",
@@ -34,6 +37,8 @@ def asset_page(request, code: str):
             "archetype_en": LABEL_EN.get(asset.archetype, asset.archetype),
             "exact": selectors.shows_exact_location(asset, curator=curator),
             "curator": curator,
+            "place": tambon,
+            "place_words": place_words(tambon) if tambon else None,
             "near": selectors.assets_near(asset, user=request.user),
             "images": list(asset.images.all()),
             "record_map": {

@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime
 import math
 import random
+import re
 from dataclasses import dataclass
 
 import geopandas as gpd
+import shapely
+import shapely.ops
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
@@ -20,12 +23,24 @@ from culturalmap.assets.archetypes import LABEL_TH
 from culturalmap.core.codes import new_code
 
 from . import names
-from .sampling import ProvinceSampler, footprint, two_part_footprint
+from .names import LEADING_WORDS, fill_place
+from .sampling import ProvinceSampler, Tambon, TambonSampler, footprint, two_part_footprint
 from .shares import split_exactly
-from .vocabulary import ART_FORMS, ART_REGION, LANGUAGE_REGION, NAME_TEMPLATES, NOTES, RISK_REASONS
+from .vocabulary import (
+    ART_FORMS,
+    ART_REGION,
+    INTANGIBLE_NOTES,
+    LANGUAGE_REGION,
+    NAME_TEMPLATES,
+    NOTES,
+    REGIONAL_NOTES,
+    RISK_REASONS,
+)
 from .wellknown import WELL_KNOWN_ROWS
 
 SEED = "culturalmap-demo-assets-v1"
+# A name whose real place repeats the template's word ("พระธาตุ{p}" in ตำบลพระธาตุ): another is drawn.
+DOUBLED = re.compile("|".join(f"{th}{th}" for th, _ in LEADING_WORDS))
 TOTAL_ASSETS = 4800
 # The report's examples (FACTS.md); the other six archetypes share the rest (2,870).
 ARCHETYPE_COUNTS: dict[str, int] = {
@@ -143,6 +158,16 @@ SHAPES: dict[str, tuple[float, float, tuple[float, float]]] = {
     "cultural_space": (0.50, 0.0, (0.002, 0.005)),
     "architecture": (0.12, 0.0, (0.0005, 0.0012)),
 }
+# How a record of living heritage is tied to its place: a custom is kept, a language spoken there.
+INTANGIBLE_LEAD = {
+    "performing_art": ("เป็นศิลปะการแสดงของชุมชน", "is a performing art of"),
+    "social_practice": ("เป็นประเพณีของชุมชน", "is a custom of"),
+    "craftsmanship": ("เป็นงานช่างของชุมชน", "is a craft of"),
+    "language": ("พูดกันในชุมชน", "is spoken in"),
+    "folk_literature": ("เล่าสืบกันมาในชุมชน", "is told in"),
+    "nature_knowledge": ("เป็นภูมิปัญญาของชุมชน", "is the knowledge of"),
+    "folk_sport": ("เล่นกันในชุมชน", "is played in"),
+}
 SURVEY_START, SURVEY_END = datetime.date(2019, 6, 1), datetime.date(2024, 9, 1)
 INTANGIBLE = {
     "language",
@@ -174,45 +199,30 @@ def _largest_remainder(total: int, weights: dict[str, float]) -> dict[str, int]:
     return dict(zip(keys, split_exactly(total, [weights[k] for k in keys]), strict=True))
 
 
-class _Gazetteer:
-    """Consistent tambon names and codes: the same code always names the same tambon."""
+class _Places:
+    """Real sub-districts to put records in: a province's sub-district, its point, its address."""
 
-    def __init__(self, sampler: ProvinceSampler):
+    def __init__(self, sampler: ProvinceSampler, tambons: TambonSampler):
         self.sampler = sampler
-        self._amphoe: dict[tuple[str, int], tuple[str, str]] = {}
-        self._tambon: dict[tuple[str, int, int], tuple[str, str]] = {}
+        self.tambons = tambons
 
-    def amphoe_count(self, code: str) -> int:
-        if code == "10":
-            return 50  # Bangkok's 50 khet
-        return max(3, min(25, round(math.sqrt(self.sampler.area[code] * 12_300) / 7)))
+    def pick(self, code: str, rng: random.Random) -> Tambon:
+        choices = self.tambons.by_province[code]
+        for _ in range(200):
+            tambon = rng.choice(choices)
+            if self.tambons.has_room(tambon):
+                return tambon
+        raise ValueError(f"no sub-district of province {code} has room for a record")
 
-    def place(self, code: str, rng: random.Random) -> dict:
-        region = names.region_of(code)
-        amphoe_no = rng.randint(1, self.amphoe_count(code))
-        tambon_no = rng.randint(1, 12)
-        pro_th, pro_en = self.sampler.names[code]
-        if (code, amphoe_no) not in self._amphoe:
-            if amphoe_no == 1:
-                self._amphoe[(code, 1)] = (
-                    ("พระนคร", "Phra Nakhon") if code == "10" else (f"เมือง{pro_th}", f"Mueang {pro_en}")
-                )
-            else:
-                self._amphoe[(code, amphoe_no)] = names.place_name(rng, region)
-        if (code, amphoe_no, tambon_no) not in self._tambon:
-            self._tambon[(code, amphoe_no, tambon_no)] = names.place_name(rng, region)
-        amphoe, tambon = self._amphoe[(code, amphoe_no)], self._tambon[(code, amphoe_no, tambon_no)]
-        if code == "10":
-            where_th = f"แขวง{tambon[0]} เขต{amphoe[0]} {pro_th}"
-            where_en = f"Khwaeng {tambon[1]}, Khet {amphoe[1]}, {pro_en}"
-        else:
-            where_th = f"ตำบล{tambon[0]} อำเภอ{amphoe[0]} จังหวัด{pro_th}"
-            where_en = f"Tambon {tambon[1]}, Amphoe {amphoe[1]}, {pro_en} province"
+    def describe(self, tambon: Tambon) -> dict:
+        pro_th, pro_en = self.sampler.names[tambon.province]
+        where_th, where_en = tambon.where(pro_th, pro_en)
         return {
-            "tambon": tambon,
+            "tambon": (tambon.name_th, tambon.name_en),
             "where_th": where_th,
             "where_en": where_en,
-            "tambon_code": f"{code}{amphoe_no:02d}{tambon_no:02d}",
+            "tambon_code": tambon.code,
+            "place": tambon,
         }
 
 
@@ -240,10 +250,11 @@ def _period_label(key: str) -> str:
 
 
 class _AssetComposer:
-    def __init__(self, sampler: ProvinceSampler, rng: random.Random):
+    def __init__(self, sampler: ProvinceSampler, tambons: TambonSampler, rng: random.Random):
         self.sampler = sampler
+        self.tambons = tambons
         self.rng = rng
-        self.gazetteer = _Gazetteer(sampler)
+        self.places = _Places(sampler, tambons)
         self.sources = _sources_near(sampler)
         self.seen_names: set[tuple[str, str]] = set()
         self.periods: tuple[str, ...] | None = None  # the periods the last-picked name allows
@@ -273,16 +284,15 @@ class _AssetComposer:
         template = self.rng.choice(templates)
         th_t, en_t, words = template[:3]
         self.periods = template[4] if len(template) > 4 else None
-        # A village name may itself start with บ้าน: never write "บ้านบ้าน".
-        if place[0].startswith("บ้าน") and "บ้าน{p}" in th_t:
-            place = (place[0].removeprefix("บ้าน"), place[1].removeprefix("Ban "))
         if "{a}" in th_t:
             table = ART_FORMS[archetype]
             key = (LANGUAGE_REGION if archetype == "language" else ART_REGION)[region]
             form_th, form_en = self.rng.choice(table[key])
             words = (*words, form_th)
-            return th_t.format(a=form_th, p=place[0]), en_t.format(a=form_en, p=place[1]), words
-        return th_t.format(p=place[0]), en_t.format(p=place[1]), words
+            th, en = fill_place(th_t.replace("{a}", form_th), en_t.replace("{a}", form_en), place)
+            return th, en, words
+        th, en = fill_place(th_t, en_t, place)
+        return th, en, words
 
     @staticmethod
     def _regional_periods(region: str, archetype: str) -> list[str]:
@@ -292,30 +302,54 @@ class _AssetComposer:
             periods = [p for p in periods if p not in early] or ["rattanakosin"]
         return periods
 
+    def _note(self, archetype: str, name_th: str, region: str) -> tuple[str, str]:
+        """What the record's text says of it, by its kind and its region."""
+        rng = self.rng
+        if archetype in INTANGIBLE:
+            return rng.choice(INTANGIBLE_NOTES[archetype] + NOTES["intangible"])
+        kind = archetype
+        if archetype == "architecture":
+            if name_th.startswith("มัสยิด"):
+                kind = "mosque"
+            elif name_th.startswith("ศาลเจ้า"):
+                kind = "shrine"
+            elif name_th.startswith(("เรือน", "คุ้ม", "ยุ้งข้าว", "ตึกแถว")):
+                kind = "dwelling"
+            elif name_th.startswith("สถานีรถไฟ"):
+                kind = "station"
+            elif name_th.startswith(("วัด", "สิม", "วิหาร", "หอไตร")):
+                kind = "temple"
+        by_region = REGIONAL_NOTES.get(kind, {})
+        group = "deep_south" if region == "deep_south" else ART_REGION[region]
+        regional = by_region.get(group) or by_region.get("all") or []
+        generic = NOTES.get(kind, []) if kind != "temple" else []
+        return rng.choice(regional + generic or NOTES[archetype])
+
     def compose(self, code: str, archetype: str, ref: str) -> dict:
         rng = self.rng
         region = names.region_of(code)
-        loc = self.gazetteer.place(code, rng)
+        loc = self.places.describe(self.places.pick(code, rng))
         for _ in range(50):
-            village = loc["tambon"] if rng.random() < 0.55 else names.place_name(rng, region)
+            # Mostly named after its sub-district; some after a village of the region's naming.
+            village = loc["tambon"] if rng.random() < 0.7 else names.place_name(rng, region)
             name_th, name_en, words = self._name(code, archetype, village)
-            if (code, name_th) not in self.seen_names:
+            if (code, name_th) not in self.seen_names and not DOUBLED.search(name_th):
                 break
         self.seen_names.add((code, name_th))
         source_field, source_en = self._source(code, archetype)
+        note_th, note_en = self._note(archetype, name_th, region)
         if archetype in INTANGIBLE:
             period = ""
-            note_th, note_en = rng.choice(NOTES["intangible"])
             keepers = rng.randint(3, 60)
             extra_th = f"ปัจจุบันมีผู้สืบทอดราว {keepers} คน"
             extra_en = f"About {keepers} practitioners carry it on today"
+            at_th, at_en = INTANGIBLE_LEAD[archetype]
         else:
             period = rng.choice(self.periods or self._regional_periods(region, archetype))
-            temple = archetype == "architecture" and name_th.startswith(("วัด", "สิม", "วิหาร", "หอไตร"))
-            note_th, note_en = rng.choice(NOTES["temple" if temple else archetype])
             p_th, p_en = names.PERIODS[period]
             extra_th = f"กำหนดอายุได้ในสมัย{p_th}"
             extra_en = f"It dates from the {p_en} period"
+            at_th, at_en = ("เก็บรักษาไว้ที่", "is kept in") if archetype == "artefact" else ("ตั้งอยู่ที่", "is in")
         pro_th, _ = self.sampler.names[code]
         keywords = [LABEL_TH[archetype], *words, loc["tambon"][0], pro_th]
         if period:
@@ -326,9 +360,9 @@ class _AssetComposer:
             "name_th": name_th,
             "name_en": name_en,
             "category": archetype,
-            "description_th": f"{name_th} ตั้งอยู่ที่{loc['where_th']} {note_th} {extra_th} "
+            "description_th": f"{name_th} {at_th}{loc['where_th']} {note_th} {extra_th} "
             f"บันทึกข้อมูลโดย{source_field.split(' (')[0]}",
-            "description_en": f"{name_en} is in {loc['where_en']}. {note_en}. {extra_en}. "
+            "description_en": f"{name_en} {at_en} {loc['where_en']}. {note_en}. {extra_en}. "
             f"Recorded by {source_en}.",
             "period": _period_label(period) if period else "{} ({})".format(*names.LIVING_TRADITION),
             "province": code,
@@ -337,11 +371,13 @@ class _AssetComposer:
             "risk_reason": "",
             "keywords": ";".join(dict.fromkeys(keywords)),
             "source": source_field,
+            "_place": loc["place"],
         }
 
-    def geometry(self, code: str, archetype: str) -> BaseGeometry:
+    def geometry(self, tambon: Tambon, archetype: str) -> BaseGeometry:
+        """A point, or a footprint, well inside the record's sub-district."""
         rng = self.rng
-        x, y = self.sampler.point(code, rng)
+        x, y = self.tambons.point(tambon, rng)
         polygon_share, multi_share, (r_min, r_max) = SHAPES.get(archetype, (0.0, 0.0, (0.0, 0.0)))
         roll = rng.random()
         if roll < polygon_share + multi_share:
@@ -349,25 +385,31 @@ class _AssetComposer:
             shape = (
                 two_part_footprint(x, y, rng, radius) if roll < multi_share else footprint(x, y, rng, radius)
             )
-            if shape.is_valid and self.sampler.is_well_inside(code, shape):
+            if shape.is_valid and self.tambons.contains(tambon, shape):
                 return shape
         return Point(x, y)
 
     def well_known(self, asset: WellKnownAsset, row: tuple) -> dict:
         rng = self.rng
         period, note_th, note_en, words, shape_kind = row[4], row[7], row[8], row[9], row[10]
-        loc = self.gazetteer.place(asset.province, rng)
+        tambon, (x, y) = self._real_place(asset)
+        loc = self.places.describe(tambon)
         pro_th, pro_en = self.sampler.names[asset.province]
         source_field, source_en = self._source(asset.province, asset.archetype)
-        if shape_kind == "point":
-            geom = Point(asset.lon, asset.lat)
-        elif shape_kind == "multi":
-            geom = two_part_footprint(asset.lon, asset.lat, rng, 0.003)
-        else:
-            geom = footprint(asset.lon, asset.lat, rng, 0.0025)
+        geom = Point(x, y)
+        for radius in (0.0025, 0.0015, 0.0008):  # the footprint stays in the sub-district of its point
+            if shape_kind == "point":
+                break
+            shape = (
+                two_part_footprint(x, y, rng, radius * 1.2)
+                if shape_kind == "multi"
+                else footprint(x, y, rng, radius)
+            )
+            if shape.is_valid and self.tambons.contains(tambon, shape):
+                geom = shape
+                break
         if not self.sampler.is_inside(asset.province, geom):
             raise ValueError(f"{asset.name_en} does not lie inside province {asset.province}")
-        where_th = f"จังหวัด{pro_th}" if asset.province != "10" else pro_th
         self.seen_names.add((asset.province, asset.name_th))
         return {
             "ref": asset.ref,
@@ -375,9 +417,9 @@ class _AssetComposer:
             "name_th": asset.name_th,
             "name_en": asset.name_en,
             "category": asset.archetype,
-            "description_th": f"{asset.name_th} {where_th} {note_th} "
+            "description_th": f"{asset.name_th} {loc['where_th']} {note_th} "
             f"บันทึกข้อมูลโดย{source_field.split(' (')[0]}",
-            "description_en": f"{asset.name_en}, {pro_en}. {note_en}. Recorded by {source_en}.",
+            "description_en": f"{asset.name_en}, {loc['where_en']}. {note_en}. Recorded by {source_en}.",
             "period": _period_label(period),
             "province": asset.province,
             "tambon_code": loc["tambon_code"],
@@ -386,13 +428,40 @@ class _AssetComposer:
             "keywords": ";".join(dict.fromkeys([LABEL_TH[asset.archetype], *words, pro_th])),
             "source": source_field,
             "geometry": geom,
+            "_place": tambon,
         }
 
+    def _real_place(self, asset: WellKnownAsset) -> tuple[Tambon, tuple[float, float]]:
+        """The sub-district of a well-known record's real point; a point on the edge of two simplified
+        polygons (or in a gap between them) moves the few metres into the one it lies nearest."""
+        point = Point(asset.lon, asset.lat)
+        tambon = self.tambons.at(point)
+        if tambon is None:
+            nearby = [t for t in self.tambons.by_province[asset.province] if t.geom.distance(point) < 0.01]
+            tambon = min(nearby, key=lambda t: (t.geom.distance(point), t.code))
+        if tambon.province != asset.province:
+            raise ValueError(
+                f"{asset.name_en} lies in sub-district {tambon.code}, not in province {asset.province}"
+            )
+        inner = self.tambons.inner(tambon)
+        if not inner.contains(point):
+            nearest = shapely.ops.nearest_points(inner, point)[0]
+            if nearest.distance(point) > 0.01:
+                raise ValueError(f"{asset.name_en} is too far from the inside of sub-district {tambon.code}")
+            # A hair inside, not on the edge.
+            towards = shapely.Point(
+                nearest.x + (inner.representative_point().x - nearest.x) * 0.01,
+                nearest.y + (inner.representative_point().y - nearest.y) * 0.01,
+            )
+            point = towards if inner.contains(towards) else inner.representative_point()
+        return tambon, (round(point.x, 6), round(point.y, 6))
 
-def asset_rows(sampler: ProvinceSampler) -> list[dict]:
-    """All 4,800 demo assets as interchange rows (dicts with a shapely `geometry`)."""
+
+def asset_rows(sampler: ProvinceSampler, tambons: TambonSampler) -> list[dict]:
+    """All 4,800 demo assets as interchange rows (dicts with a shapely `geometry`), each in a real
+    sub-district whose names its description gives."""
     rng = random.Random(SEED)
-    composer = _AssetComposer(sampler, rng)
+    composer = _AssetComposer(sampler, tambons, rng)
     rows = [
         composer.well_known(asset, row) for asset, row in zip(WELL_KNOWN_ASSETS, WELL_KNOWN_ROWS, strict=True)
     ]
@@ -408,12 +477,13 @@ def asset_rows(sampler: ProvinceSampler) -> list[dict]:
         for code in sampler.codes:
             for n in range(1, quota[code] + 1):
                 row = composer.compose(code, archetype, f"DEMO-{code}-{abbr}-{n:03d}")
-                row["geometry"] = composer.geometry(code, archetype)
+                row["geometry"] = composer.geometry(row["_place"], archetype)
                 by_archetype.setdefault(archetype, []).append(len(rows))
                 rows.append(row)
     _assign_risk(rows, by_archetype, rng)
     for row in rows:
         _survey_facts(row)
+        del row["_place"]
     return rows
 
 
@@ -444,7 +514,7 @@ def _assign_risk(rows: list[dict], by_archetype: dict[str, list[int]], rng: rand
                 rows[i]["risk_reason"] = " / ".join(rng.choice(RISK_REASONS[kind]))
 
 
-def asset_frame(sampler: ProvinceSampler) -> gpd.GeoDataFrame:
+def asset_frame(sampler: ProvinceSampler, tambons: TambonSampler) -> gpd.GeoDataFrame:
     """The demo assets as a GeoDataFrame of the interchange columns, ready for the import service."""
-    rows = asset_rows(sampler)
+    rows = asset_rows(sampler, tambons)
     return gpd.GeoDataFrame(rows, columns=INTERCHANGE_COLUMNS, geometry="geometry", crs="EPSG:4326")

@@ -19,8 +19,8 @@ from shapely.geometry.base import BaseGeometry
 from culturalmap.core.codes import new_code
 from learningcity.models import Challenge
 
-from . import names
-from .sampling import ProvinceSampler, footprint
+from .names import fill_place
+from .sampling import ProvinceSampler, TambonSampler, footprint
 from .shares import split_exactly
 
 SEED = "culturalmap-demo-learning-v1"
@@ -589,26 +589,89 @@ NAMED_SPACES = [
 ]
 
 # Phayao's other learning sources (the report counts 30 with the seven named above).
-PHAYAO_SOURCES = [
-    ("ศูนย์เรียนรู้ผ้าทอไทลื้อบ้าน{p}", "Tai Lue weaving learning centre, Ban {p}"),
-    ("แหล่งเรียนรู้เกษตรอินทรีย์บ้าน{p}", "Organic farming learning source, Ban {p}"),
-    ("ศูนย์เรียนรู้ประมงพื้นบ้านกว๊านพะเยา บ้าน{p}", "Kwan Phayao fishing-life learning centre, Ban {p}"),
-    ("แหล่งเรียนรู้เครื่องจักสานผักตบชวาบ้าน{p}", "Water-hyacinth weaving learning source, Ban {p}"),
-    ("ศูนย์การเรียนรู้ภูมิปัญญาสมุนไพรบ้าน{p}", "Herbal wisdom learning centre, Ban {p}"),
-    ("แหล่งเรียนรู้วัด{p}", "Wat {p} learning source"),
-    ("ศูนย์การเรียนรู้ผู้สูงอายุบ้าน{p}", "Elders' learning centre, Ban {p}"),
-    ("แหล่งเรียนรู้ดนตรีพื้นเมืองบ้าน{p}", "Folk music learning source, Ban {p}"),
+PHAYAO_SOURCES = [  # name templates and what each teaches
+    (
+        "ศูนย์เรียนรู้ผ้าทอไทลื้อบ้าน{p}",
+        "Tai Lue weaving learning centre, Ban {p}",
+        "ฝึกทอผ้าลายน้ำไหลและย้อมสีธรรมชาติ หลักสูตร 15 ชั่วโมง",
+    ),
+    (
+        "แหล่งเรียนรู้เกษตรอินทรีย์บ้าน{p}",
+        "Organic farming learning source, Ban {p}",
+        "ทำปุ๋ยหมัก ปลูกผักปลอดสาร และขายผ่านตลาดชุมชน",
+    ),
+    (
+        "ศูนย์เรียนรู้ประมงพื้นบ้านกว๊านพะเยา บ้าน{p}",
+        "Kwan Phayao fishing-life learning centre, Ban {p}",
+        "ทำเครื่องมือจับปลาพื้นบ้านและแปรรูปปลาจากกว๊าน",
+    ),
+    (
+        "แหล่งเรียนรู้เครื่องจักสานผักตบชวาบ้าน{p}",
+        "Water-hyacinth weaving learning source, Ban {p}",
+        "สานกระเป๋าและตะกร้าจากผักตบชวา หลักสูตร 15 ชั่วโมง",
+    ),
+    (
+        "ศูนย์การเรียนรู้ภูมิปัญญาสมุนไพรบ้าน{p}",
+        "Herbal wisdom learning centre, Ban {p}",
+        "ทำลูกประคบ ยาหม่อง และสบู่สมุนไพร",
+    ),
+    ("แหล่งเรียนรู้วัด{p}", "Wat {p} learning source", "ฟังประวัติวัดและชุมชน ฝึกเขียนอักษรธรรมล้านนา"),
+    ("ศูนย์การเรียนรู้ผู้สูงอายุบ้าน{p}", "Elders' learning centre, Ban {p}", "ออกกำลังกายผู้สูงอายุ ใช้สมาร์ตโฟน และงานฝีมือ"),
+    ("แหล่งเรียนรู้ดนตรีพื้นเมืองบ้าน{p}", "Folk music learning source, Ban {p}", "ฝึกสะล้อ ซึง และขับซอพะเยาให้เยาวชน"),
 ]
 PHAYAO_SOURCE_COUNT = 30
 PHAYAO_ROUTE_COUNT = 2
 
-SPACE_DETAILS = {
-    "library": ("อังคาร–อาทิตย์ 09:00–19:00", "ชมรมอ่านหนังสือ, อบรมทักษะดิจิทัล, กิจกรรมเล่านิทาน"),
-    "museum": ("พุธ–อาทิตย์ 09:00–16:30", "นำชมนิทรรศการ, เวิร์กช็อปประวัติศาสตร์ท้องถิ่น"),
-    "community_learning_centre": ("จันทร์–ศุกร์ 08:30–16:30", "อาชีพเสริม, ภาษาอังกฤษเพื่อการสื่อสาร, สุขภาพผู้สูงอายุ"),
-    "co_learning_space": ("ทุกวัน 10:00–21:00", "ตลาดความรู้, เวทีเยาวชน, ห้องเรียนชุมชนเคลื่อนที่"),
-    "learning_source": ("ทุกวัน 08:00–17:00", "เรียนรู้ภูมิปัญญาท้องถิ่นจากปราชญ์ชุมชน"),
-    "learning_route": ("ตลอดวัน", "เดินและปั่นจักรยานเรียนรู้ พร้อมป้ายสื่อความหมายและคิวอาร์โค้ด"),
+# Opening hours and programmes by type of space: a few of each, so two libraries need not keep the
+# same hours; a learning source kept by a villager opens by appointment.
+OPENING_HOURS = {
+    "library": [
+        "อังคาร–อาทิตย์ 09:00–19:00",
+        "จันทร์–ศุกร์ 08:30–20:00 เสาร์–อาทิตย์ 09:00–17:00",
+        "ทุกวัน 08:00–18:00 (ปิดวันหยุดนักขัตฤกษ์)",
+    ],
+    "museum": ["พุธ–อาทิตย์ 09:00–16:30", "อังคาร–อาทิตย์ 09:00–16:00", "ทุกวัน 08:30–16:30 (ปิดวันจันทร์ที่ตรงกับวันหยุด)"],
+    "community_learning_centre": ["จันทร์–ศุกร์ 08:30–16:30", "จันทร์–เสาร์ 09:00–17:00", "อังคาร–เสาร์ 13:00–20:00"],
+    "co_learning_space": [
+        "ทุกวัน 10:00–21:00",
+        "ศุกร์–อาทิตย์ 16:00–22:00",
+        "จันทร์–ศุกร์ 12:00–20:00 เสาร์ 10:00–22:00",
+    ],
+    "learning_source": [
+        "เปิดตามนัดหมาย โทรแจ้งล่วงหน้าอย่างน้อย 1 วัน",
+        "จันทร์–เสาร์ 08:30–16:30",
+        "ทุกวัน 09:00–17:00 (ยกเว้นวันพระ)",
+        "เสาร์–อาทิตย์ 08:00–16:00 วันธรรมดาเปิดสำหรับหมู่คณะที่นัดไว้",
+        "ทุกวัน 07:00–17:00 ช่วงเช้ามีการทำงานให้ชม",
+    ],
+    "learning_route": ["ตลอดวัน มีผู้นำเดินทุกเสาร์ 07:00", "ตลอดวัน ป้ายสื่อความหมายมีคิวอาร์โค้ดฟังเสียงบรรยาย"],
+}
+PROGRAMMES = {
+    "library": ["ชมรมอ่านหนังสือ, อบรมทักษะดิจิทัล, กิจกรรมเล่านิทาน", "ห้องสมุดเคลื่อนที่, สอนใช้โทรศัพท์ให้ผู้สูงอายุ, ติวหนังสือ"],
+    "museum": ["นำชมนิทรรศการ, เวิร์กช็อปประวัติศาสตร์ท้องถิ่น", "ค่ายนักสืบประวัติศาสตร์สำหรับเยาวชน, นิทรรศการหมุนเวียน"],
+    "community_learning_centre": [
+        "อาชีพเสริม, ภาษาอังกฤษเพื่อการสื่อสาร, สุขภาพผู้สูงอายุ",
+        "หลักสูตรทำขนมพื้นบ้าน, บัญชีครัวเรือน, ขายของออนไลน์",
+    ],
+    "co_learning_space": [
+        "ตลาดความรู้, เวทีเยาวชน, ห้องเรียนชุมชนเคลื่อนที่",
+        "ดนตรีในสวน, วงเสวนาเรื่องเมือง, ตลาดงานคราฟต์",
+    ],
+    "learning_source": ["เรียนรู้ภูมิปัญญาท้องถิ่นจากปราชญ์ชุมชน"],
+    "learning_route": ["เดินและปั่นจักรยานเรียนรู้ พร้อมป้ายสื่อความหมายและคิวอาร์โค้ด"],
+}
+# Telephone area codes of the learning cities' provinces (the office numbers of their spaces).
+AREA_CODES = {
+    "57": "053",
+    "50": "053",
+    "83": "076",
+    "24": "038",
+    "64": "055",
+    "56": "054",
+    "90": "074",
+    "10": "02",
+    "40": "043",
+    "95": "073",
 }
 
 
@@ -638,7 +701,7 @@ def _place(
     return Point(*sampler.point(province, rng, near=near, spread=0.03))
 
 
-def learning_catalogue(sampler: ProvinceSampler) -> LearningCatalogue:
+def learning_catalogue(sampler: ProvinceSampler, tambons: TambonSampler) -> LearningCatalogue:
     rng = random.Random(SEED)
     cities, provinces = [], {}
     for key, th, en, prov, gov_th, gov_en, joined, approved, lon, lat, population, km2, website in CITIES:
@@ -668,8 +731,11 @@ def learning_catalogue(sampler: ProvinceSampler) -> LearningCatalogue:
                         if key != "bangkok"
                         else "ผู้ว่าราชการกรุงเทพมหานคร"
                     ),
-                    "contact_name": f"ฝ่ายเมืองแห่งการเรียนรู้ {gov_th}",
-                    "contact_email": f"learningcity.{key}@demo.invalid",  # INVENTED: demo address
+                    # An office, never an invented address: the page shows no e-mail it cannot stand by.
+                    "contact_name": f"กองการศึกษา {gov_th}"
+                    if key != "bangkok"
+                    else "สำนักการศึกษา กรุงเทพมหานคร",
+                    "contact_email": "",
                     "data_year": 2023,
                     "population": population,
                     "area_km2": f"{km2:.2f}",
@@ -686,9 +752,10 @@ def learning_catalogue(sampler: ProvinceSampler) -> LearningCatalogue:
                 },
             )
         )
-    spaces = [_named_space(sampler, provinces, row, rng, i) for i, row in enumerate(NAMED_SPACES)]
+    spaces = [_named_space(sampler, tambons, provinces, row, rng, i) for i, row in enumerate(NAMED_SPACES)]
     spaces += _phayao_sources(
         sampler,
+        tambons,
         rng,
         already=sum(1 for s in spaces if s.city == "phayao" and s.space_type == "learning_source"),
     )
@@ -708,22 +775,48 @@ def _drop_areas_that_miss_spaces(cities: list[CitySpec], spaces: list[SpaceSpec]
             city.area = None
 
 
-def _details(space: SpaceSpec, rng: random.Random) -> None:
-    hours, programmes = SPACE_DETAILS[space.space_type]
-    space.opening_hours = hours
-    space.programmes = programmes
+def _details(space: SpaceSpec, rng: random.Random, province: str, programmes: str = "") -> None:
+    space.opening_hours = rng.choice(OPENING_HOURS[space.space_type])
+    space.programmes = programmes or rng.choice(PROGRAMMES[space.space_type])
     space.audiences = sorted(
         rng.sample(["general", "youth", "elders", "informal_workers", "disabled"], rng.randint(2, 4))
     )
     space.accessibility = rng.choice(
         ["ทางลาดและห้องน้ำสำหรับผู้พิการ", "ทางเข้าระดับพื้น มีที่จอดรถผู้พิการ", "ชั้นล่างเข้าถึงได้ด้วยรถเข็น"]
     )
-    space.contact = f"โทร 0{rng.randint(50, 79)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+    area = AREA_CODES[province]
+    number = (
+        f"{rng.randint(200, 999)} {rng.randint(1000, 9999)}"
+        if area == "02"
+        else (f"{rng.randint(200, 999)} {rng.randint(100, 999)}")
+    )
+    who = {
+        "library": "งานห้องสมุด",
+        "museum": "ฝ่ายนำชม",
+        "learning_source": "เจ้าของแหล่งเรียนรู้",
+        "learning_route": "ศูนย์บริการนักท่องเที่ยว",
+    }.get(space.space_type, "ผู้ประสานงาน")
+    space.contact = f"{who} โทร {area} {number}"
     if space.learners_per_year is None:
         space.learners_per_year = rng.randint(1_200, 30_000)
 
 
-def _named_space(sampler, provinces, row, rng, i) -> SpaceSpec:
+def _with_address(text: str, prefix: str, sampler: ProvinceSampler, tambons: TambonSampler, geom) -> str:
+    """The text followed by where the space is (real sub-district and district names)."""
+    tambon = tambons.at(geom)
+    if tambon is None:
+        raise ValueError(f"learning space at {geom.wkt[:50]} lies in no sub-district")
+    where_th, _ = tambon.where(*sampler.names[tambon.province])
+    return f"{text} {prefix}{where_th}".strip()
+
+
+def _with_address_en(text: str, sampler: ProvinceSampler, tambons: TambonSampler, geom) -> str:
+    tambon = tambons.at(geom)
+    _, where_en = tambon.where(*sampler.names[tambon.province])
+    return (f"{text}. " if text else "") + f"In {where_en}."
+
+
+def _named_space(sampler, tambons, provinces, row, rng, i) -> SpaceSpec:
     city, th, en, space_type, kind, where, desc_th, desc_en = row
     prov = provinces[city]
     if kind == "point":
@@ -743,25 +836,33 @@ def _named_space(sampler, provinces, row, rng, i) -> SpaceSpec:
         name_en=en,
         space_type=space_type,
         geom=_place(sampler, prov, geom, rng, near),
-        description_th=desc_th,
-        description_en=desc_en,
     )
-    _details(space, rng)
+    lead = "เส้นทางเริ่มที่" if space_type == "learning_route" else "ตั้งอยู่ที่"
+    start = Point(space.geom.coords[0]) if space.geom.geom_type == "LineString" else space.geom
+    space.description_th = _with_address(desc_th or th, lead, sampler, tambons, start)
+    space.description_en = _with_address_en(desc_en, sampler, tambons, start)
+    _details(space, rng, prov)
     return space
 
 
-def _phayao_sources(sampler: ProvinceSampler, rng: random.Random, already: int) -> list[SpaceSpec]:
+def _phayao_sources(
+    sampler: ProvinceSampler, tambons: TambonSampler, rng: random.Random, already: int
+) -> list[SpaceSpec]:
+    # Around the town and the lake's east shore, where the city's learning sources are: the
+    # sub-districts within ~10 km, each source named after (and lying in) its own.
+    town = Point(99.905, 19.175)
+    near_town = [t for t in tambons.by_province["56"] if t.geom.distance(town) < 0.09 and tambons.has_room(t)]
     spaces, seen = [], set()
     while already + len(spaces) < PHAYAO_SOURCE_COUNT:
-        th_t, en_t = rng.choice(PHAYAO_SOURCES)
-        place_th, place_en = names.place_name(rng, "north")
-        th, en = th_t.format(p=place_th), en_t.format(p=place_en)
+        th_t, en_t, teaches = rng.choice(PHAYAO_SOURCES)
+        tambon = rng.choice(near_town)
+        th, en = fill_place(th_t, en_t, (tambon.name_th, tambon.name_en))
         if th in seen:
             continue
         seen.add(th)
         key = f"phayao-source-{len(spaces):02d}"
-        # Around the town and the lake's east shore, where the city's learning sources are.
-        point = Point(*sampler.point("56", rng, near=(99.905, 19.175), spread=0.06))
+        point = Point(*tambons.point(tambon, rng))
+        where_th, where_en = tambon.where(*sampler.names["56"])
         space = SpaceSpec(
             key=key,
             code=_code("LS", key),
@@ -770,10 +871,10 @@ def _phayao_sources(sampler: ProvinceSampler, rng: random.Random, already: int) 
             name_en=en,
             space_type="learning_source",
             geom=point,
-            description_th=f"{th} แหล่งเรียนรู้ของชุมชนในเครือข่ายเมืองแห่งการเรียนรู้พะเยา",
-            description_en=f"{en}, a community learning source of the Phayao learning-city network",
+            description_th=f"{th} {where_th} แหล่งเรียนรู้ของชุมชนในเครือข่ายเมืองแห่งการเรียนรู้พะเยา: {teaches}",
+            description_en=f"{en}, {where_en}: a community learning source of the Phayao learning-city network",
         )
-        _details(space, rng)
+        _details(space, rng, "56", programmes=teaches)
         spaces.append(space)
     return spaces
 

@@ -20,7 +20,7 @@ from shapely.geometry import MultiPolygon
 from culturalmap.core.codes import new_code
 
 from .names import VENDOR_WORDS
-from .sampling import ProvinceSampler, footprint
+from .sampling import ProvinceSampler, TambonSampler, footprint
 from .shares import split_exactly
 
 SEED = "culturalmap-demo-markets-v1"
@@ -194,7 +194,7 @@ DISTRICTS = [
     ("ko-kha", "52", "lampang", "เกาะคา-ลำปางหลวง", "Ko Kha–Lampang Luang", (99.4000, 18.2000), None),
     ("hang-chat", "52", "lampang", "ห้างฉัตร", "Hang Chat", None, None),
     ("chae-hom", "52", "lampang", "แจ้ห่มเซรามิก", "Chae Hom ceramics", None, None),
-    ("tha-lo", "52", "lampang", "บ้านท่าล้อ", "Ban Tha Lo", None, None),
+    ("mueang-pan", "52", "lampang", "เมืองปาน", "Mueang Pan", None, None),
     (
         "thung-song",
         "80",
@@ -208,7 +208,7 @@ DISTRICTS = [
     ("khiri-wong", "80", "nakhon", "คีรีวง", "Khiri Wong village", None, None),
     ("pak-phanang", "80", "nakhon", "ปากพนัง", "Pak Phanang riverside", None, None),
     ("lan-saka", "80", "nakhon", "ลานสกา", "Lan Saka", None, None),
-    ("hua-thanon", "80", "nakhon", "หัวถนน", "Hua Thanon", None, None),
+    ("phrom-lok", "80", "nakhon", "พรหมโลก", "Phrom Lok", None, None),
     ("chiang-rai-old", "57", "chiangrai", "เมืองเก่าเชียงราย", "Chiang Rai old city", (99.8320, 19.9100), None),
     ("wiang-kalong", "57", "chiangrai", "เวียงกาหลง", "Wiang Kalong ceramics", None, None),
     ("chiang-saen", "57", "chiangrai", "เชียงแสน", "Chiang Saen", (100.0700, 20.2650), None),
@@ -276,27 +276,68 @@ DISTRICTS = [
     ("phuket-old", "83", None, "เมืองเก่าภูเก็ต", "Phuket old town", (98.3875, 7.8850), None),
 ]
 NORTHERN = {"50", "52", "54", "55", "57"}
+# Where the districts without a centre above really are: (sub-district, its district), or a district
+# alone (the sub-district drawn from it).
+DISTRICT_PLACES: dict[str, tuple[str, str] | tuple[str]] = {
+    "ban-luk": ("นาครัว", "แม่ทะ"),  # the woodcarving village of Ban Luk
+    "hang-chat": ("ห้างฉัตร", "ห้างฉัตร"),
+    "chae-hom": ("แจ้ห่ม", "แจ้ห่ม"),
+    "mueang-pan": ("เมืองปาน", "เมืองปาน"),
+    "khiri-wong": ("กำโลน", "ลานสกา"),  # Khiri Wong village
+    "pak-phanang": ("ปากพนัง", "ปากพนัง"),
+    "lan-saka": ("ลานสกา", "ลานสกา"),
+    "phrom-lok": ("พรหมโลก", "พรหมคีรี"),
+    "wiang-kalong": ("เวียงกาหลง", "เวียงป่าเป้า"),
+    "mae-salong": ("แม่สลองนอก", "แม่ฟ้าหลวง"),  # Santikhiri
+    "nang-lae": ("นางแล", "เมืองเชียงราย"),
+    "krue-se": ("ตันหยงลุโละ", "เมืองปัตตานี"),  # Krue Se mosque
+    "yaring": ("ยามู", "ยะหริ่ง"),
+    "nong-chik": ("หนองจิก",),
+    "thung-hong": ("ทุ่งโฮ้ง", "เมืองแพร่"),
+    "nong-bua-nan": ("ป่าคา", "ท่าวังผา"),  # Wat Nong Bua
+    "hat-siao": ("หาดเสี้ยว", "ศรีสัชนาลัย"),
+    "pa-ao": ("ปะอาว", "เมืองอุบลราชธานี"),
+    "ban-mo": ("เขวา", "เมืองมหาสารคาม"),
+    "reed-mat": ("บางสระเก้า", "แหลมสิงห์"),
+    "ban-lat": ("บ้านลาด", "บ้านลาด"),
+}
 
 
-def _district_geom(sampler: ProvinceSampler, province: str, centre, rng: random.Random) -> MultiPolygon:
-    """A quarter-sized polygon at the district's real place (nudged inland if the coast is near)."""
+def _district_geom(
+    sampler: ProvinceSampler, tambons: TambonSampler, key: str, province: str, centre, rng: random.Random
+) -> MultiPolygon:
+    """A quarter-sized polygon at the district's real place: around its centre (nudged inland if the
+    coast is near), or inside the sub-district it lies in (DISTRICT_PLACES)."""
+    tambon = None
+    if centre is None:
+        where = DISTRICT_PLACES[key]
+        if len(where) == 2:
+            tambon = tambons.named(province, where[0], where[1])
+        else:
+            tambon = rng.choice([t for t in tambons.in_amphoe(province, where[0]) if tambons.has_room(t)])
     for attempt in range(300):
         if centre is not None and attempt < 150:
             spread = 0.001 * attempt
             x = round(centre[0] + rng.uniform(-spread, spread), 6)
             y = round(centre[1] + rng.uniform(-spread, spread), 6)
             radius = rng.uniform(0.003, 0.006)
+        elif tambon is not None:
+            x, y = tambons.point(tambon, rng)
+            radius = rng.uniform(0.0012, 0.0025)
         else:
             x, y = sampler.point(province, rng)
             radius = rng.uniform(0.005, 0.009)
         shape = footprint(x, y, rng, radius)
-        if shape.is_valid and sampler.is_inside(province, shape.buffer(0.002)):
+        inside = tambons.contains(tambon, shape) if tambon is not None else True
+        if shape.is_valid and inside and sampler.is_inside(province, shape.buffer(0.002)):
             return MultiPolygon([shape])
-    raise ValueError(f"no room for a district in province {province}")
+    raise ValueError(f"no room for district {key} in province {province}")
 
 
 def _point_in(geom, rng: random.Random) -> tuple[float, float]:
     inner = geom.buffer(-0.0015)
+    if inner.is_empty or inner.area < 1e-7:  # a small quarter: keep off its edge all the same
+        inner = geom.buffer(-0.0003)
     minx, miny, maxx, maxy = inner.bounds
     while True:
         x, y = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
@@ -370,36 +411,46 @@ def _recorded_at(day: datetime.date, rng: random.Random, days_later: int = 1) ->
     )
 
 
-def market_catalogue(sampler: ProvinceSampler) -> MarketCatalogue:
+def _where(sampler: ProvinceSampler, tambons: TambonSampler, geom) -> tuple[str, str]:
+    """ตำบล… อำเภอ… จังหวัด… of the sub-district a geometry lies in (real names, issue 19)."""
+    tambon = tambons.at(geom)
+    if tambon is None:
+        raise ValueError(f"{geom.wkt[:60]} lies in no sub-district")
+    return tambon.where(*sampler.names[tambon.province])
+
+
+def market_catalogue(sampler: ProvinceSampler, tambons: TambonSampler) -> MarketCatalogue:
     rng = random.Random(SEED)
-    cities = [
-        CitySpec(
-            key=key,
-            code=_code("CC", key),
-            name_th=th,
-            name_en=en,
-            description_th=dth,
-            description_en=den,
-            province=prov,
-            lon=lon,
-            lat=lat,
+    cities = []
+    for key, prov, lon, lat, th, en, dth, den in CITIES:
+        where_th, where_en = _where(sampler, tambons, shapely.Point(lon, lat))
+        cities.append(
+            CitySpec(
+                key=key,
+                code=_code("CC", key),
+                name_th=th,
+                name_en=en,
+                description_th=f"{dth} ใจกลางเมืองอยู่ที่{where_th}",
+                description_en=f"{den} Its centre is in {where_en}.",
+                province=prov,
+                lon=lon,
+                lat=lat,
+            )
         )
-        for key, prov, lon, lat, th, en, dth, den in CITIES
-    ]
     districts, markets = [], []
     for key, prov, city, place_th, place_en, centre, market_names in DISTRICTS:
-        geom = _district_geom(sampler, prov, centre, rng)
-        pro_th, pro_en = sampler.names[prov]
+        geom = _district_geom(sampler, tambons, key, prov, centre, rng)
+        where_th, where_en = _where(sampler, tambons, geom)
         districts.append(
             DistrictSpec(
                 key=key,
                 code=_code("CD", key),
                 name_th=f"ย่าน{place_th}",
                 name_en=f"{place_en} district",
-                description_th=f"ย่านวัฒนธรรม{place_th} จังหวัด{pro_th} ชุมชนร่วมกันจัดตลาดวัฒนธรรม "
+                description_th=f"ย่านวัฒนธรรม{place_th} {where_th} ชุมชนร่วมกันจัดตลาดวัฒนธรรม "
                 f"ฟื้นอาหาร งานช่าง และการแสดงพื้นบ้านของย่าน",
-                description_en=f"The {place_en} cultural district, {pro_en}: the community runs a cultural "
-                f"market that brings back the quarter's food, crafts and performances.",
+                description_en=f"The {place_en} cultural district, {where_en}: the community runs a "
+                f"cultural market that brings back the quarter's food, crafts and performances.",
                 province=prov,
                 city=city,
                 geom=geom,
@@ -414,16 +465,17 @@ def market_catalogue(sampler: ProvinceSampler) -> MarketCatalogue:
         for n, (th, en) in enumerate(market_names, start=1):
             lon, lat = _point_in(geom, rng)
             mkey = f"{key}-{n}"
+            at_th, at_en = _where(sampler, tambons, shapely.Point(lon, lat))
             markets.append(
                 MarketSpec(
                     key=mkey,
                     code=_code("CM", mkey),
                     name_th=th,
                     name_en=en,
-                    description_th=f"{th} ตลาดวัฒนธรรมชุมชนใน{districts[-1].name_th} ผู้ค้าเป็นคนในชุมชน "
-                    f"ขายอาหารพื้นถิ่น งานหัตถกรรม และผลผลิตของชุมชน",
-                    description_en=f"{en}, a community cultural market in the {place_en} district: "
-                    f"local vendors sell local food, crafts and produce.",
+                    description_th=f"{th} ตลาดวัฒนธรรมชุมชนใน{districts[-1].name_th} {at_th} "
+                    f"ผู้ค้าเป็นคนในชุมชน ขายอาหารพื้นถิ่น งานหัตถกรรม และผลผลิตของชุมชน",
+                    description_en=f"{en}, a community cultural market in the {place_en} district, "
+                    f"{at_en}: local vendors sell local food, crafts and produce.",
                     district=key,
                     province=prov,
                     lon=lon,

@@ -315,3 +315,43 @@ VENDOR_WORDS: list[str] = [
     "ข้าวหลามบ้านหนอง",
     "สบู่สมุนไพรชุมชน",
 ]
+
+
+# A template's word before the place name that a real name may already start with: "วัด{p}" and
+# วัดน้อย make วัดน้อย, never วัดวัดน้อย (issue 19); likewise in English.
+LEADING_WORDS = (
+    ("พระธาตุ", "Phra That"),
+    ("ปราสาท", "Prasat"),
+    ("เวียง", "Wiang"),
+    ("วัด", "Wat"),
+    ("บ้าน", "Ban"),
+    ("ตลาด", "Talat"),
+    ("ถ้ำ", "Tham"),
+    ("ผา", "Pha"),
+    ("เขา", "Khao"),
+    ("กู่", "Ku"),
+    ("ป้อม", "Pom"),
+    ("ดอน", "Don"),
+    ("ป่า", "Pa"),
+    ("หนอง", "Nong"),
+    ("ท่า", "Tha"),
+    ("บาง", "Bang"),
+    ("คลอง", "Khlong"),
+    ("ทุ่ง", "Thung"),
+    ("ห้วย", "Huai"),
+    ("ดอย", "Doi"),
+    ("ควน", "Khuan"),
+)
+
+
+def fill_place(template_th: str, template_en: str, place: tuple[str, str], **more: str) -> tuple[str, str]:
+    """A name from its templates and a place name, without a doubled word."""
+    th, en = place
+    before_th, before_en = template_th.split("{p}")[0], template_en.split("{p}")[0]
+    for word_th, word_en in LEADING_WORDS:
+        if before_th.endswith(word_th) and th.startswith(word_th) and len(th) > len(word_th):
+            th = th.removeprefix(word_th)
+            if before_en.endswith(word_en + " ") and en.startswith(word_en + " "):
+                en = en.removeprefix(word_en + " ")
+            break
+    return template_th.format(p=th, **more), template_en.format(p=en, **more)

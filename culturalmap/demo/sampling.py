@@ -92,3 +92,118 @@ def two_part_footprint(x: float, y: float, rng: random.Random, radius: float) ->
     dy = radius * 2.1 * rng.choice([-1, 1])
     outlier = footprint(x + dx, y + dy, rng, radius * 0.45)
     return MultiPolygon([main, outlier])
+
+
+# --- real sub-districts ------------------------------------------------------------------------
+
+# Degrees (~250 m) a demo point keeps from its sub-district's edge: the simplified polygons of two
+# neighbours overlap or leave gaps along their shared edge.
+TAMBON_MARGIN_DEGREES = 0.0025
+PROVINCE_EDGE_DEGREES = 0.003
+BANGKOK = "10"
+
+
+class Tambon:
+    """One real sub-district (geodata.Tambon) as the demo generators use it: names and a shape."""
+
+    def __init__(self, code: str, names: tuple[str, str, str, str], geom: BaseGeometry):
+        self.code = code
+        self.name_th, self.name_en, self.amphoe_th, self.amphoe_en = names
+        self.geom = geom
+        self._inner: BaseGeometry | None = None
+
+    @property
+    def province(self) -> str:
+        return self.code[:2]
+
+    def where(self, pro_th: str, pro_en: str) -> tuple[str, str]:
+        """ตำบลบ้านแลง อำเภอเมืองลำปาง จังหวัดลำปาง · แขวง… เขต… กรุงเทพมหานคร, and in English."""
+        if self.province == BANGKOK:
+            return (
+                f"แขวง{self.name_th} เขต{self.amphoe_th} {pro_th}",
+                f"Khwaeng {self.name_en}, Khet {self.amphoe_en}, {pro_en}",
+            )
+        return (
+            f"ตำบล{self.name_th} อำเภอ{self.amphoe_th} จังหวัด{pro_th}",
+            f"Tambon {self.name_en}, Amphoe {self.amphoe_en}, {pro_en} Province",
+        )
+
+
+class TambonSampler:
+    """Real sub-districts by province, the one a point lies in, and points well inside them.
+
+    A point is drawn inside its sub-district shrunk by TAMBON_MARGIN_DEGREES and inside its
+    province less PROVINCE_EDGE_DEGREES, so that the catalogue derives that very sub-district
+    and province from it (the lowest code where two simplified polygons overlap).
+    """
+
+    def __init__(self, frame: gpd.GeoDataFrame, provinces: ProvinceSampler):
+        self.provinces = provinces
+        frame = frame.sort_values("code")
+        self.all: list[Tambon] = [
+            Tambon(r.code, (r.name_th, r.name_en, r.amphoe_th, r.amphoe_en), r.geometry)
+            for r in frame.itertuples()
+        ]
+        self.by_code = {t.code: t for t in self.all}
+        # Records go only to sub-districts of DOPA's current list (not Bangkok's two split khwaeng).
+        current = set(frame.loc[frame["current"], "code"])
+        self.by_province: dict[str, list[Tambon]] = {}
+        for t in self.all:
+            if t.code in current:
+                self.by_province.setdefault(t.province, []).append(t)
+        self._tree = shapely.STRtree([t.geom for t in self.all])
+        self._province_inside: dict[str, BaseGeometry] = {}
+
+    def _within_province(self, code: str) -> BaseGeometry:
+        """The province less a thin edge (its boundary and the sub-districts' differ a little)."""
+        if code not in self._province_inside:
+            shape = self.provinces._shape[code].simplify(0.001).buffer(-PROVINCE_EDGE_DEGREES)
+            shapely.prepare(shape)
+            self._province_inside[code] = shape
+        return self._province_inside[code]
+
+    def at(self, geom: BaseGeometry) -> Tambon | None:
+        """The sub-district holding a geometry's point on its surface (the lowest code on overlaps)."""
+        point = geom if geom.geom_type == "Point" else geom.point_on_surface()
+        hits = sorted(self.all[i].code for i in self._tree.query(point, predicate="intersects"))
+        return self.by_code[hits[0]] if hits else None
+
+    def named(self, province: str, name_th: str, amphoe_th: str | None = None) -> Tambon:
+        for t in self.by_province[province]:
+            if t.name_th == name_th and (amphoe_th is None or t.amphoe_th == amphoe_th):
+                return t
+        raise ValueError(f"no sub-district {name_th} ({amphoe_th}) in province {province}")
+
+    def in_amphoe(self, province: str, amphoe_th: str) -> list[Tambon]:
+        return [t for t in self.by_province[province] if t.amphoe_th == amphoe_th]
+
+    def inner(self, tambon: Tambon) -> BaseGeometry:
+        """Where a point of this sub-district may go: inside it, off its edges, inside its province."""
+        if tambon._inner is None:
+            shrunk = tambon.geom.buffer(-TAMBON_MARGIN_DEGREES)
+            province = self._within_province(tambon.province)
+            # Most sub-districts lie well inside their province: intersect only those on its edge.
+            area = shrunk if shrunk.is_empty or province.contains(shrunk) else shrunk.intersection(province)
+            # Keep only the part where this sub-district is the one derived (overlaps go to the lower code).
+            for i in self._tree.query(area, predicate="intersects"):
+                other = self.all[i]
+                if other.code < tambon.code and not area.is_empty:
+                    area = area.difference(other.geom)
+            shapely.prepare(area)
+            tambon._inner = area
+        return tambon._inner
+
+    def has_room(self, tambon: Tambon) -> bool:
+        return self.inner(tambon).area > 1e-6
+
+    def point(self, tambon: Tambon, rng: random.Random) -> tuple[float, float]:
+        inner = self.inner(tambon)
+        minx, miny, maxx, maxy = inner.bounds
+        for _ in range(5_000):
+            x, y = round(rng.uniform(minx, maxx), 6), round(rng.uniform(miny, maxy), 6)
+            if shapely.contains_xy(inner, x, y):
+                return x, y
+        raise ValueError(f"no room inside sub-district {tambon.code}")
+
+    def contains(self, tambon: Tambon, geom: BaseGeometry) -> bool:
+        return self.inner(tambon).contains(geom)

@@ -20,7 +20,7 @@ from culturalmap.assets.models import Asset
 from culturalmap.core.changes import records_changed
 from culturalmap.markets.models import CulturalCity, CulturalDistrict, CulturalMarket, MarketEvent, SalesEntry
 from geodata.models import Province
-from geodata.selectors import province_frame
+from geodata.selectors import province_frame, tambon_frame
 from learningcity.models import LearningCity, LearningSpace
 
 from .assets import asset_frame
@@ -28,7 +28,7 @@ from .impact import write_impact
 from .learning import LearningCatalogue, learning_catalogue
 from .markets import LAMPANG_MULTIPLIER, LAMPANG_STIMULUS_RESIDUAL, MarketCatalogue, market_catalogue
 from .models import DemoCatalogue
-from .sampling import ProvinceSampler
+from .sampling import ProvinceSampler, TambonSampler
 from .selectors import DEMO_REF_PREFIX, demo_is_current, demo_version, loaded_catalogue
 
 
@@ -76,9 +76,14 @@ def demo_catalogue_load(*, force: bool = False) -> LoadReport:
         return result
 
     sampler = timed("provinces", lambda: ProvinceSampler(province_frame()))
-    codes = {"asset": timed("assets", _write_assets, sampler, removed)}
-    codes.update(timed("markets", lambda: _write_markets(market_catalogue(sampler), earlier, removed)))
-    codes.update(timed("learning", lambda: _write_learning(learning_catalogue(sampler), earlier, removed)))
+    tambons = timed("sub-districts", lambda: TambonSampler(tambon_frame(), sampler))
+    codes = {"asset": timed("assets", _write_assets, sampler, tambons, removed)}
+    codes.update(
+        timed("markets", lambda: _write_markets(market_catalogue(sampler, tambons), earlier, removed))
+    )
+    codes.update(
+        timed("learning", lambda: _write_learning(learning_catalogue(sampler, tambons), earlier, removed))
+    )
     codes.update(timed("courses", lambda: write_impact(earlier, removed)))
     timed("analyze", _analyze)
     seconds = time.perf_counter() - started
@@ -114,13 +119,14 @@ def _analyze() -> None:
         cursor.execute(f"ANALYZE {', '.join(tables)}")
 
 
-def _write_assets(sampler: ProvinceSampler, removed: dict[str, int]) -> list[str]:
-    frame = asset_frame(sampler)
+def _write_assets(sampler: ProvinceSampler, tambons: TambonSampler, removed: dict[str, int]) -> list[str]:
+    frame = asset_frame(sampler, tambons)
     survey = ["risk_reason", "recorded_on", "view_count"]
-    # Through the one import there is: a rebuild updates the demo records by their ref.
+    # Through the one import there is: a rebuild updates the demo records by their ref. Each row
+    # gives the sub-district it was placed in: a warning would mean the catalogue derived another.
     report = asset_frame_import(frame.drop(columns=survey), strict=True)
-    if report.refused:
-        raise DemoLoadError(f"the import refused {len(report.refused)} demo rows:\n{report.as_text()}")
+    if report.refused or report.warnings:
+        raise DemoLoadError(f"the import did not take the demo rows as made:\n{report.as_text()}")
     # Fields the interchange format does not carry are written once the records exist (the
     # import has announced these records; this runs before the commit that tells listeners).
     with connection.cursor() as cursor:

@@ -547,3 +547,228 @@ RISK_REASONS: dict[str, list[tuple[str, str]]] = {
         ("จัดได้เฉพาะเมื่อมีงบประมาณสนับสนุน", "Held only when funding is found"),
     ],
 }
+
+# Notes that depend on the region as well as the kind of record: a Lanna viharn is not described
+# like an Isan sim, a southern stupa or a Malay mosque. Keys: note kind, then region (ART_REGION's
+# groups; "all" where the region does not matter). Looked up before NOTES.
+REGIONAL_NOTES: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "temple": {
+        "north": [
+            (
+                "วิหารไม้ทรงล้านนาหลังคาซ้อนชั้นลาดต่ำ หน้าบันประดับลายคำ",
+                "A Lanna timber viharn under low, tiered roofs, its gable gilded with lai kham",
+            ),
+            (
+                "ซุ้มประตูโขงก่ออิฐถือปูนประดับปูนปั้นลายพรรณพฤกษา",
+                "A brick-and-stucco khong gateway dressed with floral stucco",
+            ),
+            (
+                "หอไตรไม้ยกพื้นสูงเก็บคัมภีร์ใบลานอักษรธรรมล้านนา",
+                "A raised timber library holds palm-leaf scriptures in the Tham Lanna script",
+            ),
+            (
+                "ชุมชนจัดงานปอยหลวงและตานก๋วยสลากที่วัดทุกปี",
+                "The community holds its Poi Luang and Salak offerings here every year",
+            ),
+        ],
+        "northeast": [
+            (
+                "สิมขนาดเล็กแบบพื้นถิ่นอีสาน ผนังด้านนอกเขียนฮูปแต้มเรื่องสินไซ",
+                "A small vernacular Isan sim, its outer walls painted with hup taem of the Sin Xai tale",
+            ),
+            ("ธาตุทรงบัวเหลี่ยมแบบล้านช้างตั้งอยู่หลังสิม", "A Lan Xang lotus-bud stupa stands behind the sim"),
+            ("ชาวบ้านใช้เป็นที่จัดบุญผะเหวดและบุญข้าวสาก", "Villagers hold Bun Phawet and Bun Khao Sak here"),
+            ("หอแจกไม้ใต้ถุนโล่งใช้เป็นศาลาการเปรียญ", "An open timber ho chaek serves as the preaching hall"),
+        ],
+        "central": [
+            (
+                "อุโบสถก่ออิฐถือปูนฐานแอ่นโค้งแบบอยุธยาตอนปลาย ล้อมด้วยใบเสมาคู่",
+                "A brick-and-stucco ubosot on a curved late-Ayutthaya base, ringed by paired boundary stones",
+            ),
+            (
+                "หน้าบันไม้จำหลักลายกนกเปลวประดับกระจกสี",
+                "Its carved wooden gable of flame motifs is set with coloured glass",
+            ),
+            ("ภายในมีจิตรกรรมฝาผนังเรื่องทศชาติชาดก", "Inside, murals tell the ten great Jataka tales"),
+            (
+                "ตั้งอยู่ริมคลอง ชาวบ้านเคยพายเรือมาทำบุญ",
+                "It stands by the canal, where villagers once came to make merit by boat",
+            ),
+        ],
+        "south": [
+            (
+                "เจดีย์ทรงระฆังแบบลังกาเป็นประธานของวัด",
+                "A Sri Lankan-style bell-shaped stupa is the temple's centrepiece",
+            ),
+            ("อุโบสถหลังคามุงกระเบื้องดินเผาแบบปักษ์ใต้", "Its ubosot is roofed with southern clay tiles"),
+            (
+                "ชุมชนใช้ลานวัดจัดประเพณีชักพระและสารทเดือนสิบ",
+                "The community holds Chak Phra and the tenth-month festival on its grounds",
+            ),
+        ],
+        "deep_south": [
+            (
+                "วัดของชาวไทยพุทธกลุ่มเล็กในชุมชนพหุวัฒนธรรม",
+                "The temple of a small Thai Buddhist community in a mixed town",
+            ),
+            ("อุโบสถหลังเล็กหลังคามุงกระเบื้องดินเผาแบบพื้นถิ่น", "A small ubosot under local clay tiles"),
+        ],
+    },
+    "mosque": {
+        "all": [
+            (
+                "มัสยิดไม้ทรงมลายูหลังคาจั่วซ้อนชั้น ไม่มีโดม",
+                "A timber mosque in the Malay style, under tiered gables and no dome",
+            ),
+            (
+                "ชุมชนใช้ละหมาดวันศุกร์และสอนอัลกุรอานแก่เด็กในปอเนาะ",
+                "The community gathers here for Friday prayers and teaches the Qur'an to its children",
+            ),
+            ("มิมบัรไม้แกะสลักลายพรรณพฤกษาแบบมลายู", "Its wooden minbar is carved with Malay floral patterns"),
+        ],
+    },
+    "shrine": {
+        "all": [
+            (
+                "ศาลเจ้าของชาวจีนฮกเกี้ยนที่ตั้งรกรากในย่านการค้าเก่า",
+                "A shrine of the Hokkien families who settled the old trading quarter",
+            ),
+            ("หลังคาประดับมังกรคู่และกระเบื้องเคลือบ", "Its roof is crowned with paired dragons and glazed tiles"),
+            (
+                "จัดงานประจำปีในเทศกาลตรุษจีนและกินเจ",
+                "Its yearly fair falls at Chinese New Year and the vegetarian festival",
+            ),
+        ],
+    },
+    "dwelling": {
+        "north": [
+            (
+                "เรือนไม้สักใต้ถุนสูง ยอดจั่วประดับกาแลแกะสลัก",
+                "A raised teak house whose gable ends carry carved kalae",
+            ),
+            (
+                "ยังมียุ้งข้าวและบ่อน้ำของเรือนเดิมอยู่ในบริเวณ",
+                "The granary and well of the first household still stand in its yard",
+            ),
+        ],
+        "northeast": [
+            (
+                "เรือนไม้ใต้ถุนสูงแบบเรือนเหย้าอีสาน มีเรือนเกยต่อชาน",
+                "A raised Isan house with its kei platform on the veranda",
+            ),
+            ("ลูกหลานยังใช้ใต้ถุนเรือนทอผ้าและนั่งเล่น", "The family still weaves and rests beneath the house"),
+        ],
+        "central": [
+            (
+                "เรือนไทยภาคกลางฝาปะกนหลังคาทรงสูงชายคายื่นยาว",
+                "A central Thai house of panelled walls under a steep roof",
+            ),
+            ("เรือนแถวไม้ริมน้ำหันหน้าเข้าหาคลอง", "Wooden row houses face the canal they were built for"),
+        ],
+        "south": [
+            (
+                "ตึกแถวชิโน-โปรตุกีสมีหงอคาข้างหน้าให้คนเดินหลบแดดฝน",
+                "Sino-Portuguese shophouses whose five-foot way shades passers-by",
+            ),
+            ("ประตูไม้บานเฟี้ยมและช่องลมปูนปั้นยังอยู่ครบ", "Folding wooden doors and stucco vents survive intact"),
+        ],
+    },
+    "station": {
+        "all": [
+            (
+                "อาคารสถานีไม้ชั้นเดียวสร้างในรัชกาลที่ 6 ยังใช้งานอยู่",
+                "A single-storey timber station of the reign of King Rama VI, still in use",
+            ),
+            ("ชานชาลาและหอเก็บน้ำเดิมยังอยู่ในสภาพดี", "Its platform and old water tower are in good order"),
+        ],
+    },
+    "historic_site": {
+        "north": [
+            (
+                "แนวกำแพงดินและคูเมืองของเวียงโบราณยังเห็นได้ชัด",
+                "The earthen walls and moat of the old wiang are still plain to see",
+            ),
+            (
+                "พบฐานเจดีย์และวิหารก่ออิฐแบบล้านนาหลายหลัง",
+                "Brick bases of several Lanna stupas and viharns were found",
+            ),
+        ],
+        "northeast": [
+            (
+                "ปราสาทศิลาแลงหันหน้าไปทางทิศตะวันออก มีบารายอยู่ใกล้",
+                "An east-facing laterite sanctuary with a baray nearby",
+            ),
+            ("พบใบเสมาหินทรายปักล้อมเนินดินหลายจุด", "Sandstone boundary stones ring several of its mounds"),
+        ],
+        "central": [
+            (
+                "พบฐานเจดีย์ย่อมุมและกำแพงแก้วก่ออิฐสมัยอยุธยา",
+                "Brick bases of an indented stupa and an Ayutthaya-period wall remain",
+            ),
+            ("เนินโบราณสถานมีเศษอิฐและกระเบื้องกระจายทั่วไป", "Bricks and roof tiles lie scattered over the mound"),
+        ],
+        "south": [
+            (
+                "พบสถูปก่ออิฐและพระพิมพ์ดินดิบแบบศรีวิชัย",
+                "A brick stupa and unbaked votive tablets in the Srivijaya style were found",
+            ),
+            ("ชาวบ้านเล่าว่าเคยเป็นท่าเรือค้าขายกับต่างแดน", "Villagers tell of a port that once traded overseas"),
+        ],
+        "deep_south": [
+            (
+                "เป็นแหล่งชุมชนโบราณของรัฐปัตตานี พบเศษเครื่องถ้วยจีน",
+                "An old settlement of the Patani sultanate, strewn with Chinese ceramics",
+            ),
+        ],
+    },
+}
+
+# How each intangible archetype is described (a festival is not kept like a language).
+INTANGIBLE_NOTES: dict[str, list[tuple[str, str]]] = {
+    "performing_art": [
+        (
+            "คณะรับแสดงในงานบวช งานศพ และงานประจำปีของวัด",
+            "The troupe plays at ordinations, funerals and temple fairs",
+        ),
+        (
+            "ครูผู้สอนรุ่นที่สามสอนเด็กในหมู่บ้านทุกเย็นวันเสาร์",
+            "A third-generation master teaches village children every Saturday evening",
+        ),
+    ],
+    "social_practice": [
+        ("จัดขึ้นทุกปี ชาวบ้านทุกครัวเรือนร่วมเตรียมงาน", "Held every year, with every household lending a hand"),
+        ("ลูกหลานที่ไปทำงานต่างถิ่นกลับมาร่วมงานทุกปี", "Those who work away come home for it every year"),
+    ],
+    "craftsmanship": [
+        (
+            "กลุ่มแม่บ้านผลิตและขายในตลาดวัฒนธรรมของจังหวัด",
+            "A women's group makes and sells it at the province's cultural market",
+        ),
+        ("ใช้วัตถุดิบจากในชุมชนและสีย้อมจากธรรมชาติ", "Made from local materials and natural dyes"),
+    ],
+    "language": [
+        ("ผู้พูดได้คล่องส่วนใหญ่เป็นผู้สูงอายุ", "Most fluent speakers are elderly"),
+        (
+            "โรงเรียนในชุมชนสอนเป็นหลักสูตรท้องถิ่นสัปดาห์ละชั่วโมง",
+            "The village school teaches it one hour a week as a local subject",
+        ),
+    ],
+    "folk_literature": [
+        (
+            "ผู้อาวุโสเล่าสืบต่อกันมาและบันทึกเป็นหนังสือเล่มเล็กของชุมชน",
+            "Told by the elders and written down in a small community booklet",
+        ),
+        ("ใช้เล่าในงานบุญและสอนเด็กในโรงเรียน", "Told at merit-making fairs and taught at school"),
+    ],
+    "nature_knowledge": [
+        ("ปราชญ์ชาวบ้านถ่ายทอดให้ครัวเรือนที่สนใจ", "A village sage passes it on to the households who ask"),
+        (
+            "ชุมชนใช้จัดการทรัพยากรร่วมกันตามกติกาที่ตกลงกันไว้",
+            "The community manages its resources by rules it agreed on",
+        ),
+    ],
+    "folk_sport": [
+        ("แข่งขันกันในงานประจำปีของตำบล", "Played at the sub-district's yearly fair"),
+        ("เยาวชนฝึกซ้อมกันทุกเย็นที่ลานหมู่บ้าน", "The young practise every evening on the village ground"),
+    ],
+}

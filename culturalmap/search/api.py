@@ -14,13 +14,16 @@ from rest_framework.views import APIView
 
 from culturalmap.core import records
 from culturalmap.core.exceptions import DomainError
+from geodata.api import PlaceSerializer, place_document
 
+from .places import read_address
 from .selectors import (
     ARCHETYPE_KIND,
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
     SearchFilters,
     known_categories,
+    known_places,
     known_provinces,
     known_regions,
     search_catalogue,
@@ -67,6 +70,27 @@ class CommaSeparatedChoices(TextField):
         return values
 
 
+class PlaceCodes(TextField):
+    """District (4-digit) or sub-district (6-digit) DOPA codes, comma-separated; a tuple of them."""
+
+    def __init__(self, *, digits: int, **kwargs):
+        self.digits = digits
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data) -> tuple[str, ...]:
+        text = super().to_internal_value(data)
+        codes = tuple(dict.fromkeys(v.strip() for v in text.split(",") if v.strip()))
+        known = known_places()
+        unknown = [c for c in codes if len(c) != self.digits or c not in known]
+        if unknown:
+            example = "5201" if self.digits == 4 else "520109"
+            raise serializers.ValidationError(
+                _("ไม่รู้จักรหัส %(values)s: ใช้รหัส DOPA %(digits)s หลัก เช่น %(example)s")
+                % {"values": ", ".join(unknown), "digits": self.digits, "example": example}
+            )
+        return codes
+
+
 class SearchParamsSerializer(serializers.Serializer):
     q = TextField(
         required=False,
@@ -108,6 +132,10 @@ class SearchParamsSerializer(serializers.Serializer):
     region = CommaSeparatedChoices(
         choices=known_regions, required=False, help_text="Region code(s), e.g. UpperNorth, South."
     )
+    amphoe = PlaceCodes(digits=4, required=False, help_text="District (อำเภอ/เขต) code(s), 4 digits (DOPA).")
+    tambon = PlaceCodes(
+        digits=6, required=False, help_text="Sub-district (ตำบล/แขวง) code(s), 6 digits (DOPA)."
+    )
     bbox = TextField(required=False, help_text="Map area: minlon,minlat,maxlon,maxlat (WGS84 degrees).")
     page = serializers.IntegerField(required=False, default=1, min_value=1)
     page_size = serializers.IntegerField(
@@ -137,6 +165,8 @@ class SearchParamsSerializer(serializers.Serializer):
             categories=data.get("category", ()),
             provinces=data.get("province", ()),
             regions=data.get("region", ()),
+            amphoes=data.get("amphoe", ()),
+            tambons=data.get("tambon", ()),
             bbox=data.get("bbox"),
             asset_archetypes=data.get("archetype", ()),
         )
@@ -159,6 +189,8 @@ class SearchResultSerializer(serializers.Serializer):
     )
     province = ProvinceSerializer()
     region = serializers.CharField()
+    amphoe = serializers.CharField(allow_null=True, help_text="District code of the shown point.")
+    tambon = serializers.CharField(allow_null=True, help_text="Sub-district code of the shown point.")
     lon = serializers.FloatField(allow_null=True, help_text="Public location: generalised for at-risk sites.")
     lat = serializers.FloatField(allow_null=True)
     url = serializers.CharField(help_text="The record's permanent page.")
@@ -181,6 +213,8 @@ class FacetsSerializer(serializers.Serializer):
     category = FacetValueSerializer(many=True)
     province = FacetValueSerializer(many=True)
     region = FacetValueSerializer(many=True)
+    amphoe = FacetValueSerializer(many=True, help_text="The 50 commonest districts.")
+    tambon = FacetValueSerializer(many=True, help_text="The 50 commonest sub-districts.")
 
 
 class SearchResponseSerializer(serializers.Serializer):
@@ -193,6 +227,12 @@ class SearchResponseSerializer(serializers.Serializer):
     )
     results = SearchResultSerializer(many=True)
     facets = FacetsSerializer(help_text="Counts over all matching records.")
+    place = PlaceSerializer(
+        allow_null=True,
+        help_text="A query that names one district or sub-district in full (ตำบลบ้านแลง, บ้านแลง ลำปาง) "
+        "lists what lies there: this is that place, and `results` are its records.",
+    )
+    places = PlaceSerializer(many=True, help_text="Every district or sub-district the query names in full.")
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -223,10 +263,9 @@ class SearchApi(APIView):
         if not params.is_valid():
             raise DomainError(error_detail(params.errors), errors=params.errors)
         data = params.validated_data
+        q, filters, places, place = read_address(data["q"], params.filters())
         # Past the last page (400) and no index yet (503) are the selector's domain errors.
-        page = search_catalogue(
-            q=data["q"], filters=params.filters(), page=data["page"], page_size=data["page_size"]
-        )
+        page = search_catalogue(q=q, filters=filters, page=data["page"], page_size=data["page_size"])
         body = {
             "count": page.count,
             "page": page.page,
@@ -235,5 +274,7 @@ class SearchApi(APIView):
             "all_words": page.all_words,
             "results": [asdict(hit) for hit in page.results],
             "facets": {name: [asdict(v) for v in values] for name, values in page.facets.items()},
+            "place": place_document(place) if place else None,
+            "places": [place_document(p) for p in places],
         }
         return Response(body)

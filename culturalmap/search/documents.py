@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from culturalmap.core import records
 
 from . import analysis
+from .places import PLACES_BATCH, with_places
 
 
 def kind_labels() -> dict[str, tuple[str, str]]:
@@ -87,10 +88,15 @@ def to_document(kind: str, row: dict) -> dict[str, Any]:
         "lat": round(row["lat"], 6) if row["lat"] is not None else None,
         "url": record_kind.url(row["code"]),
     }
-    doc["digest"] = hashlib.blake2b(
-        json.dumps(doc, sort_keys=True, ensure_ascii=False).encode(), digest_size=12
+    return doc  # its places and digest: with_places (documents() below)
+
+
+def digest(doc: dict[str, Any]) -> str:
+    """A fingerprint of what the document says: the catch-up rewrites the documents whose differ."""
+    content = {k: v for k, v in doc.items() if k != "digest"}
+    return hashlib.blake2b(
+        json.dumps(content, sort_keys=True, ensure_ascii=False).encode(), digest_size=12
     ).hexdigest()
-    return doc
 
 
 def index_fields(doc: dict[str, Any]) -> dict[str, Any]:
@@ -124,9 +130,15 @@ def roman_key(name: str) -> str:
 
 
 def documents(kind: str, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
-    """Documents of the public records of a kind (all of them, or those of `ids`)."""
-    for row in record_rows(kind, ids).iterator(chunk_size=2000):
-        yield to_document(kind, row)
+    """Documents of the public records of a kind (all of them, or those of `ids`), with the places
+    of their shown points (one lookup per batch)."""
+    batch: list[dict[str, Any]] = []
+    for row in record_rows(kind, ids).iterator(chunk_size=PLACES_BATCH):
+        batch.append(to_document(kind, row))
+        if len(batch) == PLACES_BATCH:
+            yield from with_places(batch)
+            batch = []
+    yield from with_places(batch)
 
 
 def all_documents() -> Iterator[dict[str, Any]]:

@@ -5,14 +5,14 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from .analysis import english_analyzer, roman_analyzer, thai_analyzer
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Fields searched for words, and how much a match in each weighs.
 THAI_FIELDS = {"name_th": 4.0, "text_th": 1.0}
 ENGLISH_FIELDS = {"name_en": 3.0, "text_en": 1.0}
 ROMAN_FIELDS = {"name_roman": 2.5}
 # Facets: counted over the matching records, and filters on them.
-FACETS = ("kind", "category", "province", "region")
+FACETS = ("kind", "category", "province", "region", "amphoe", "tambon")
 
 
 def build_schema() -> Schema:
@@ -41,6 +41,9 @@ def build_schema() -> Schema:
         province_th=STORED,
         province_en=STORED,
         region=ID(stored=True, sortable=True),
+        # District and sub-district (DOPA codes) of the shown point (culturalmap.search.places).
+        amphoe=ID(stored=True, sortable=True),
+        tambon=ID(stored=True, sortable=True),
         lon=STORED,
         lat=STORED,
         # For the map-area filter: microdegrees in few range tiers (a float field in whoosh's

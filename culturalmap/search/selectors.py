@@ -24,6 +24,8 @@ __all__ = ["IndexMissing", "PageOutOfRange", "SearchFilters", "SearchPage", "sea
 # The kind whose categories `archetype=` narrows, leaving the other kinds' records in.
 ARCHETYPE_KIND = "asset"
 DEFAULT_PAGE_SIZE = 20
+PLACE_FACETS = ("amphoe", "tambon")
+PLACE_FACET_LIMIT = 50
 MAX_PAGE_SIZE = 100
 SNIPPET_CHARS = 160
 
@@ -48,6 +50,8 @@ class SearchFilters:
     categories: tuple[str, ...] = ()
     provinces: tuple[str, ...] = ()  # province codes
     regions: tuple[str, ...] = ()  # region codes
+    amphoes: tuple[str, ...] = ()  # district codes (4 digits, DOPA)
+    tambons: tuple[str, ...] = ()  # sub-district codes (6 digits, DOPA)
     bbox: tuple[float, float, float, float] | None = None  # minlon, minlat, maxlon, maxlat
     # Archetypes that narrow the assets only, leaving other kinds alone: the map's list, where the
     # archetype boxes filter the assets layer and the markets and learning spaces still show.
@@ -60,6 +64,8 @@ class SearchFilters:
             ("category", self.categories),
             ("province", self.provinces),
             ("region", self.regions),
+            ("amphoe", self.amphoes),
+            ("tambon", self.tambons),
         ):
             if values:
                 clauses.append(Or([Term(name, value) for value in values]))
@@ -95,6 +101,8 @@ class SearchHit:
     category: str | None
     province: dict
     region: str
+    amphoe: str | None
+    tambon: str | None
     lon: float | None
     lat: float | None
     url: str
@@ -178,6 +186,8 @@ def search_catalogue(
         ]
     columns = _columns(s)
     search_page.facets = {name: _facet(name, Counter(columns[name][d] for d in matched)) for name in FACETS}
+    for name in PLACE_FACETS:  # thousands of sub-districts: the commonest
+        search_page.facets[name] = search_page.facets[name][:PLACE_FACET_LIMIT]
     return search_page
 
 
@@ -230,6 +240,8 @@ def _hit(stored: dict, highlight: tuple | None) -> SearchHit:
             "name_en": stored["province_en"],
         },
         region=stored["region"],
+        amphoe=stored.get("amphoe") or None,
+        tambon=stored.get("tambon") or None,
         lon=stored.get("lon"),
         lat=stored.get("lat"),
         url=stored["url"],
@@ -264,6 +276,8 @@ def _facet_labels(name: str) -> dict[str, tuple[str, str]]:
         return documents.category_labels()
     if name == "province":
         return _province_labels()
+    if name in PLACE_FACETS:
+        return _place_labels()
     return _region_labels()
 
 
@@ -272,6 +286,13 @@ def _province_labels() -> dict[str, tuple[str, str]]:
     from geodata.selectors import province_list
 
     return {p.code: (p.name_th, p.name_en) for p in province_list()}
+
+
+def _place_labels() -> dict[str, tuple[str, str]]:
+    """Districts and sub-districts by code, named with the places around them (two บ้านแลง)."""
+    from geodata.areas import place_labels
+
+    return place_labels()
 
 
 @lru_cache(maxsize=1)
@@ -297,6 +318,10 @@ def known_provinces() -> set[str]:
 
 def known_regions() -> set[str]:
     return set(_region_labels())
+
+
+def known_places() -> set[str]:
+    return set(_place_labels())
 
 
 # --- highlights ------------------------------------------------------------------------------

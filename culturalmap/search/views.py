@@ -8,9 +8,12 @@ from django.utils.translation import gettext as _
 
 from .api import MAX_QUERY_LENGTH, SearchParamsSerializer
 from .documents import category_label, kind_labels
+from .places import map_view, read_address
 from .selectors import IndexMissing, PageOutOfRange, facet_label, search_catalogue
 
-FILTERS = ("kind", "category", "archetype", "province", "region", "bbox")
+FILTERS = ("kind", "category", "archetype", "province", "region", "amphoe", "tambon", "bbox")
+# A district or sub-district facet is listed when it narrows something a visitor chose, or is short.
+SHORT_FACET = 12
 BANGKOK = "10"  # a special administrative area: never called จังหวัด
 
 
@@ -22,6 +25,8 @@ def _parameter_labels() -> dict[str, str]:
         "archetype": _("ประเภทมรดก"),
         "province": _("จังหวัด"),
         "region": _("ภาค"),
+        "amphoe": _("อำเภอ/เขต"),
+        "tambon": _("ตำบล/แขวง"),
         "bbox": _("พื้นที่บนแผนที่"),
         "page": pgettext("search parameter", "หน้า"),
         "page_size": _("จำนวนรายการต่อหน้า"),
@@ -36,6 +41,38 @@ def _chip_label(name: str, value: str, lang: str) -> str:
     if name == "province" and lang != "en" and value != BANGKOK:
         return f"จังหวัด{label}"
     return label
+
+
+def _facets(counts: dict, *, active: dict, english: bool, link) -> list[dict]:
+    """The facet lists beside the results; a long district or sub-district list waits until a
+    province (or district) narrows it."""
+    facets = []
+    for name, title in (
+        ("kind", _("ประเภทข้อมูล")),
+        ("category", _("หมวดหมู่")),
+        ("province", _("จังหวัด")),
+        ("amphoe", _("อำเภอ/เขต")),
+        ("tambon", _("ตำบล/แขวง")),
+        ("region", _("ภาค")),
+    ):
+        values = counts[name]
+        narrowed = {"amphoe": active["province"], "tambon": active["amphoe"] or active["tambon"]}
+        if name in narrowed and not narrowed[name] and len(values) > SHORT_FACET:
+            continue
+        if english:  # the selector orders equal counts by their Thai names
+            values = sorted(values, key=lambda v: (-v.count, v.label_en.casefold()))
+        values = [
+            {
+                "label": v.label_en if english else v.label_th,
+                "count": v.count,
+                "active": v.value in active[name],
+                "url": link(**{name: "" if v.value in active[name] else v.value, "page": ""}),
+            }
+            for v in values
+        ]
+        if values:
+            facets.append({"name": name, "title": title, "values": values})
+    return facets
 
 
 def search_page(request):
@@ -55,10 +92,10 @@ def search_page(request):
         ]
         return render(request, "search/search.html", context, status=400)
     data = params.validated_data
+    # "ตำบลบ้านแลง", "บ้านแลง ลำปาง": what lies in the one place named; several named: which one?
+    q, filters, places, place = read_address(data["q"], params.filters())
     try:
-        page = search_catalogue(
-            q=data["q"], filters=params.filters(), page=data["page"], page_size=data["page_size"]
-        )
+        page = search_catalogue(q=q, filters=filters, page=data["page"], page_size=data["page_size"])
     except PageOutOfRange as error:
         context["errors"] = [error.reason]
         return render(request, "search/search.html", context, status=400)
@@ -76,27 +113,10 @@ def search_page(request):
         return "?" + urlencode({k: v for k, v in query.items() if v})
 
     active = {name: data.get(name, ()) for name in FILTERS if name != "bbox"}
-    facets = []
-    for name, title in (
-        ("kind", _("ประเภทข้อมูล")),
-        ("category", _("หมวดหมู่")),
-        ("province", _("จังหวัด")),
-        ("region", _("ภาค")),
-    ):
-        values = page.facets[name]
-        if english:  # the selector orders equal counts by their Thai names
-            values = sorted(values, key=lambda v: (-v.count, v.label_en.casefold()))
-        values = [
-            {
-                "label": v.label_en if english else v.label_th,
-                "count": v.count,
-                "active": v.value in active[name],
-                "url": link(**{name: "" if v.value in active[name] else v.value, "page": ""}),
-            }
-            for v in values
-        ]
-        if values:
-            facets.append({"name": name, "title": title, "values": values})
+    if place is not None:  # the place the query named is the filter now: links keep it
+        current = {**current, "q": "", place.level: place.code}
+        active[place.level] = (place.code,)
+    facets = _facets(page.facets, active=active, english=english, link=link)
     # One chip per active value; its ✕ removes that value and keeps the others.
     chips = [
         {
@@ -128,6 +148,18 @@ def search_page(request):
     context.update(
         {
             "page": page,
+            "place": place,
+            "place_label": (place.label_en if english else place.label_th) if place else "",
+            "place_map_url": "/?" + urlencode(map_view(place.bbox)) if place else "",
+            "other_places": [
+                {
+                    "label": p.label_en if english else p.label_th,
+                    "url": link(q="", page="", **{p.level: p.code}),
+                }
+                for p in places
+            ]
+            if place is None
+            else [],
             "facets": facets,
             "results": results,
             "chips": chips,

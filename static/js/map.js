@@ -390,6 +390,49 @@ var CulturalMap = (function () {
       if (form) { form.addEventListener("submit", function (e) { e.preventDefault(); loadList(); }); }
     }
 
+    // The place picker: a province, district or sub-district typed (/api/places/) moves the map there.
+    var placeBox = document.getElementById("map-place");
+    var placeList = document.getElementById("map-place-list");
+    var placeStatus = document.getElementById("map-place-status");
+    var placesByLabel = {}, placeTimer = null;
+    function placeLabel(p) { return language === "en" ? p.label_en : p.label_th; }
+    function goToPlace(p) {
+      map.fitBounds([[p.bbox[1], p.bbox[0]], [p.bbox[3], p.bbox[2]]]);
+      if (placeStatus) { placeStatus.textContent = placeLabel(p); }
+    }
+    function lookUpPlaces(q) {
+      return fetch("/api/places/?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+        .then(function (data) {
+          var found = data.results || [];
+          placeList.innerHTML = "";
+          placesByLabel = {};
+          found.forEach(function (p) {
+            placesByLabel[placeLabel(p)] = p;
+            placeList.appendChild(el("option", { value: placeLabel(p) }));
+          });
+          if (placeStatus) { placeStatus.textContent = found.length ? "" : t("no_place"); }
+          return found;
+        });
+    }
+    if (placeBox && placeList) {
+      placeBox.addEventListener("input", function () {
+        var chosen = placesByLabel[placeBox.value];
+        if (chosen) { goToPlace(chosen); return; }  // picked from the list
+        if (placeTimer) { clearTimeout(placeTimer); }
+        var q = placeBox.value.trim();
+        if (q.length >= 2) { placeTimer = setTimeout(function () { lookUpPlaces(q); }, 200); }
+      });
+      placeBox.form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var q = placeBox.value.trim();
+        if (placesByLabel[q]) { goToPlace(placesByLabel[q]); return; }
+        if (q.length >= 2) {
+          lookUpPlaces(q).then(function (found) { if (found.length) { goToPlace(found[0]); } });
+        }
+      });
+    }
+
     map.on("moveend", function () { saveState(); refreshList(); });
     map.on("overlayadd overlayremove", function () { saveState(); refreshList(); });
     saveState();

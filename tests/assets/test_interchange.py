@@ -22,7 +22,7 @@ def only_refusal(report: ImportReport):
 
 
 def test_rows_become_published_assets_with_the_province_of_their_geometry():
-    first = row(keywords="วิหาร; ล้านนา;;วิหาร", tambon_code="520101", risk="high")
+    first = row(keywords="วิหาร; ล้านนา;;วิหาร", tambon_code="520301", risk="high")
     second = row(geometry=shapely.Point(*THUNG_SONG), category="ศิลปะการแสดง")
     report = asset_frame_import(frame(first, second))
 
@@ -31,7 +31,7 @@ def test_rows_become_published_assets_with_the_province_of_their_geometry():
     assert lampang.province.code == "52"
     assert lampang.status == "published"
     assert lampang.keywords == ["วิหาร", "ล้านนา"]
-    assert (lampang.tambon_code, lampang.risk, lampang.period) == ("520101", "high", "ล้านนา")
+    assert (lampang.tambon_code, lampang.risk, lampang.period) == ("520301", "high", "ล้านนา")
     thung_song = Asset.objects.get(ref=second["ref"])
     assert (thung_song.province.code, thung_song.archetype) == ("80", "performing_art")
 
@@ -129,23 +129,21 @@ def test_polygons_and_multipolygons_are_taken_as_sites():
     )
 
 
-def test_a_malformed_tambon_code_is_left_out_with_a_warning_and_the_record_kept():
-    wrong_digits, other_province = row(tambon_code="52011"), row(tambon_code="100101")
-    wrong_digits["tambon_code"] = "5201"
-    report = asset_frame_import(frame(wrong_digits, other_province))
+def test_a_malformed_tambon_code_is_reported_and_the_code_of_the_point_stored():
+    wrong_digits = row(tambon_code="5201")
+    report = asset_frame_import(frame(wrong_digits))
 
-    assert report.created == 2 and not report.refused
-    assert [w.row for w in report.warnings] == [1, 2]
+    assert report.created == 1 and not report.refused
+    assert [w.row for w in report.warnings] == [1]
     assert "6-digit DOPA code" in report.warnings[0].reason_en
-    assert "belongs to province 10" in report.warnings[1].reason_en
-    assert Asset.objects.get(ref=wrong_digits["ref"]).tambon_code == ""
+    assert Asset.objects.get(ref=wrong_digits["ref"]).tambon_code == "520301"
     assert "warning" in report.as_text()
 
 
 def test_thai_english_mixtures_and_thai_digits_are_understood():
     mixed = row(
         category="สถาปัตยกรรม / Architecture",
-        tambon_code="๕๒๐๑๐๑",
+        tambon_code="๕๒๐๓๐๑",
         risk="สูง",
         province="จังหวัดลำปาง",
         name_th="\u200bวัดปงยางคก  ",
@@ -159,7 +157,7 @@ def test_thai_english_mixtures_and_thai_digits_are_understood():
     asset = Asset.objects.get(ref=mixed["ref"])
     assert (asset.archetype, asset.tambon_code, asset.risk, asset.name_th, asset.name_en) == (
         "architecture",
-        "520101",
+        "520301",
         "high",
         "วัดปงยางคก",
         "",

@@ -53,7 +53,7 @@ def catalogue_sample() -> list[Asset]:
             period="ล้านนา",
             keywords=["วิหาร", "ไม้สัก"],
             source="ม.ราชภัฏลำปาง",
-            tambon_code="520101",
+            tambon_code="520301",
         ),
         AssetFactory(ref=None, name_en="", archetype="performing_art", geom=THUNG_SONG, province=nakhon),
         AssetFactory(
@@ -250,7 +250,7 @@ def zip_shapefiles(path, *layers: tuple[str, gpd.GeoDataFrame], workdir) -> None
 
 
 def test_a_zipped_shapefile_maps_truncated_field_names_back(tmp_path):
-    site = row(description_th="วิหาร", description_en="Vihara", tambon_code="520101")
+    site = row(description_th="วิหาร", description_en="Vihara", tambon_code="520301")
     layer = frame(site)  # GDAL cuts description_th/_en and tambon_code to 10 characters
     (tmp_path / "shp").mkdir()
     zip_shapefiles(tmp_path / "survey.zip", ("survey", layer), workdir=tmp_path / "shp")
@@ -260,7 +260,7 @@ def test_a_zipped_shapefile_maps_truncated_field_names_back(tmp_path):
     report = asset_file_import(path=tmp_path / "survey.zip")
     assert report.created == 1, report.as_text()
     asset = Asset.objects.get(ref=site["ref"])
-    assert (asset.description_th, asset.description_en, asset.tambon_code) == ("วิหาร", "Vihara", "520101")
+    assert (asset.description_th, asset.description_en, asset.tambon_code) == ("วิหาร", "Vihara", "520301")
 
 
 def test_a_zip_may_hold_points_and_polygons_as_separate_shapefiles(tmp_path):

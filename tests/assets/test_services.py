@@ -73,7 +73,12 @@ def test_a_geometry_that_breaks_a_rule_is_refused_with_a_clear_message(geom, fie
         ({"name_th": " ", "name_en": ""}, "name_th", "no name"),
         ({"archetype": "temple"}, "archetype", "unknown category"),
         ({"tambon_code": "52011"}, "tambon_code", "6-digit DOPA code"),
-        ({"tambon_code": "100101"}, "tambon_code", "belongs to province 10"),
+        (
+            {"tambon_code": "100101"},
+            "tambon_code",
+            "the code says พระบรมมหาราชวัง, เขตพระนคร, กรุงเทพมหานคร; the point lies in ลำปางหลวง,"
+            " อำเภอเกาะคา, จังหวัดลำปาง: correct it to 520301",
+        ),
         ({"risk": "extreme"}, "risk", "unknown risk"),
     ],
 )

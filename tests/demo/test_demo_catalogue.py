@@ -263,8 +263,8 @@ def test_the_generators_give_the_same_catalogue_every_time():
     from culturalmap.demo.assets import asset_rows
     from culturalmap.demo.learning import learning_catalogue
     from culturalmap.demo.markets import market_catalogue
-    from culturalmap.demo.sampling import ProvinceSampler
-    from geodata.selectors import province_frame
+    from culturalmap.demo.sampling import ProvinceSampler, TambonSampler
+    from geodata.selectors import province_frame, tambon_frame
 
     def frozen(value):
         """Everything compared exactly: geometries by their WKB, specs field by field."""
@@ -279,9 +279,10 @@ def test_the_generators_give_the_same_catalogue_every_time():
         return value
 
     first, second = ProvinceSampler(province_frame()), ProvinceSampler(province_frame())
-    assert frozen(asset_rows(first)) == frozen(asset_rows(second))
-    assert frozen(market_catalogue(first)) == frozen(market_catalogue(second))
-    assert frozen(learning_catalogue(first)) == frozen(learning_catalogue(second))
+    places = TambonSampler(tambon_frame(), first), TambonSampler(tambon_frame(), second)
+    assert frozen(asset_rows(first, places[0])) == frozen(asset_rows(second, places[1]))
+    assert frozen(market_catalogue(first, places[0])) == frozen(market_catalogue(second, places[1]))
+    assert frozen(learning_catalogue(first, places[0])) == frozen(learning_catalogue(second, places[1]))
     # A record's code depends on its ref alone, and the stored records carry those codes.
     assert all(w.code == asset_code_for(w.ref) for w in WELL_KNOWN_ASSETS)
     stored = dict(demo_assets().values_list("ref", "code")[:200])

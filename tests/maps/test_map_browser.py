@@ -214,3 +214,24 @@ def test_with_the_base_map_unreachable_the_map_still_draws_thailand(browser, liv
             ),
         )
     assert any(u.startswith("http://127.0.0.1:9/") for u in requested_urls(browser))
+
+
+def test_typing_a_sub_district_moves_the_map_there(browser, live_server, transactional_db):
+    browser.set_window_size(390, 844)  # a phone
+    browser.get(f"{live_server.url}/")
+    box = _wait(browser, EC.element_to_be_clickable((By.ID, "map-place")))
+    box.send_keys("บ้านแลง ลำปาง")
+    option = "ตำบลบ้านแลง อำเภอเมืองลำปาง จังหวัดลำปาง"
+    _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, f'#map-place-list option[value="{option}"]'))
+    box.send_keys("\n")  # Enter: the first place found
+    _wait(browser, lambda b: b.find_element(By.ID, "map-place-status").text == option)
+
+    def centre(b):
+        return b.execute_script("var c = window.culturalMap.getCenter(); return [c.lng, c.lat];")
+
+    _wait(browser, lambda b: abs(centre(b)[0] - 99.69) < 0.1 and abs(centre(b)[1] - 18.52) < 0.1)
+    assert browser.execute_script("return window.culturalMap.getZoom();") >= 10
+    # The view is in the URL: a shared link opens on ตำบลบ้านแลง.
+    query = parse_qs(urlparse(browser.current_url).query)
+    assert abs(float(query["lat"][0]) - 18.52) < 0.1
+    browser.set_window_size(1280, 900)

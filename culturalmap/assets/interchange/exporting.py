@@ -12,8 +12,9 @@ from django.db.models import QuerySet
 
 from culturalmap.assets.models import Asset, Risk
 from culturalmap.assets.records import ASSET
+from geodata.areas import address, tambons_by_code
 
-from .fields import EXPORT_FIELDS, SHAPEFILE_NAMES
+from .fields import EXPORT_FIELDS, PLACE_FIELDS, SHAPEFILE_NAMES
 from .reading import EXTENSIONS, LAYER, unsupported
 
 DBF_TEXT_BYTES = 254  # a Shapefile's text field holds at most this many bytes (Thai: ~84 letters)
@@ -27,7 +28,8 @@ def asset_frame(assets: QuerySet[Asset] | None = None, *, public: bool = False) 
     """The records as interchange rows: the spec's fields, `code`, and ref = code when there is none.
 
     `public`: only published records, and a high-risk record shows its generalised public
-    location, never its exact geometry (nor the curators' risk_reason).
+    location, never its exact geometry, nor the sub-district, district or province of its exact
+    point (nor the curators' risk_reason).
     """
     queryset = Asset.objects.all() if assets is None else assets
     if public:
@@ -43,6 +45,7 @@ def asset_frame(assets: QuerySet[Asset] | None = None, *, public: bool = False) 
         "period",
         "province__name_th",
         "tambon_code",
+        "public_tambon_code",
         "risk",
         "keywords",
         "source",
@@ -50,22 +53,42 @@ def asset_frame(assets: QuerySet[Asset] | None = None, *, public: bool = False) 
         "geom",
         "public_location",
     )
+    records = list(records)
+    shown = "public_tambon_code" if public else "tambon_code"
+    tambons = tambons_by_code(r[shown] for r in records)
     rows, geoms = [], []
     for r in records:
         hidden = public and r["risk"] == Risk.HIGH
         geoms.append(bytes((r["public_location"] if hidden else r["geom"]).wkb))
+        tambon = tambons.get(r[shown])
         rows.append(
             {
                 **r,
                 "ref": r["ref"] or r["code"],
                 "category": r["archetype"],
-                "province": r["province__name_th"],
                 "keywords": ";".join(r["keywords"]),
                 "risk_reason": "" if public else r["risk_reason"],
+                **_place_columns(tambon, province="" if hidden else r["province__name_th"]),
             }
         )
     frame = pd.DataFrame(rows, columns=EXPORT_FIELDS)
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries.from_wkb(geoms, crs=4326))
+
+
+def _place_columns(tambon, *, province: str) -> dict[str, str]:
+    """The place a reader of the file is shown, as the spec's province and tambon_code and as names
+    (a record stored without its sub-district: its province, unless that would tell too much)."""
+    if tambon is None:
+        return {**dict.fromkeys(["tambon_code", *PLACE_FIELDS], ""), "province": province}
+    return {
+        "province": tambon.province.name_th,
+        "tambon_code": tambon.code,
+        "tambon_th": tambon.name_th,
+        "amphoe_th": tambon.amphoe.name_th,
+        "postcode": tambon.postcodes[0] if tambon.postcodes else "",
+        "address_th": address(tambon, "th"),
+        "address_en": address(tambon, "en"),
+    }
 
 
 def asset_file_export(

@@ -20,7 +20,10 @@ FIELDS = [
 # Beyond the spec, optional on import: our permalink `code` (so records keep it in another
 # catalogue) and the curators' `risk_reason` (never in a public export).
 EXTRA_FIELDS = ["code", "risk_reason"]
-EXPORT_FIELDS = ["code", *FIELDS, "risk_reason"]
+# Written by the export only, for readers of the file (an import derives them from the geometry and
+# leaves these columns aside): the names of the sub-district and district, the postcode, the address.
+PLACE_FIELDS = ["tambon_th", "amphoe_th", "postcode", "address_th", "address_en"]
+EXPORT_FIELDS = ["code", *FIELDS, *PLACE_FIELDS, "risk_reason"]
 REQUIRED_ANY = [("category",), ("name_th", "name_en")]
 
 # Shapefile (DBF) field names hold 10 characters: what we write, and what GDAL/ArcGIS cut them to.

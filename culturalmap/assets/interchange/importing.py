@@ -1,7 +1,8 @@
 """Bulk import of asset records in the interchange format: check every row, then upsert in bulk.
 
-A whole file is checked at once (geometry rules on arrays, provinces by one spatial join against
-the province boundaries), then written with two bulk statements under an advisory lock.
+A whole file is checked at once (geometry rules on arrays; sub-districts, and so districts and
+provinces, by one spatial statement: culturalmap.assets.places), then written with two bulk
+statements under an advisory lock.
 A refused row changes nothing stored; in strict mode one refused row stops the whole import.
 """
 
@@ -17,11 +18,13 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.db import connection, transaction
 from django.db.models import Q
 
+# The module, not its names: culturalmap.assets.places reads this package's rules (an import cycle).
+from culturalmap.assets import places
 from culturalmap.assets.models import Asset
 from culturalmap.core.changes import records_changed
 from culturalmap.core.publication import PublicationStatus
 from geodata.models import Province
-from geodata.selectors import COAST_TOLERANCE_DEGREES, province_by_name_or_code, province_frame
+from geodata.selectors import province_by_name_or_code
 
 from . import rules
 from .fields import missing_required, normalise_columns
@@ -39,14 +42,14 @@ _COLUMN_FIELDS = {
     "description_th": ["description_th"],
     "description_en": ["description_en"],
     "period": ["period"],
-    "tambon_code": ["tambon_code"],
     "risk": ["risk"],
     "keywords": ["keywords"],
     "source": ["source"],
     "risk_reason": ["risk_reason"],
 }
 # Status, view count, code and creation date stay as the catalogue has them.
-_ALWAYS_UPDATED = ["geom", "province", "updated_at"]
+# The places follow the geometry, whatever the file says (a tambon_code column is only a claim).
+_ALWAYS_UPDATED = ["geom", "province", "tambon_code", "public_tambon_code", "updated_at"]
 
 UNITS = {"row": ("แถว", "row"), "feature": ("รายการที่", "feature")}
 
@@ -124,6 +127,7 @@ class _Row:
     code: str | None
     values: dict[str, Any]
     claimed_province: str
+    claimed_tambon: str = ""
 
 
 def asset_frame_import(frame: gpd.GeoDataFrame, *, strict: bool = False) -> ImportReport:
@@ -189,17 +193,15 @@ def import_rows(
         if problem and not any(p.field == "geom" for p in problems[i]):
             problems[i].append(problem)
 
-    provinces = {p.pk: p for p in Province.objects.only("id", "code", "name_th", "name_en")}
-    placeable = np.array([not any(p.field == "geom" for p in ps) for ps in problems])
-    province_ids = _locate(geoms, placeable)
+    placeable = np.flatnonzero([not any(p.field == "geom" for p in ps) for ps in problems])
     warned: dict[int, RowWarning] = {}
     claims: dict[str, Province | None] = {}
-    for i in np.flatnonzero(placeable):
+    for i, placed in zip(placeable, place_rows(geoms[placeable]), strict=True):
         row = rows[i]
-        province = provinces.get(province_ids[i])
-        if province is None:
-            problems[i].append(rules.location_problem(inside=False, swapped_inside=province_ids[i] == -2))
+        if placed.code is None:
+            problems[i].append(placed.problem)
             continue
+        province = placed.province
         claimed = row.claimed_province
         if claimed and claimed not in claims:
             claims[claimed] = province_by_name_or_code(claimed)
@@ -208,10 +210,12 @@ def import_rows(
             problems[i].append(problem)
         row.values["province"] = province
         row.values["geom"] = geoms[i]
-        tambon = row.values.get("tambon_code", "")
-        problem = rules.tambon_problem(tambon, province.code)
+        row.values["tambon_code"] = placed.code
+        # A high-risk site's public place is its generalised point's: derived once it is written.
+        row.values["public_tambon_code"] = placed.code
+        claim = row.claimed_tambon
+        problem = rules.tambon_claim_problem(claim, placed.tambon) if claim and claim != placed.code else None
         if problem:
-            row.values["tambon_code"] = ""
             warned[i] = _message(RowWarning, i, problem, labels, unit, row)
 
     _refuse_duplicates(rows, problems, labels, unit)
@@ -257,6 +261,7 @@ def _store(rows, problems, warned, labels, unit, *, strict: bool, update_fields:
         created, updated = _write(rows, good, targets, update_fields + _ALWAYS_UPDATED)
         report.created, report.updated = len(created), len(updated)
         report.asset_ids = created + updated
+        places.asset_public_places_derive(asset_ids=report.asset_ids)
         records_changed("asset", report.asset_ids)
     return report
 
@@ -283,52 +288,18 @@ def _check_row(i: int, cols: dict[str, list[Any]], problems: list[AssetProblem])
         attempt(rules.check_length, name, values[name])
     for name in ("description_th", "description_en", "risk_reason"):
         values[name] = rules.clean_text(cols[name][i], single_line=False)
-    values["tambon_code"] = rules.clean_tambon(cols["tambon_code"][i])
     return _Row(
         ref=attempt(rules.clean_ref, cols["ref"][i]),
         code=attempt(rules.clean_code, cols["code"][i]),
         values=values,
         claimed_province=rules.clean_text(cols["province"][i]),
+        claimed_tambon=rules.clean_tambon(cols["tambon_code"][i]),
     )
 
 
-def _locate(geoms: np.ndarray, placeable: np.ndarray) -> np.ndarray:
-    """Province id of each geometry's representative point (nearest within the coast tolerance,
-    like geodata.selectors.province_for_geometry); -2 when only the swapped point is in Thailand,
-    -1 when neither is."""
-    ids = np.full(len(geoms), -1, dtype=np.int64)
-    todo = np.flatnonzero(placeable)
-    if not len(todo):
-        return ids
-    provinces = province_frame()
-    province_geoms = provinces.geometry.to_numpy()
-    province_pks = provinces["province_id"].to_numpy()
-
-    def lookup(points: np.ndarray) -> np.ndarray:
-        found = np.full(len(points), -1, dtype=np.int64)
-        tree = shapely.STRtree(points)
-        # The province (prepared) is the query: each boundary is prepared once, not per point.
-        province_idx, point_idx = tree.query(province_geoms, predicate="contains")
-        # Provinces come sorted by code; on a shared boundary the lower code wins.
-        order = np.lexsort((province_idx, point_idx))
-        point_idx, province_idx = point_idx[order], province_idx[order]
-        first = np.unique(point_idx, return_index=True)[1]
-        found[point_idx[first]] = province_pks[province_idx[first]]
-        rest = np.flatnonzero(found == -1)
-        if len(rest):
-            near = shapely.STRtree(province_geoms)
-            point_idx, province_idx = near.query_nearest(
-                points[rest], max_distance=COAST_TOLERANCE_DEGREES, all_matches=False
-            )
-            found[rest[point_idx]] = province_pks[province_idx]
-        return found
-
-    ids[todo] = lookup(shapely.point_on_surface(geoms[todo]))
-    outside = todo[ids[todo] == -1]
-    if len(outside):
-        swapped = shapely.point_on_surface(np.array([rules.swap_xy(g) for g in geoms[outside]]))
-        ids[outside[lookup(swapped) != -1]] = -2
-    return ids
+def place_rows(geoms: np.ndarray) -> list["places.Placed"]:
+    """The sub-district of each row's geometry, or why it is refused (one statement for the file)."""
+    return places.place_geometries(geoms)
 
 
 def _refuse_duplicates(rows, problems, labels, unit) -> None:

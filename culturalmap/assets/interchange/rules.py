@@ -6,6 +6,7 @@ A broken rule raises (or returns) an `AssetProblem` that says, in Thai and Engli
 and what the survey team can do about it.
 """
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -17,6 +18,9 @@ import shapely
 
 from culturalmap.assets.archetypes import ARCHETYPES, parse_archetype
 from culturalmap.assets.models import Asset, Risk
+from culturalmap.core.thai import format_date
+from geodata.areas import NEAREST_WITHIN_M, address, amphoe_label, dopa_code_status, province_label
+from geodata.models import Tambon
 
 # Thai digits turn up in survey sheets typed on Thai keyboards.
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -24,6 +28,8 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _CODE_RE = re.compile(r"^[0-9A-Z][0-9A-Z-]{2,31}$")
 _TAMBON_RE = re.compile(r"^\d{6}$")
+# Past this, a refused point's nearest sub-district says nothing useful (another country).
+NEAR_ENOUGH_TO_NAME_M = 50_000
 
 POLYGONAL = ("Polygon", "MultiPolygon")
 _ASSET_GEOMETRY_TYPES = [
@@ -195,24 +201,85 @@ def clean_tambon(value: Any) -> str:
     return clean_digits(value)
 
 
-def tambon_problem(code: str, province_code: str | None) -> AssetProblem | None:
-    """A DOPA tambon code is 6 digits and starts with its province's 2-digit code."""
-    if not code:
-        return None
-    if not _TAMBON_RE.match(code):
+def tambon_format_problem(code: str) -> AssetProblem | None:
+    """A DOPA sub-district code is 6 digits."""
+    if code and not _TAMBON_RE.match(code):
         return AssetProblem(
             "tambon_code",
             f"รหัสตำบล '{code}' ต้องเป็นตัวเลข 6 หลักตามรหัส DOPA",
             f"tambon code '{code}' must be the 6-digit DOPA code",
         )
-    if province_code and code[:2] != province_code:
+    return None
+
+
+def _short_th(tambon_th: str, amphoe_th: str, province_th: str, *, with_province: bool) -> str:
+    """บางช้าง, อำเภอสามพราน (and the province when two provinces are in question)."""
+    return f"{tambon_th}, {amphoe_th}" + (f", {province_th}" if with_province else "")
+
+
+def tambon_claim_problem(claimed: str, derived: Tambon, *, stored: bool = True) -> AssetProblem | None:
+    """A sub-district code given with a record must be the one its geometry lies in (derived, never
+    trusted). The problem names both places, so a survey team sees which of the two is wrong.
+    `stored`: the import keeps the derived code and says so; an editor is asked to fix the code."""
+    if not claimed or claimed == derived.code:
+        return None
+    malformed = tambon_format_problem(claimed)
+    if malformed:
+        return malformed
+    province = derived.province
+    here_province = province_label(province.code, province.name_th, province.name_en)
+    status = dopa_code_status(claimed)
+    here_th = _short_th(
+        derived.name_th,
+        amphoe_label(derived.amphoe, province=derived.province),
+        here_province,
+        with_province=claimed[:2] != derived.province_id,
+    )
+    if stored:
+        stored_th, stored_en = f"เก็บรหัส {derived.code} ตามตำแหน่ง", f"{derived.code} is stored"
+    else:
+        stored_th = f"แก้รหัสเป็น {derived.code} หรือเว้นว่างไว้ (ระบบหาตำบลจากตำแหน่งเอง)"
+        stored_en = (
+            f"correct it to {derived.code} or leave it blank (the sub-district comes from the location)"
+        )
+    if not status.known:
         return AssetProblem(
             "tambon_code",
-            f"รหัสตำบล '{code}' อยู่ในจังหวัดรหัส {code[:2]} แต่ตำแหน่งอยู่ในจังหวัดรหัส {province_code}",
-            f"tambon code '{code}' belongs to province {code[:2]} but the location is in province"
-            f" {province_code}",
+            f"รหัสตำบล {claimed} ไม่มีในทะเบียนรหัสของกรมการปกครอง ตำแหน่งอยู่ใน {here_th}: {stored_th}",
+            f"tambon code {claimed} is not a DOPA sub-district code; the point lies in {here_th}:"
+            f" {stored_en}",
         )
-    return None
+    said_th = _short_th(
+        status.tambon_th,
+        status.amphoe_th,
+        status.province_th,
+        with_province=claimed[:2] != derived.province_id,
+    )
+    if not status.current:
+        when = datetime.date.fromisoformat(status.abolished_on)
+        now = [
+            f"{s.code} ({_short_th(s.tambon_th, s.amphoe_th, '', with_province=False)})"
+            for s in status.successors
+        ]
+        now_th = " หรือ ".join(now) or "-"
+        now_en = " or ".join(now) or "no current code"
+        if derived.code in {s.code for s in status.successors}:
+            where_th, where_en = "", ""
+        else:
+            where_th = f" และตำแหน่งอยู่ใน {here_th}"
+            where_en = f"; the point lies in {here_th}"
+        return AssetProblem(
+            "tambon_code",
+            f"รหัสตำบล {claimed} ({said_th}) ถูกยกเลิกเมื่อ {format_date(when)} ปัจจุบันคือ {now_th}{where_th}:"
+            f" {stored_th}",
+            f"tambon code {claimed} ({said_th}) was abolished on {when.isoformat()}, now {now_en}{where_en}:"
+            f" {stored_en}",
+        )
+    return AssetProblem(
+        "tambon_code",
+        f"รหัสตำบล {claimed} คือ {said_th} แต่ตำแหน่งอยู่ใน {here_th}: {stored_th}",
+        f"tambon code {claimed}: the code says {said_th}; the point lies in {here_th}: {stored_en}",
+    )
 
 
 # --- geometry ---------------------------------------------------------------------------------
@@ -316,8 +383,11 @@ def swap_xy(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.transform(geom, lambda coords: coords[:, ::-1])
 
 
-def location_problem(*, inside: bool, swapped_inside: bool) -> AssetProblem | None:
-    """Given whether the location (and the same with x and y swapped) lies in a Thai province."""
+def location_problem(
+    *, inside: bool, swapped_inside: bool, nearest: Tambon | None = None, metres: float = 0.0
+) -> AssetProblem | None:
+    """Given whether the location (and the same with x and y swapped) lies in (or within 1 km of) a
+    Thai sub-district; `nearest` and `metres` say how far off the nearest one is."""
     if inside:
         return None
     if swapped_inside:
@@ -326,6 +396,15 @@ def location_problem(*, inside: bool, swapped_inside: bool) -> AssetProblem | No
             "ละติจูดและลองจิจูดน่าจะสลับกัน: ลองจิจูด (lon) ของไทยอยู่ราว 97–106 ละติจูด (lat) ราว 5–21",
             "latitude and longitude look swapped: Thailand's longitude (lon) is about 97–106,"
             " latitude (lat) about 5–21",
+        )
+    if nearest is not None and metres < NEAR_ENOUGH_TO_NAME_M:
+        km = f"{metres / 1000:.1f}"
+        return AssetProblem(
+            "geom",
+            f"ตำแหน่งอยู่นอกประเทศไทย (ในทะเลหรือนอกเขตตำบล) ห่างจาก{address(nearest)} {km} กม."
+            f" (ไกลเกิน {NEAREST_WITHIN_M / 1000:.0f} กม.): ตรวจพิกัดอีกครั้ง",
+            f"the location lies outside Thailand (in the sea or beyond any sub-district), {km} km from"
+            f" {address(nearest, 'en')} (more than {NEAREST_WITHIN_M / 1000:.0f} km): check the coordinates",
         )
     return AssetProblem(
         "geom",
