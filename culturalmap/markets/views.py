@@ -19,7 +19,7 @@ from culturalmap.core.exceptions import DomainError
 from culturalmap.core.permissions import is_curator
 from culturalmap.core.thai import ThaiInputError, format_date, format_number, parse_date
 
-from . import selectors, services, uploads
+from . import selectors, services, statements, uploads
 from .dashboard import revenue_dashboard
 from .forms import CorrectEntryForm, DayChangeForm, LogSalesForm, SalesSheetForm
 from .models import CulturalMarket, EventSales, MarketEvent, SalesEntry, SalesUpload
@@ -30,7 +30,12 @@ def market_page(request, code: str):
     if found is None:
         raise Http404(_("ไม่พบตลาดนี้"))
     market, scope = found
-    dashboard = revenue_dashboard(scope=scope, code=market.code, include_unpublished=is_curator(request.user))
+    dashboard = revenue_dashboard(
+        scope=scope,
+        code=market.code,
+        include_unpublished=is_curator(request.user),
+        kind=request.GET.get("kind", "market"),
+    )
     return render(
         request,
         "markets/market_detail.html",
@@ -88,6 +93,7 @@ def organiser_market(request, code: str):
         if upload is not None:
             return redirect("markets:organiser-upload", code=market.code, upload_id=upload.pk)
     day, day_error = _day_asked(request)
+    events = selectors.market_events(market, held_on=day)
     forms = (log_form, correct_form, sheet_form, day_form)
     status = 400 if day_error or any(f.errors for f in forms) else 200
     return render(
@@ -99,7 +105,8 @@ def organiser_market(request, code: str):
             "correct_form": correct_form,
             "sheet_form": sheet_form,
             "day_form": day_form,
-            "events": selectors.market_events(market, held_on=day),
+            "events": events,
+            "vendor_counts": statements.event_vendor_counts(market, events),
             "day": day,
             "day_asked": request.GET.get("held_on", ""),
             "day_error": day_error,
