@@ -8,17 +8,61 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
 
-# A vendor's spelling as a key: case, spaces, ASCII punctuation, zero-width characters and the two-part
-# spelling of sara am set aside. culturalmap/markets/vendors.py:vendor_key() is the same in Python
+# A vendor's spelling as a key: case, spaces (Unicode's, as Python's isspace), ASCII punctuation,
+# zero-width characters and the two-part spelling of sara am set aside. culturalmap/markets/vendors.py:vendor_key() is the same in Python
 # (tests/markets/test_vendors.py checks that they agree). The index finds a vendor's lines by key.
 VENDOR_KEY = r"""
 CREATE FUNCTION markets_vendor_key(name text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   SELECT regexp_replace(replace(lower(name), U&'\0E4D\0E32', U&'\0E33'),
-                        '[[:space:]!-/:-@[-`{-~\u200b-\u200d\ufeff]', '', 'g')
+                        '[[:space:]\x1c-\x1f\x85\xa0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u3000\ufeff!-/:-@[-`{-~]', '', 'g')
 $$;
 CREATE INDEX markets_salesentry_vendor_key ON markets_salesentry (markets_vendor_key(vendor))
   WHERE vendor <> '';
+"""
+# The per-event summary's trigger, robust to a bulk load into a table the planner thinks empty (a fresh
+# database, the demo's 20,000-line season in one INSERT): the entries a correction replaces are looked up
+# one by one by primary key, and only for corrections, never joined against the whole ledger.
+EVENT_SALES_TRIGGER = """
+CREATE OR REPLACE FUNCTION markets_eventsales_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM new_entries n
+             WHERE n.corrects_id IS NOT NULL
+               AND (SELECT c.event_id FROM markets_salesentry c WHERE c.id = n.corrects_id) <> n.event_id) THEN
+    RAISE EXCEPTION 'a correction must belong to the market event of the entry it corrects'
+      USING ERRCODE = 'integrity_constraint_violation';
+  END IF;
+  INSERT INTO markets_eventsales AS s (event_id, sales, entries)
+  SELECT n.event_id,
+         sum(n.amount - CASE WHEN n.corrects_id IS NULL THEN 0
+                             ELSE (SELECT c.amount FROM markets_salesentry c WHERE c.id = n.corrects_id) END),
+         sum(CASE WHEN n.corrects_id IS NULL THEN 1 ELSE 0 END)
+  FROM new_entries n
+  GROUP BY n.event_id
+  ORDER BY n.event_id
+  ON CONFLICT (event_id) DO UPDATE
+    SET sales = s.sales + EXCLUDED.sales, entries = s.entries + EXCLUDED.entries;
+  RETURN NULL;
+END $$;
+"""
+EVENT_SALES_TRIGGER_REVERSE = """
+CREATE OR REPLACE FUNCTION markets_eventsales_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM new_entries n JOIN markets_salesentry c ON c.id = n.corrects_id
+             WHERE c.event_id <> n.event_id) THEN
+    RAISE EXCEPTION 'a correction must belong to the market event of the entry it corrects'
+      USING ERRCODE = 'integrity_constraint_violation';
+  END IF;
+  INSERT INTO markets_eventsales AS s (event_id, sales, entries)
+  SELECT n.event_id, sum(n.amount - coalesce(c.amount, 0)),
+         sum(CASE WHEN n.corrects_id IS NULL THEN 1 ELSE 0 END)
+  FROM new_entries n LEFT JOIN markets_salesentry c ON c.id = n.corrects_id
+  GROUP BY n.event_id
+  ORDER BY n.event_id
+  ON CONFLICT (event_id) DO UPDATE
+    SET sales = s.sales + EXCLUDED.sales, entries = s.entries + EXCLUDED.entries;
+  RETURN NULL;
+END $$;
 """
 VENDOR_KEY_REVERSE = """
 DROP INDEX markets_salesentry_vendor_key;
@@ -341,4 +385,5 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(fields=('market', 'key'), name='one_vendor_per_spelling'),
         ),
         migrations.RunSQL(VENDOR_KEY, VENDOR_KEY_REVERSE),
+        migrations.RunSQL(EVENT_SALES_TRIGGER, EVENT_SALES_TRIGGER_REVERSE),
     ]
