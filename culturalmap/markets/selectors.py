@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from culturalmap.core.permissions import is_curator
+from culturalmap.core.prepared import execute_prepared
 from culturalmap.core.publication import PublicationStatus
 from culturalmap.core.thai import BE_OFFSET, format_date, format_month, thai_order
 from geodata.models import Province
@@ -160,9 +161,24 @@ def _series_sql(interval: str, from_ledger: bool) -> str:
     return sql
 
 
+# The series' parameters, as the prepared statements declare them.
+_PARAMETER_TYPES = {
+    "market_id": "bigint",
+    "district_id": "bigint",
+    "city_id": "bigint",
+    "province_id": "bigint",
+    "include_unpublished": "boolean",
+    "date_from": "date",
+    "date_to": "date",
+    "kind": "text",
+}
+
+
 def _rows(sql: str, params: dict) -> list[dict]:
+    """The rows of one of the series' statements, prepared once per connection (planning the dozen
+    CTEs costs as much as running them)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        execute_prepared(cursor, sql, params, _PARAMETER_TYPES)
         names = [c.name for c in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 

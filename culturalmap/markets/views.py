@@ -19,7 +19,7 @@ from culturalmap.core.exceptions import DomainError
 from culturalmap.core.permissions import is_curator
 from culturalmap.core.thai import ThaiInputError, format_date, format_number, parse_date
 
-from . import selectors, services, statements, uploads
+from . import selectors, services, statements, uploads, vendors
 from .dashboard import revenue_dashboard
 from .forms import CorrectEntryForm, DayChangeForm, LogSalesForm, SalesSheetForm
 from .models import CulturalMarket, EventSales, MarketEvent, SalesEntry, SalesUpload
@@ -179,6 +179,7 @@ def _log(request, market, form: LogSalesForm) -> MarketEvent | None:
         )
         return None
     messages.success(request, logged_message(event, entries))
+    _register_notice(request, market, entries)
     return event
 
 
@@ -305,8 +306,36 @@ def organiser_upload(request, code: str, upload_id: int):
         status = 409
     upload.refresh_from_db()
     return render(
-        request, "markets/organiser_upload.html", {"market": market, "upload": upload}, status=status
+        request,
+        "markets/organiser_upload.html",
+        {"market": market, "upload": upload, "register": _sheet_vendors(market, upload)},
+        status=status,
     )
+
+
+def _sheet_vendors(market: CulturalMarket, upload: SalesUpload) -> dict:
+    """The sheet's vendor names against the register: how many are known, and the rest with a
+    suggestion where one is near (the organiser confirms it on the register page)."""
+    matches = vendors.match_names(market, [row[2] for row in upload.rows if row[2]])
+    unknown = [m for m in matches.values() if m.how in ("suggested", "none")]
+    return {
+        "known": len(matches) - len(unknown),
+        "unknown": unknown[:100],
+        "more": max(0, len(unknown) - 100),
+    }
+
+
+def _register_notice(request, market: CulturalMarket, entries: list[SalesEntry]) -> None:
+    """After vendor lines are logged: the names the register does not know yet, with a suggestion."""
+    matches = vendors.match_names(market, [e.vendor for e in entries if e.vendor])
+    unknown = [m for m in matches.values() if m.how in ("suggested", "none")]
+    if not unknown:
+        return
+    named = ", ".join(
+        f"{m.name} ({_('คล้าย %(v)s') % {'v': m.vendor_name}})" if m.how == "suggested" else m.name
+        for m in unknown[:10]
+    )
+    messages.info(request, _("ชื่อที่ยังไม่อยู่ในทะเบียนผู้ค้า: %(names)s") % {"names": named})
 
 
 @login_required

@@ -238,3 +238,31 @@ def test_the_ledger_workbook_has_thai_headers_be_dates_and_every_entry(client, o
         ("ป้าแดง ขนมคก", None),
     }  # no vendor yet: an empty cell
     assert sum(Decimal(str(line[6])) for line in lines if line[7] == "นับ") == Decimal("4950")
+
+
+def test_the_log_form_and_the_sheet_preview_name_what_the_register_does_not_know(
+    client, organiser, market, register
+):
+    client.force_login(organiser)
+    url = f"/organiser/{market.code}/"
+    page = client.get(url).content.decode()
+    key = page.split('name="request_key" value="')[1].split('"')[0]
+    response = client.post(
+        url,
+        {
+            "action": "log",
+            "held_on": "04/11/2566",
+            "vendor_lines": "ป้าแดง ขนมคก, 500\nลุงดำ ผ้าทอ, 700",
+            "request_key": key,
+        },
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "ชื่อที่ยังไม่อยู่ในทะเบียนผู้ค้า: ป้าแดง ขนมคก (คล้าย ป้าแดง ขนมครก)" in text
+    assert "ผู้ค้าในทะเบียน 1 ราย (คนในพื้นที่ 1)" in text  # the night's vendors, from the register
+
+    sheet = io.BytesIO("วันที่,ร้าน,ยอดขาย\n11/11/2566,ลุงดำผ้าทอ,900\n11/11/2566,ยายเนียม ข้าวยำ,300\n".encode())
+    sheet.name = "season.csv"
+    response = client.post(url, {"action": "upload", "file": sheet}, follow=True)
+    text = response.content.decode()
+    assert "ชื่อที่ตรงกับทะเบียน 1 ชื่อ" in text and "ยายเนียม ข้าวยำ" in text
