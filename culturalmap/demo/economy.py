@@ -24,7 +24,6 @@ import shapely
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import connection
 
-from culturalmap.core.changes import records_changed
 from culturalmap.core.codes import new_code
 from culturalmap.economy.models import CulturalEnterprise, CulturalProduct
 from culturalmap.markets.models import (
@@ -806,6 +805,6 @@ def _write_records(catalogue, market_id, district_id, province_of, earlier, remo
     for kind, model in (("product", CulturalProduct), ("enterprise", CulturalEnterprise)):
         gone = set(earlier.get(kind, [])) - set(codes[kind])
         removed[kind] = model.objects.filter(code__in=gone).delete()[0] if gone else 0
-    records_changed("enterprise", [e.pk for e in enterprises])
-    records_changed("product", [p.pk for p in products])
+    # No announcement of their own: the markets' (cities, districts, markets), made in this same
+    # transaction, reach every enterprise and product through their parents once it commits.
     return codes

@@ -63,27 +63,24 @@ class EnterpriseKind(models.TextChoices):
     COMPANY = "company", "ธุรกิจเพื่อสังคม/บริษัท"
 
 
-class CulturalEnterprise(models.Model):
-    """A cultural enterprise or entrepreneur: a community enterprise, a craft group, a maker."""
+class CatalogueRecord(models.Model):
+    """What a product and an enterprise both are: a named, placed, labelled public record."""
 
-    code = models.CharField(max_length=32, unique=True, default=enterprise_code, editable=False)
     name_th = models.CharField(max_length=300)
     name_en = models.CharField(max_length=300, blank=True)
     description_th = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
-    kind = models.CharField(max_length=12, choices=EnterpriseKind.choices, default=EnterpriseKind.COMMUNITY)
     strand = models.CharField(max_length=16, choices=Strand.choices, default=Strand.CIVIL_SOCIETY)
     category = models.CharField(max_length=16, choices=ProductCategory.choices)
     market = models.ForeignKey(
-        CulturalMarket, null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises"
+        CulturalMarket, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     district = models.ForeignKey(
-        CulturalDistrict, null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises"
+        CulturalDistrict, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cultural_enterprises")
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+")
     location = models.PointField(srid=4326)
     label = models.CharField(max_length=32, unique=True, default=label_code, help_text="Digital label code.")
-    members = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(
         max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED
     )
@@ -91,16 +88,28 @@ class CulturalEnterprise(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        abstract = True
         ordering = ["code"]
 
     def __str__(self) -> str:
         return self.name_th
 
+
+class CulturalEnterprise(CatalogueRecord):
+    """A cultural enterprise or entrepreneur: a community enterprise, a craft group, a maker."""
+
+    code = models.CharField(max_length=32, unique=True, default=enterprise_code, editable=False)
+    kind = models.CharField(max_length=12, choices=EnterpriseKind.choices, default=EnterpriseKind.COMMUNITY)
+    members = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta(CatalogueRecord.Meta):
+        pass
+
     def get_absolute_url(self) -> str:
         return f"/cultural-enterprises/{self.code}/"
 
 
-class CulturalProduct(models.Model):
+class CulturalProduct(CatalogueRecord):
     """A cultural product or service: who makes it, where it is sold, its price range, its photos."""
 
     class Kind(models.TextChoices):
@@ -108,41 +117,20 @@ class CulturalProduct(models.Model):
         SERVICE = "service", "บริการ"
 
     code = models.CharField(max_length=32, unique=True, default=product_code, editable=False)
-    name_th = models.CharField(max_length=300)
-    name_en = models.CharField(max_length=300, blank=True)
-    description_th = models.TextField(blank=True)
-    description_en = models.TextField(blank=True)
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.PRODUCT)
-    strand = models.CharField(max_length=16, choices=Strand.choices, default=Strand.CIVIL_SOCIETY)
-    category = models.CharField(max_length=16, choices=ProductCategory.choices)
     enterprise = models.ForeignKey(
         CulturalEnterprise, null=True, blank=True, on_delete=models.PROTECT, related_name="products"
     )
     maker_name = models.CharField(
         max_length=300, blank=True, help_text="The maker, when not an enterprise of ours."
     )
-    market = models.ForeignKey(
-        CulturalMarket, null=True, blank=True, on_delete=models.PROTECT, related_name="products"
-    )
-    district = models.ForeignKey(
-        CulturalDistrict, null=True, blank=True, on_delete=models.PROTECT, related_name="products"
-    )
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cultural_products")
-    location = models.PointField(srid=4326)
     price_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     price_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    label = models.CharField(max_length=32, unique=True, default=label_code, help_text="Digital label code.")
     in_showroom = models.BooleanField(
         default=False, help_text="Shown at the national showroom (Culture Connex)."
     )
-    status = models.CharField(
-        max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        ordering = ["code"]
+    class Meta(CatalogueRecord.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=Q(price_min__isnull=True)
@@ -154,9 +142,6 @@ class CulturalProduct(models.Model):
                 condition=Q(price_min__isnull=True) | Q(price_min__gte=0), name="product_price_not_negative"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name_th
 
     def get_absolute_url(self) -> str:
         return f"/cultural-products/{self.code}/"

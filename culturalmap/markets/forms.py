@@ -169,3 +169,31 @@ class FestivalForm(forms.Form):
     def __init__(self, *args, markets=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["market"].widget.choices = [("", "–")] + [(m.pk, m.name_th) for m in markets]
+
+
+class ImpactSurveyForm(forms.Form):
+    """An impact survey's figures as text; the service parses and checks them (parts within the total,
+    shares 0–100 % adding up to at most 100 %)."""
+
+    scope = forms.ChoiceField(
+        label=_("การสำรวจของ"), choices=[("market", _("ตลาดนี้")), ("district", _("ทั้งย่าน"))]
+    )
+    period_start = ThaiDateField(label=_("ช่วงที่สำรวจ ตั้งแต่"), help_text=_("เช่น 01/10/2566"))
+    period_end = ThaiDateField(label=_("ถึง"), help_text=_("เช่น 30/09/2567"))
+    direct_sales = forms.CharField(label=_("ยอดขายโดยตรงของผู้ค้า (บาท)"))
+    production_chain = forms.CharField(label=_("ห่วงโซ่การผลิต (บาท)"))
+    employment_income = forms.CharField(label=_("รายได้จากการจ้างงาน (บาท)"))
+    total_stimulus = forms.CharField(
+        label=_("มูลค่ากระตุ้นเศรษฐกิจรวม (บาท)"), required=False, help_text=_("เว้นว่าง: ผลรวมของสามส่วน")
+    )
+    spend_education = forms.CharField(label=_("ใช้เพื่อการศึกษา (%)"), required=False)
+    spend_health = forms.CharField(label=_("ใช้เพื่อสุขภาพ (%)"), required=False)
+    spend_debt = forms.CharField(label=_("ใช้ชำระหนี้ (%)"), required=False)
+    spend_daily_living = forms.CharField(label=_("ค่าใช้จ่ายในครัวเรือน (%)"), required=False)
+    spend_savings = forms.CharField(label=_("เงินออม (%)"), required=False)
+    spend_business = forms.CharField(label=_("ลงทุนในกิจการ (%)"), required=False)
+    spend_other = forms.CharField(label=_("อื่น ๆ (%)"), required=False)
+    respondents = forms.IntegerField(label=_("จำนวนผู้ตอบ"), required=False, min_value=0)
+    method = forms.CharField(label=_("วิธีสำรวจ"), required=False, max_length=300)
+    as_of = ThaiDateField(label=_("ตัวเลข ณ วันที่"))
+    source = forms.CharField(label=_("ที่มา"), max_length=500)

@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("organiser/<str:code>/ledger.xlsx", vendor_views.ledger_export, name="ledger-export"),
     path("organiser/<str:code>/festivals/", vendor_views.festival_log, name="festival-log"),
+    path("organiser/<str:code>/impact/", vendor_views.impact_survey, name="impact-survey"),
     path("organiser/<str:code>/uploads/<int:upload_id>/", views.organiser_upload, name="organiser-upload"),
     # Revenue series: anyone, JSON or ?format=csv.
     path("api/markets/<str:code>/revenue/", api.MarketRevenueApi.as_view(), name="api-market-revenue"),

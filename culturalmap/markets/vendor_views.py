@@ -1,6 +1,6 @@
 """Organiser pages of the vendor register (register, confirm spellings, merge and split, a vendor's
-history, a printable statement, the ledger as .xlsx) and of festivals. Only the market's organisers
-and curators reach them: vendors are people, and what they sell is theirs."""
+history, a printable statement, the ledger as .xlsx), of festivals and of impact surveys. Only the
+market's organisers and curators reach them: vendors are people, and what they sell is theirs."""
 
 import datetime
 
@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods
 from culturalmap.core.exceptions import DomainError
 from culturalmap.core.thai import format_date
 
-from . import festivals, statements, vendors
-from .forms import FestivalForm, MergeForm, PeriodForm, SpellingForm, VendorForm
+from . import festivals, impact, selectors, statements, vendors
+from .forms import FestivalForm, ImpactSurveyForm, MergeForm, PeriodForm, SpellingForm, VendorForm
 from .models import CulturalDistrict, CulturalMarket, EventKind, MarketEvent, Vendor
 from .views import _organised_market
 
@@ -291,5 +291,51 @@ def festival_log(request, code: str):
         request,
         "markets/festival_log.html",
         {"market": market, "district": district, "form": form, "festivals": recent},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- impact surveys ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impact_survey(request, code: str):
+    """Enter an impact survey of the market or of its whole district."""
+    market = _organised_market(request, code)
+    form = ImpactSurveyForm()
+    if request.method == "POST":
+        form = ImpactSurveyForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            spending = {key: data[f"spend_{key}"] for key in impact.SPENDING}
+            scope = {"market": market} if data["scope"] == "market" else {"district": market.district}
+            done = _run(
+                request,
+                form,
+                lambda: impact.impact_survey_record(
+                    user=request.user,
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                    direct_sales=data["direct_sales"],
+                    production_chain=data["production_chain"],
+                    employment_income=data["employment_income"],
+                    total_stimulus=data["total_stimulus"] or None,
+                    spending=spending,
+                    respondents=data["respondents"],
+                    method=data["method"],
+                    as_of=data["as_of"],
+                    source=data["source"],
+                    **scope,
+                ),
+            )
+            if done:
+                messages.success(request, _("บันทึกการสำรวจแล้ว: แดชบอร์ดแสดงมูลค่ากระตุ้นจากส่วนที่สำรวจ"))
+                return redirect("markets:impact-survey", code=market.code)
+    scope = selectors.RevenueScope("district", market.district_id)
+    return render(
+        request,
+        "markets/impact_survey.html",
+        {"market": market, "form": form, "surveys": impact.surveys_in(scope)},
         status=400 if form.errors else 200,
     )

@@ -13,6 +13,8 @@ from culturalmap.markets.impact import impact_survey_record, social_return_recor
 from culturalmap.markets.selectors import RevenueScope, revenue_series, revenue_summary
 from culturalmap.markets.services import event_sales_log
 
+from .conftest import saved_user
+
 pytestmark = pytest.mark.django_db
 D = datetime.date
 
@@ -152,3 +154,32 @@ def test_the_dashboard_stacks_the_measured_parts_with_the_table_beside(client, t
     assert "400,000" in table[:3000] and "293,801" in table[:3000]
     assert "35.0%" in page and "ณ 1 ต.ค. 2567 · ที่มา: แบบสำรวจผู้ค้า ปีงบประมาณ 2567" in page
     assert "<script" not in page
+
+
+def test_an_organiser_enters_a_survey_on_the_page_and_a_bad_one_is_sent_back(client, two_years, organiser):
+    client.force_login(organiser)
+    url = f"/organiser/{two_years.code}/impact/"
+    form = {
+        "scope": "district",
+        "period_start": "01/10/2566",
+        "period_end": "30/09/2567",
+        "direct_sales": "๔๐๐,๐๐๐",
+        "production_chain": "150,000",
+        "employment_income": "80,000",
+        "total_stimulus": "650,000",
+        "spend_education": "40",
+        "spend_debt": "70",
+        "as_of": "01/10/2567",
+        "source": "แบบสำรวจ",
+    }
+    refused = client.post(url, form)
+    assert refused.status_code == 400 and "เกินร้อยละ 100" in refused.content.decode()
+    assert not two_years.district.impact_surveys.exists()
+    accepted = client.post(url, {**form, "spend_debt": "30"})
+    assert accepted.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</ul>", accepted.content.decode(), re.S)
+    survey = two_years.district.impact_surveys.get()
+    assert (survey.direct_sales, survey.spend_debt) == (Decimal("400000"), Decimal("30"))
+    summary = revenue_summary(scope=RevenueScope("district", two_years.district_id))
+    assert summary["stimulus_parts"]["chain"] == Decimal("150000.00")
+    client.force_login(saved_user())
+    assert client.get(url).status_code == 403
