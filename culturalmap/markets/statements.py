@@ -97,12 +97,18 @@ class UnmatchedName:
     match: NameMatch
 
 
-def unmatched_names(market: CulturalMarket, limit: int = 200) -> list[UnmatchedName]:
-    """Names in the ledger that no vendor of the register has, most lines first, with a suggestion."""
+def unmatched_names(
+    market: CulturalMarket,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    limit: int = 200,
+) -> list[UnmatchedName]:
+    """Names in the period's ledger that no vendor of the register has, most lines first, with a
+    suggestion: with the register's rows of the same period they account for every baht."""
     owned = set(_keys_by_vendor(market))
     found: dict[str, list] = {}
     for name, key, lines, sales in (
-        live_vendor_lines(market)
+        live_vendor_lines(market, date_from, date_to)
         .values("vendor", "key")
         .annotate(lines=Count("id"), sales=Sum("amount"))
         .values_list("vendor", "key", "lines", "sales")

@@ -144,7 +144,7 @@ def vendor_register(request, code: str):
                 "local": sum(row.vendor.active and row.vendor.is_local for row in active),
             },
             "choices": [row.vendor for row in active],
-            "unmatched": statements.unmatched_names(market),
+            "unmatched": statements.unmatched_names(market, start, end),
             "merges": statements.vendor_merges(market)[:50],
         },
         status=400 if form.errors else 200,

@@ -122,7 +122,7 @@ def test_thung_song_keeps_a_register_of_231_local_vendors(thung_song, client, cu
     assert Vendor.objects.filter(market=thung_song, is_local=True, active=True).count() == 231
     season = (datetime.date(2023, 10, 1), datetime.date(2024, 9, 30))
     rows = statements.register(thung_song, *season)
-    unmatched = statements.unmatched_names(thung_song)
+    unmatched = statements.unmatched_names(thung_song, *season)
     logged = SalesEntry.objects.filter(
         event__market=thung_song, event__held_on__range=season, corrected_by__isnull=True
     ).exclude(vendor="")

@@ -176,7 +176,8 @@ def test_an_organiser_enters_a_survey_on_the_page_and_a_bad_one_is_sent_back(cli
     assert refused.status_code == 400 and "เกินร้อยละ 100" in refused.content.decode()
     assert not two_years.district.impact_surveys.exists()
     accepted = client.post(url, {**form, "spend_debt": "30"})
-    assert accepted.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</ul>", accepted.content.decode(), re.S)
+    errors = re.findall(r"errorlist[^>]*>(.*?)</ul>", accepted.content.decode(), re.S)
+    assert accepted.status_code == 302, errors
     survey = two_years.district.impact_surveys.get()
     assert (survey.direct_sales, survey.spend_debt) == (Decimal("400000"), Decimal("30"))
     summary = revenue_summary(scope=RevenueScope("district", two_years.district_id))

@@ -47,14 +47,18 @@ covered AS (
   WHERE e.id = sv.event_id OR e.market_id = sv.market_id
      OR coalesce(m.district_id, e.district_id) = sv.district_id
 ),
--- One survey per event (services refuse overlapping surveys; this keeps money from counting twice).
+-- Each survey's covered sales; then one survey per event (services refuse overlapping surveys; this
+-- keeps money from counting twice) with the event's share of it.
+survey_sales AS (
+  SELECT survey_id, sum(sales) AS sales, count(*) AS events FROM covered GROUP BY survey_id
+),
 survey_shares AS (
   SELECT DISTINCT ON (c.event_id) c.event_id AS covered_event, sv.id, sv.direct_sales,
          sv.production_chain, sv.employment_income, sv.total_stimulus,
-         CASE WHEN sum(c.sales) OVER w > 0 THEN c.sales / sum(c.sales) OVER w
-              ELSE 1.0 / count(*) OVER w END AS share
-  FROM covered c JOIN markets_impactsurvey sv ON sv.id = c.survey_id
-  WINDOW w AS (PARTITION BY c.survey_id)
+         CASE WHEN ss.sales > 0 THEN c.sales / ss.sales ELSE 1.0 / ss.events END AS share
+  FROM covered c
+  JOIN survey_sales ss ON ss.survey_id = c.survey_id
+  JOIN markets_impactsurvey sv ON sv.id = c.survey_id
   ORDER BY c.event_id, sv.as_of DESC, sv.id DESC
 ),
 scoped_events AS (
