@@ -16,22 +16,30 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.utils import html
 from rest_framework.views import APIView
 
 from culturalmap.core.images import ImageRejected
+from culturalmap.core.parsers import DepthLimitedJSONParser
+from culturalmap.core.thai import ThaiInputError, parse_whole_number
 
 from . import selectors, services
 from .models import Audience, Challenge, KeyFeature, KeyFeatureAssessment, LearningCity, SpaceType
 from .services import PROFILE_FIELDS
 
+VERSION_REQUIRED = "ต้องระบุ version ที่แก้ไขจาก / The version you edited is required."
+
 
 def _version(request) -> int:
-    value = request.data.get("version") if isinstance(request.data, dict) else None
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
-        raise ValidationError({"version": "ต้องระบุ version ที่แก้ไขจาก / The version you edited is required."})
-    return int(value)
+    value = request.data.get("version") if hasattr(request.data, "get") else None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValidationError({"version": VERSION_REQUIRED})
+    try:
+        return parse_whole_number(value, separators=False)
+    except ThaiInputError as exc:
+        raise ValidationError({"version": f"{VERSION_REQUIRED} ({exc})"}) from exc
 
 
 # --- serializers -------------------------------------------------------------------------------
@@ -116,6 +124,17 @@ class CityDetailOutput(CityOutput):
         ]
 
 
+class FormDictField(serializers.DictField):
+    """A DictField that reads a form-encoded value as what it is. DRF reads `challenges=text` in a
+    form as an empty dict, so a PATCH with a string cleared every rating; here a non-empty string is
+    refused (a 400: "Expected a dictionary") and an empty one still clears."""
+
+    def get_value(self, dictionary):
+        if html.is_html_input(dictionary) and dictionary.get(self.field_name):
+            return dictionary.get(self.field_name)
+        return super().get_value(dictionary)
+
+
 class KeyFeatureInput(serializers.Serializer):
     rating = serializers.IntegerField(min_value=1, max_value=5, allow_null=True, required=False)
     note = serializers.CharField(allow_blank=True, required=False)
@@ -150,13 +169,13 @@ class CityPatchInput(serializers.Serializer):
     )
     motivation = serializers.CharField(required=False, allow_blank=True)
     implementation = serializers.CharField(required=False, allow_blank=True)
-    challenges = serializers.DictField(
+    challenges = FormDictField(
         child=serializers.IntegerField(min_value=1, max_value=5),
         required=False,
         help_text="Each rated challenge's code: 1–5; replaces the whole set. "
         f"Codes: {', '.join(Challenge.values)}",
     )
-    key_features = serializers.DictField(
+    key_features = FormDictField(
         child=KeyFeatureInput(),
         required=False,
         help_text=f"Keyed by Key Feature: {', '.join(KeyFeature.values)}",
@@ -269,7 +288,7 @@ class CityDetailApi(APIView):
 
 
 class SpaceListApi(APIView):
-    parser_classes = [JSONParser]
+    parser_classes = [DepthLimitedJSONParser]
 
     @extend_schema(
         operation_id="learning_spaces_list",
@@ -313,7 +332,7 @@ def _detail(code: str, user) -> dict:
 
 
 class SpaceDetailApi(APIView):
-    parser_classes = [JSONParser]
+    parser_classes = [DepthLimitedJSONParser]
 
     @extend_schema(responses=GEOJSON_FEATURE, tags=["learning spaces"])
     def get(self, request, code: str):
@@ -339,7 +358,7 @@ class SpaceDetailApi(APIView):
 
 
 class SpaceRetireApi(APIView):
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [DepthLimitedJSONParser, FormParser]
 
     @extend_schema(
         request=inline_serializer("RetireInput", {"version": serializers.IntegerField()}),

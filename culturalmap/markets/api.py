@@ -19,12 +19,13 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from culturalmap.core.parsers import DepthLimitedJSONParser
 from culturalmap.core.permissions import is_curator
 from culturalmap.core.thai import ThaiInputError, parse_date
 
@@ -312,7 +313,7 @@ def _market(code: str) -> CulturalMarket:
 
 class LogEventSalesApi(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [DepthLimitedJSONParser, FormParser]
 
     @extend_schema(
         summary="Log an event's sales (organisers)",
@@ -367,7 +368,7 @@ class CorrectEntryIn(serializers.Serializer):
 
 class CorrectSalesEntryApi(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [DepthLimitedJSONParser, FormParser]
 
     @extend_schema(
         summary="Correct a sales entry (organisers)",

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from culturalmap.core.parsers import CsvRowError, csv_rows
 from culturalmap.core.permissions import is_curator
 from culturalmap.core.thai import ThaiInputError, format_date, parse_amount, parse_count, parse_date
 
@@ -337,7 +338,7 @@ class SheetReport:
             self.rejects.append(SheetReject(row, reason))
 
 
-def _sheet_rows(content: bytes) -> tuple[list[str], Iterable[tuple[int, list[str]]]]:
+def _sheet_rows(content: bytes) -> tuple[list[str], Iterable[tuple[int, list[str] | CsvRowError]]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -350,11 +351,13 @@ def _sheet_rows(content: bytes) -> tuple[list[str], Iterable[tuple[int, list[str
         raise SheetRefused(_("ไฟล์นี้ไม่ใช่ CSV (พบข้อมูลไบนารี)"), code="encoding")
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     try:
-        header = next(reader)
+        _line, header = next(reader)
     except StopIteration as exc:
         raise SheetRefused(_("ไฟล์ว่าง"), code="empty") from exc
+    if isinstance(header, CsvRowError):
+        raise SheetRefused(_("หัวตาราง: %(reason)s") % {"reason": header.reason}, code="columns")
     columns = []
     unknown = []
     for cell in header:
@@ -382,11 +385,7 @@ def _sheet_rows(content: bytes) -> tuple[list[str], Iterable[tuple[int, list[str
             "; ".join(parts) + ". " + _("คอลัมน์ที่ใช้ได้: %(cols)s") % {"cols": expected}, code="columns"
         )
 
-    def rows():
-        for cells in reader:
-            yield reader.line_num, cells
-
-    return columns, rows()
+    return columns, reader
 
 
 def sheet_source_key(
@@ -423,6 +422,9 @@ def import_sales_sheet(*, market: CulturalMarket, user, content: bytes) -> Sheet
     seen: Counter[tuple] = Counter()
     parsed: list[_SheetRow] = []
     for line, cells in rows:
+        if isinstance(cells, CsvRowError):  # a cell over csv.field_size_limit()
+            report.refuse(line, cells.reason)
+            continue
         if not any(c.strip() for c in cells):
             continue
         if line > MAX_SHEET_ROWS + 1:

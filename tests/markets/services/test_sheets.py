@@ -180,3 +180,25 @@ def test_a_season_of_rows_is_stored_day_by_day_in_one_go(market, organiser, djan
         report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
     assert report.accepted == 1000 and len(report.events) == 40
     assert sales_on(market, days[0]) == sum(Decimal(100 + v) for v in range(25))
+
+
+@pytest.mark.parametrize("visitors", ["²", "①", "٣"])
+def test_a_head_count_in_other_digits_is_refused_by_row(market, organiser, visitors):
+    sheet = f"วันที่,ยอดขาย,ผู้เข้าชม\n01/10/2566,100,{visitors}\n02/10/2566,100,๓๕๐\n"
+    report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
+    assert report.accepted == 1 and [r.row for r in report.rejects] == [2]
+    assert "จำนวนเต็มไม่ติดลบ" in report.rejects[0].reason
+
+
+def test_a_cell_over_the_csv_field_limit_is_refused_by_row_and_the_rest_kept(market, organiser):
+    sheet = "วันที่,ร้าน,ยอดขาย\n01/10/2566,ป้าแดง,100\n01/10/2566," + "ก" * 140_000 + ",50\n02/10/2566,ลุงมา,70\n"
+    report = import_sales_sheet(market=market, user=organiser, content=sheet.encode())
+    assert report.accepted == 2 and [r.row for r in report.rejects] == [3]
+    assert "131,072" in report.rejects[0].reason
+
+
+def test_a_header_over_the_csv_field_limit_refuses_the_sheet_with_the_reason(market, organiser):
+    sheet = "วันที่,ยอดขาย," + "x" * 140_000 + "\n01/10/2566,100,\n"
+    with pytest.raises(SheetRefused) as info:
+        import_sales_sheet(market=market, user=organiser, content=sheet.encode())
+    assert "131,072" in str(info.value)
