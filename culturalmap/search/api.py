@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from culturalmap.core import records
 from culturalmap.core.exceptions import DomainError
 
+from . import sync
 from .selectors import (
     ARCHETYPE_KIND,
     DEFAULT_PAGE_SIZE,
@@ -222,6 +223,7 @@ class SearchApi(APIView):
         params = SearchParamsSerializer(data=request.query_params)
         if not params.is_valid():
             raise DomainError(error_detail(params.errors), errors=params.errors)
+        sync.retry_when_due()  # changes an earlier index write could not take
         data = params.validated_data
         # Past the last page (400) and no index yet (503) are the selector's domain errors.
         page = search_catalogue(
