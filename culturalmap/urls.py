@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 handler403 = "culturalmap.core.errors.permission_denied"
+handler404 = "culturalmap.core.errors.page_not_found"
 handler500 = "culturalmap.core.errors.server_error"
 
 # Each domain package owns its pages and API routes; the permanent record URLs are

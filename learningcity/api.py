@@ -292,10 +292,18 @@ class SpaceListApi(APIView):
 
     @extend_schema(
         operation_id="learning_spaces_list",
-        responses=GEOJSON_COLLECTION,
+        responses={
+            (200, "application/geo+json"): GEOJSON_COLLECTION,
+            404: OpenApiResponse(description="No such learning city (`city=`), or not a public one."),
+        },
         tags=["learning spaces"],
         parameters=[
-            OpenApiParameter("city", str, description="Only this learning city's spaces (its code)."),
+            OpenApiParameter(
+                "city",
+                str,
+                description="Only this learning city's spaces (its code).",
+                pattern=r"^LC-[0-9A-Z]+$",
+            ),
             OpenApiParameter("type", str, description="Only this space type.", enum=SpaceType.values),
         ],
     )
@@ -334,7 +342,7 @@ def _detail(code: str, user) -> dict:
 class SpaceDetailApi(APIView):
     parser_classes = [DepthLimitedJSONParser]
 
-    @extend_schema(responses=GEOJSON_FEATURE, tags=["learning spaces"])
+    @extend_schema(responses={(200, "application/geo+json"): GEOJSON_FEATURE}, tags=["learning spaces"])
     def get(self, request, code: str):
         return Response(_detail(code, request.user), content_type="application/geo+json")
 

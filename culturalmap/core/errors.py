@@ -6,11 +6,22 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views import defaults
 
 # What psycopg2 raises, through Django, when PostgreSQL cannot be reached or the connection died.
 DATABASE_DOWN = (OperationalError, InterfaceError)
 DATABASE_RETRY_AFTER = 30  # seconds: a restart or a failover
 UNAVAILABLE = "ระบบยังไม่พร้อมให้บริการ โปรดลองอีกครั้งในไม่ช้า (The service is unavailable; try again shortly.)"
+
+
+def page_not_found(request, exception=None):
+    """Under /api/ a 404 is JSON like every other API answer (a URL no route matches, an id that is
+    not a number); elsewhere the site's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": "ไม่พบ (Not found.)"}, status=404, json_dumps_params={"ensure_ascii": False}
+        )
+    return defaults.page_not_found(request, exception)
 
 
 def permission_denied(request, exception=None):

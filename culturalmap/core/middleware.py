@@ -3,7 +3,7 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 
 from .errors import DATABASE_DOWN, DATABASE_RETRY_AFTER, unavailable_response
 from .exceptions import Unavailable
@@ -55,10 +55,12 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in _pairs(request)):
-            return HttpResponseBadRequest(
-                "ที่อยู่ (URL) มีอักขระ NUL (%00) ซึ่งใช้ไม่ได้ / The URL contains a NUL character (%00).",
-                content_type="text/plain; charset=utf-8",
-            )
+            message = "ที่อยู่ (URL) มีอักขระ NUL (%00) ซึ่งใช้ไม่ได้ / The URL contains a NUL character (%00)."
+            if request.path.startswith("/api/"):  # the API answers in JSON, this too
+                return JsonResponse(
+                    {"detail": message}, status=400, json_dumps_params={"ensure_ascii": False}
+                )
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

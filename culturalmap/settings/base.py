@@ -150,6 +150,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "culturalmap.core.openapi.document_every_answer",  # 400, 403, 404, 503; a PATCH's version
+    ],
 }
 
 # Debian bookworm ships GDAL 3.6; files from users are read by pyogrio's own, newer GDAL.
