@@ -73,7 +73,7 @@ def test_pages_api_and_tiles_answer_503_with_retry_after_while_the_database_is_u
         "/tiles/assets/0/0/0.mvt",
         "/accounts/login/",
     }
-    for path, (status, retry_after, content_type) in answers.items():
+    for path, (status, retry_after, _content_type) in answers.items():
         assert (status, retry_after) == ("503", "30"), path
     assert answers["/api/learning-cities/"][2] == "application/json"
     assert answers["/"][2].startswith("text/html")

@@ -9,8 +9,6 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from learningcity.models import LearningCity, LearningSpace
-from tests.learningcity.conftest import _media_in_tmp, trok_sui, yala, yala_team  # noqa: F401
-from tests.markets.conftest import market, organiser  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
