@@ -38,7 +38,7 @@ def home(request):
         {
             "summary": catalogue_summary(),
             "map": build_map(
-                state, language=language, exact=is_curator(request.user), nonce=request.csp_nonce
+                state, language=language, exact=is_curator(request.user), nonce=str(request.csp_nonce)
             ),
             "state": state,
             "archetypes": records.get(PYRAMID_KIND).categories,
