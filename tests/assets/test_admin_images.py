@@ -130,7 +130,7 @@ def test_the_migration_keeps_a_revert_able_to_bring_a_re_encoded_photo_back(sett
         city=space.city, space=space, version=1, action="create", snapshot={"photos": [old]}, changes={}
     )
 
-    run_migration("learningcity.migrations.0005_clean_stored_photos", "clean_stored_photos")
+    run_migration("learningcity.migrations.0008_clean_stored_photos", "clean_stored_photos")
 
     photo.refresh_from_db()
     revision.refresh_from_db()
