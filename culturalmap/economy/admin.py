@@ -1,17 +1,19 @@
 from django.contrib.gis import admin
 
+from culturalmap.core.admin import GeoModelAdmin
+
 from .models import CulturalEnterprise, CulturalProduct, ProductPhoto
 
 
 @admin.register(CulturalEnterprise)
-class CulturalEnterpriseAdmin(admin.GISModelAdmin):
+class CulturalEnterpriseAdmin(GeoModelAdmin):
     list_display = ["code", "name_th", "kind", "strand", "province", "label", "status"]
     list_filter = ["strand", "kind", "category", "status"]
     search_fields = ["name_th", "name_en", "label", "code"]
 
 
 @admin.register(CulturalProduct)
-class CulturalProductAdmin(admin.GISModelAdmin):
+class CulturalProductAdmin(GeoModelAdmin):
     list_display = ["code", "name_th", "category", "strand", "province", "label", "in_showroom", "status"]
     list_filter = ["strand", "category", "kind", "in_showroom", "status"]
     search_fields = ["name_th", "name_en", "label", "code", "maker_name"]
