@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "geodata",
     "culturalmap.assets",
     "culturalmap.markets",
+    "culturalmap.thesaurus",
     "culturalmap.search",
     "learningcity",
     "culturalmap.maps",
@@ -106,6 +107,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 # The whoosh search index (culturalmap.search): derived from PostGIS, rebuilt by
 # `manage.py rebuild_search_index`; a symlink to the current build beside it.
 SEARCH_INDEX_DIR = VAR_DIR / "search-index"
+# The heritage thesaurus's concept URIs (SKOS export): <THESAURUS_URI>/<key>. Set it to the site's own
+# address in production; the placeholder's .invalid domain says it is not one yet.
+THESAURUS_URI = os.environ.get("CULTURALMAP_THESAURUS_URI", "https://culturalmap.invalid/thesaurus")
 
 # Uploaded images: far below Pillow's default bomb limit (~89 Mpx).
 IMAGE_MAX_PIXELS = 40_000_000
