@@ -8,7 +8,9 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from culturalmap.core import changes
+        from culturalmap.thesaurus import changes as thesaurus_changes
 
         from . import sync
 
         changes.listen(sync.on_records_changed)
+        thesaurus_changes.listen(sync.on_thesaurus_changed)

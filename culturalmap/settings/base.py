@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "culturalmap.search.middleware.RecordViewsMiddleware",  # counts record pages' views (no visitor data)
 ]
 
 ROOT_URLCONF = "culturalmap.urls"

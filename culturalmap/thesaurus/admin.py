@@ -19,7 +19,14 @@ class NarrowerInline(admin.TabularInline):
 @admin.register(Concept)
 class ConceptAdmin(admin.ModelAdmin):
     list_display = ["key", "pref_label_th", "pref_label_en", "broader_keys"]
-    search_fields = ["key", "pref_label_th", "pref_label_en", "alt_labels_th", "alt_labels_en", "alt_labels_roman"]
+    search_fields = [
+        "key",
+        "pref_label_th",
+        "pref_label_en",
+        "alt_labels_th",
+        "alt_labels_en",
+        "alt_labels_roman",
+    ]
     filter_horizontal = ["broader"]
     inlines = [NarrowerInline]
     fieldsets = [

@@ -13,15 +13,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 LABEL_MAX = 200
-key_validator = RegexValidator(
-    r"^[a-z][a-z0-9_]{1,63}$", "ใช้ตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข และ _ (เช่น nang_talung)"
-)
+key_validator = RegexValidator(r"^[a-z][a-z0-9_]{1,63}$", "ใช้ตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข และ _ (เช่น nang_talung)")
 
 
 def _labels(help_text: str) -> ArrayField:
-    return ArrayField(
-        models.CharField(max_length=LABEL_MAX), default=list, blank=True, help_text=help_text
-    )
+    return ArrayField(models.CharField(max_length=LABEL_MAX), default=list, blank=True, help_text=help_text)
 
 
 class Concept(models.Model):

@@ -11,6 +11,7 @@ exchange it as SKOS (culturalmap.thesaurus.skos).
 
 Row = tuple[str, str, str, str, str, str, str]
 
+# fmt: off
 CONCEPTS: list[Row] = [
     # --- the 11 archetypes (top concepts)
     ("artefact", "", "โบราณวัตถุ", "artefacts", "วัตถุโบราณ|ของโบราณ", "antiquities|artifacts|objects", "boranwatthu"),
@@ -439,3 +440,4 @@ CONCEPTS: list[Row] = [
     ("national_artist", "designation", "ศิลปินแห่งชาติ", "National Artist", "", "national artist of Thailand", "sinlapin haeng chat"),
     ("endangered_heritage", "designation", "มรดกที่เสี่ยงต่อการสูญหาย", "heritage at risk", "ใกล้สูญหาย|เสี่ยงสูญหาย", "endangered heritage|at risk|disappearing", "moradok thi siang"),
 ]
+# fmt: on

@@ -25,11 +25,15 @@ class ConceptData:
     broader: tuple[str, ...]
 
     def as_json(self) -> dict:
-        return {name: list(value) if isinstance(value, tuple) else value for name, value in vars(self).items()}
+        return {
+            name: list(value) if isinstance(value, tuple) else value for name, value in vars(self).items()
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> "ConceptData":
-        return cls(**{name: tuple(value) if isinstance(value, list) else value for name, value in data.items()})
+        return cls(
+            **{name: tuple(value) if isinstance(value, list) else value for name, value in data.items()}
+        )
 
 
 def concept_data() -> list[ConceptData]:
@@ -63,7 +67,9 @@ def thesaurus_version() -> tuple:
 def record_tags(kind: str, codes: list[str]) -> dict[str, dict[str, bool]]:
     """The curators' tags of records of a kind: {code: {concept key: excluded}}."""
     found: dict[str, dict[str, bool]] = {}
-    rows = ConceptTag.objects.filter(kind=kind, code__in=codes).values_list("code", "concept__key", "excluded")
+    rows = ConceptTag.objects.filter(kind=kind, code__in=codes).values_list(
+        "code", "concept__key", "excluded"
+    )
     for code, key, excluded in rows:
         found.setdefault(code, {})[key] = excluded
     return found

@@ -99,7 +99,9 @@ def write_concepts(model, concepts: list[ConceptData], *, replace: bool = False)
         "hidden_labels",
     ]
     for data in concepts:
-        values = {name: list(v) if isinstance(v, tuple) else v for name in fields for v in [getattr(data, name)]}
+        values = {
+            name: list(v) if isinstance(v, tuple) else v for name in fields for v in [getattr(data, name)]
+        }
         concept = existing.get(data.key)
         if concept is None:
             existing[data.key] = model.objects.create(key=data.key, **values)
