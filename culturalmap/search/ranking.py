@@ -29,7 +29,10 @@ W_POPULARITY = 0.4
 # A match this close to the best counts as the best: what sets such records apart is the record itself
 # (a word repeated in a template's description is no reason to rank it above the famous record).
 TEXT_SATURATION = 0.9
-TIERS = {2: "exact_name", 1: "name_prefix", 0: ""}
+# Why a record stands where it does before the scores: its name is the query, starts with it, or the
+# record is tagged with the concept the whole query names (as good as a name that starts with it).
+REASONS = {3: "exact_name", 2: "name_prefix", 1: "concept", 0: ""}
+TIER_OF_REASON = np.array([0, 1, 1, 2], dtype=np.int8)
 BM25_B = 0.75
 # Names are short, and a compound name's inner words count in its length: no length normalisation.
 NAME_FIELDS = frozenset({"name_th", "name_en", "name_roman"})
@@ -216,7 +219,7 @@ class Ranked:
     """The matching docnums, best first, with what their order is made of."""
 
     order: np.ndarray
-    tier: np.ndarray
+    reason: np.ndarray
     text: np.ndarray
     quality: np.ndarray
     popularity: np.ndarray
@@ -224,7 +227,7 @@ class Ranked:
 
     def explain(self, docnum: int) -> dict:
         return {
-            "name_match": TIERS[int(self.tier[docnum])],
+            "name_match": REASONS[int(self.reason[docnum])],
             "text": round(float(self.text[docnum]), 4),  # over the best match's, saturated at 1
             "quality": round(float(self.quality[docnum]), 4),
             "popularity": round(float(self.popularity[docnum]), 4),
@@ -248,15 +251,16 @@ def rank(
     matched = np.flatnonzero(mask)
     best = float(scores[matched].max()) if len(matched) else 0.0
     text = np.minimum(1.0, scores / (best * TEXT_SATURATION)) if best > 0 else scores
-    tier = np.zeros(stats.n, dtype=np.int8)
+    reason = np.zeros(stats.n, dtype=np.int8)
     for key in whole_query_concepts:
-        tier[stats.postings(CONCEPT_FIELD, key)[0]] = 1
+        reason[stats.postings(CONCEPT_FIELD, key)[0]] = 1
     key = analysis.compact(q)
     if key:
         exact, prefix = stats.name_matches(key)
         if len(key) >= 2:
-            tier[prefix] = 1
-        tier[exact] = 2
+            reason[prefix] = 2
+        reason[exact] = 3
+    tier = TIER_OF_REASON[reason]
     quality, pop = stats.quality, stats.popularity()
     total = (W_TEXT * text + W_QUALITY * quality + W_POPULARITY * pop).astype(np.float32)
     if by_views:
@@ -264,4 +268,4 @@ def rank(
         order = matched[np.lexsort((matched, -total[matched], -views[matched]))]
     else:
         order = matched[np.lexsort((matched, -total[matched], -tier[matched]))]
-    return Ranked(order=order, tier=tier, text=text, quality=quality, popularity=pop, total=total)
+    return Ranked(order=order, reason=reason, text=text, quality=quality, popularity=pop, total=total)

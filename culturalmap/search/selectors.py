@@ -499,6 +499,9 @@ def _facet_labels(name: str) -> dict[str, tuple[str, str]]:
         return _province_labels()
     if name in PLACE_FACETS:
         return _place_labels()
+    if name == "concept":
+        matcher = matcher_for(current_build())
+        return {key: (matcher.label(key, "th"), matcher.label(key, "en")) for key in matcher.concepts}
     return _region_labels()
 
 
@@ -543,6 +546,10 @@ def known_regions() -> set[str]:
 
 def known_places() -> set[str]:
     return set(_place_labels())
+
+
+def known_concepts() -> set[str]:
+    return set(matcher_for(current_build()).concepts)
 
 
 # --- highlights ------------------------------------------------------------------------------
