@@ -92,14 +92,17 @@ class ConceptMatcher:
         return found
 
     def thai_spans(self, text: str) -> list[tuple[int, int, set[str]]]:
-        """Where Thai labels occur, as (start, end, concept keys) in the normalised text."""
+        """Where Thai labels occur, as (start, end, concept keys) in the normalised text. A label may
+        span words ("มรดก" "โลก") or be an inner word of one (หนังตะลุง in หนังตะลุงบ้านถ้ำ)."""
         cleaned, _ = analysis.normalize(text)
         spans = []
-        for word in analysis.words(cleaned):
-            if not word.thai:
-                continue
-            whole = {word.start, word.end}
-            cuts = sorted(whole | {a for _, a, _ in word.parts} | {b for _, _, b in word.parts})
+        for run in _thai_runs(analysis.words(cleaned)):
+            whole = {w.start for w in run} | {w.end for w in run}
+            cuts = set(whole)
+            for w in run:
+                cuts.update(a for _, a, _ in w.parts)
+                cuts.update(b for _, _, b in w.parts)
+            cuts = sorted(cuts)
             for i, start in enumerate(cuts):
                 for end in cuts[i + 1 :]:
                     if end - start > MAX_THAI_LABEL:
@@ -152,6 +155,19 @@ class ConceptMatcher:
                 if not analysis.has_thai(label):
                     found.update(w.lower() for w in label.replace("-", " ").split() if w.isalpha())
         return found
+
+
+def _thai_runs(words: list) -> list[list]:
+    """Thai words written together (no space between them), run by run."""
+    runs: list[list] = []
+    for word in words:
+        if not word.thai:
+            continue
+        if runs and runs[-1][-1].end == word.start:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs
 
 
 def _labels(c: ConceptData) -> list[str]:

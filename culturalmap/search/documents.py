@@ -135,11 +135,13 @@ def index_fields(doc: dict[str, Any]) -> dict[str, Any]:
     # A name's other name in brackets is a name too: "วัดพระเชตุพน... (วัดโพธิ์)".
     for name in (name_th, name_en):
         keys.update(analysis.compact(alias) for alias in _NAME_PARTS.split(name) if alias.strip())
+    whole = {analysis.compact(name_th), analysis.compact(name_en), roman_key(name_th)}
     fields = {
         **doc,
         "ident": " ".join(v for v in (doc["code"], doc["ref"]) if v),
         "name_roman": name_th,
         "name_key": " ".join(k for k in keys if k),
+        "name_whole": " ".join(k for k in whole if k),
         "sort_name": analysis.compact(name_th or name_en) or doc["code"],
         "lon_e6": microdegrees(doc["lon"]),
         "lat_e6": microdegrees(doc["lat"]),

@@ -70,6 +70,7 @@ class IndexStats:
         )
         self.name_keys = [key for key, _ in pairs]
         self.name_docs = np.array([docnum for _, docnum in pairs], dtype=np.int64)
+        self.whole_names = [set((value or "").split()) for value in _column(reader, "name_whole")]
         self._popularity: tuple[int, np.ndarray] | None = None
 
     # --- per document ---------------------------------------------------------------------------
@@ -120,11 +121,13 @@ class IndexStats:
         return found
 
     def name_matches(self, key: str) -> tuple[np.ndarray, np.ndarray]:
-        """Docnums whose name is `key` exactly, and those whose name starts with it."""
+        """Docnums whose whole name is `key`, and those with a name (or a part of one in brackets or
+        before a comma) that starts with it."""
         keys = self.name_keys
         lo, hi = bisect_left(keys, key), bisect_left(keys, key + "\U0010ffff")
         exact_hi = bisect_left(keys, key + "\0", lo, hi)
-        return self.name_docs[lo:exact_hi], self.name_docs[lo:hi]
+        exact = [d for d in self.name_docs[lo:exact_hi] if key in self.whole_names[d]]
+        return np.array(exact, dtype=np.int64), self.name_docs[lo:hi]
 
 
 def _read_postings(matcher, offset: int, ids: list[int], weights: list[float]) -> None:

@@ -5,7 +5,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from .analysis import english_analyzer, roman_analyzer, spelling_analyzer, thai_analyzer
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Fields searched for words, and how much a match in each weighs.
 THAI_FIELDS = {"name_th": 4.0, "text_th": 1.0}
@@ -32,6 +32,9 @@ def build_schema() -> Schema:
         # Whole names reduced to letters (Thai, English and romanised): exact-name and
         # name-prefix boosts, and the fuzzy match of a mistyped whole name.
         name_key=KEYWORD(lowercase=False, scorable=True, sortable=True),
+        # The whole names' keys only (not the parts in brackets or before a comma): the ranking's
+        # "the name is the query" (ranking.py); name_key's other keys count as a name's start.
+        name_whole=KEYWORD(lowercase=False, scorable=False, sortable=True),
         # Everything else searchable: descriptions, keywords, period, category and province names.
         text_th=TEXT(analyzer=thai_analyzer(inner="compounds"), phrase=False),
         text_en=TEXT(analyzer=english, phrase=False),
