@@ -561,17 +561,23 @@ def _highlights(stored: dict, schema, matched: dict[str, set[str]]) -> dict[str,
     name_th = stored.get("name_th", "")
     spans = snippets.spans(schema["name_th"].analyzer, name_th, matched.get("name_th", set()))
     spans += snippets.spans(schema["name_roman"].analyzer, name_th, matched.get("name_roman", set()))
+    # The words the names already show: the snippet shows the others ("ลำปาง ผ้า" on a cloth of Phrae).
+    shown = {name_th[a:b].casefold() for a, b in spans}
     if spans:
         out["name_th"] = snippets.mark(name_th, spans)
     name_en = stored.get("name_en", "")
     spans = snippets.spans(schema["name_en"].analyzer, name_en, matched.get("name_en", set()))
+    shown.update(name_en[a:b].casefold() for a, b in spans)
     if spans:
         out["name_en"] = snippets.mark(name_en, spans)
     for lang in ("th", "en"):
         terms = matched.get(f"text_{lang}")
         if terms:
             passage = snippets.best_passage(
-                schema[f"text_{lang}"].analyzer, stored.get(f"description_{lang}", ""), terms
+                schema[f"text_{lang}"].analyzer,
+                stored.get(f"description_{lang}", ""),
+                terms,
+                shown=frozenset(shown),
             )
             if passage:
                 out[f"description_{lang}"] = passage

@@ -37,17 +37,20 @@ def mark(text: str, found: list[tuple[int, int]], *, start: int = 0, end: int | 
     return "".join(out)
 
 
-def best_passage(analyzer, text: str, terms: set[str], *, width: int = SNIPPET_CHARS) -> str:
-    """The window of `width` characters holding the most different matched words (the earliest of
-    equals), cut at spaces, the words marked; "" when none of the words is in the text."""
+def best_passage(
+    analyzer, text: str, terms: set[str], *, width: int = SNIPPET_CHARS, shown: frozenset[str] = frozenset()
+) -> str:
+    """The window of `width` characters holding the most different matched words the names do not
+    already show (`shown`), then the most matched words, then the earliest; cut at spaces, the words
+    marked; "" when none of the words is in the text."""
     found = spans(analyzer, text, terms)
     if not found:
         return ""
     words = [text[a:b].casefold() for a, b in found]
-    best, best_start = (-1, 0), 0
+    best, best_start = (-1, -1, 0), 0
     for i, (a, _b) in enumerate(found):
         inside = {words[j] for j in range(i, len(found)) if found[j][1] <= a + width}
-        score = (len(inside), -a)
+        score = (len(inside - shown), len(inside), -a)
         if score > best:
             best, best_start = score, a
     start = max(0, best_start - width // 4)

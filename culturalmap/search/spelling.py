@@ -108,6 +108,8 @@ class Speller:
                 if len(found) >= MAX_CANDIDATES:
                     break
             found.update(self.labels.near(word, maxdist, prefix))
+            # Two letters swapped ("Kohn") is one typo here, two for whoosh's automaton.
+            found.update(w for w in _swaps(word) if self.known(w))
             if found:
                 break
         found.discard(word)
@@ -121,6 +123,10 @@ class Speller:
             )
             scored.append((distance - 0.1 * math.log1p(frequency), candidate))
         return min(scored)[1] if scored else None
+
+
+def _swaps(word: str) -> set[str]:
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)} - {word}
 
 
 class _Labels:
