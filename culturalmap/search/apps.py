@@ -10,7 +10,11 @@ class SearchConfig(AppConfig):
         from culturalmap.core import changes
         from culturalmap.thesaurus import changes as thesaurus_changes
 
-        from . import sync
+        from . import (
+            checks,  # noqa: F401  (registers the index-lag check)
+            sync,
+        )
 
+        changes.record_in_transaction(sync.enqueue)
         changes.listen(sync.on_records_changed)
         thesaurus_changes.listen(sync.on_thesaurus_changed)
