@@ -382,18 +382,16 @@ def _concept_facet(found: _Found, matched: np.ndarray) -> list[FacetValue]:
 
 
 def _suggestion(s, q: str, filters: SearchFilters, page: SearchPage, matcher) -> Suggestion | None:
-    """What the visitor may have meant, when the query has a word the index does not hold and the
-    corrected query finds records with all its words (more of them, if the query found few)."""
+    """What the visitor may have meant, when the query found few records (or none with every word), has a
+    word the index does not hold, and the corrected query finds records with all its words."""
+    if page.all_words and page.count >= FEW_RESULTS:
+        return None  # enough records have every word: looking for typos would cost more than it gives
     corrected = spelling.correct(s.reader(), q, matcher)
     if corrected is None or corrected.q.strip() == q.strip():
         return None
     found = _heritage_matches(s, corrected.q, filters, sort="relevance")
     count = len(found.matched)
-    if (
-        not found.all_words
-        or not count
-        or (page.all_words and page.count >= FEW_RESULTS and count < page.count)
-    ):
+    if not found.all_words or not count:
         return None
     return Suggestion(q=corrected.q, html=corrected.html, count=count)
 

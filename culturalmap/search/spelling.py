@@ -1,11 +1,12 @@
 """ "Did you mean": a query with few or no results, its unknown words replaced by the closest words the
 index or the thesaurus holds.
 
-A Thai run is first tried whole ("ผีตาโขล" → ผีตาโขน), then word by word as the analyser segments it.
-Candidates come from whoosh's Levenshtein automaton over the `spell` field (the names' words as
-written) and over the thesaurus labels' words (ListCorrector); they are ranked by a Thai-aware edit
-distance: a tone or vowel mark missed, added or changed, or one consonant for another of the same sound
-(ส/ศ/ษ, ท/ธ/ฑ, น/ณ…), costs half an edit; then by how many records hold the word.
+A Thai run is first tried whole ("ผีตาโขล" → ผีตาโขน) when short enough to be one word, then word by
+word as the analyser segments it. Candidates come from whoosh's Levenshtein automaton over the `spell`
+field (the names' words as written) and from the thesaurus labels' words (a scan of those of the same
+first letter); they are ranked by a Thai-aware edit distance: a tone or vowel mark missed, added or
+changed, or one consonant for another of the same sound (ส/ศ/ษ, ท/ธ/ฑ, น/ณ…), costs half an edit; then
+by how many records hold the word.
 """
 
 import math
@@ -14,12 +15,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.utils.html import escape
-from whoosh.spelling import ListCorrector
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from . import analysis
 
 SPELL_FIELD = "spell"
 MAX_CANDIDATES = 30
+# A Thai run longer than this is several words ("เครื่องปั้นดินเผาด่าน"): corrected word by word only.
+MAX_WHOLE_CHARS = 12
 MARKS = frozenset(
     "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d"
 )
@@ -103,6 +106,10 @@ class Speller:
         maxdist = 1 if len(word) < 5 else 2
         found: set[str] = set()
         for prefix in (1, 0):  # most mistakes spare the first letter; then any
+            if not prefix:
+                # Without a first letter to hold on to, whoosh's automaton walks most of the terms (a
+                # second of a long word's search at two typos): one typo only there.
+                maxdist = 1
             for term in self.reader.terms_within(SPELL_FIELD, word, maxdist, prefix=prefix):
                 found.add(term.decode() if isinstance(term, bytes) else term)
                 if len(found) >= MAX_CANDIDATES:
@@ -114,6 +121,7 @@ class Speller:
                 break
         found.discard(word)
         scored = []
+        maxdist = 1 if len(word) < 5 else 2
         for candidate in found:
             distance = thai_distance(word, candidate)
             if distance > maxdist:
@@ -132,15 +140,23 @@ def _swaps(word: str) -> set[str]:
 class _Labels:
     def __init__(self, words: set[str]):
         self.words = frozenset(words)
-        self.corrector = ListCorrector(sorted(self.words))
+        self.by_first: dict[str, list[str]] = {}
+        for w in sorted(self.words):
+            self.by_first.setdefault(w[:1], []).append(w)
 
     def known(self, word: str) -> bool:
         return word in self.words
 
     def near(self, word: str, maxdist: int, prefix: int) -> list[str]:
-        if not self.words:
-            return []
-        return [w for _score, w in self.corrector._suggestions(word, maxdist, prefix)][:MAX_CANDIDATES]
+        """The labels' words within maxdist edits (a swap counts one), sharing the first `prefix` letters."""
+        pool = self.by_first.get(word[:1], []) if prefix else sorted(self.words)
+        found = []
+        for w in pool:
+            if abs(len(w) - len(word)) <= maxdist and damerau_levenshtein(w, word, limit=maxdist) <= maxdist:
+                found.append(w)
+                if len(found) >= MAX_CANDIDATES:
+                    break
+        return found
 
 
 _labels_cache: dict[int, _Labels] = {}
@@ -157,14 +173,19 @@ def _label_corrector(matcher) -> _Labels:
 def correct(reader, q: str, matcher) -> Corrected | None:
     """The query with each unknown word (or Thai run) replaced by the closest known one; None if none is."""
     speller = Speller(reader, matcher)
+    best = lru_cache(maxsize=None)(speller.best)  # a word met twice (whole and as a piece) is looked up once
     out_q, out_html, changed = [], [], False
     for chunk in _CHUNK.findall(q):
         text = analysis.normalize(chunk)[0].lower()
-        if speller.known(text):
+        if speller.known(text) or (
+            # A Thai run of known words ("วัดอรุณ"): nothing to correct.
+            analysis.has_thai(text)
+            and all(len(w.text) > 1 and speller.known(w.text) for w in analysis.words(text, with_parts=False))
+        ):
             out_q.append(chunk)
             out_html.append(escape(chunk))
             continue
-        whole = speller.best(text)
+        whole = best(text) if len(text) <= MAX_WHOLE_CHARS or not analysis.has_thai(text) else None
         if whole and chunk[:1].isupper():
             whole = whole.capitalize()
         if whole:
@@ -174,7 +195,7 @@ def correct(reader, q: str, matcher) -> Corrected | None:
             continue
         pieces_q, pieces_html = [], []
         for word in analysis.words(text, with_parts=False):
-            replacement = None if speller.known(word.text) else speller.best(word.text)
+            replacement = None if speller.known(word.text) else best(word.text)
             pieces_q.append(replacement or word.text)
             pieces_html.append(f"<mark>{escape(replacement)}</mark>" if replacement else escape(word.text))
             changed = changed or bool(replacement)
