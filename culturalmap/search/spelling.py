@@ -23,6 +23,8 @@ SPELL_FIELD = "spell"
 MAX_CANDIDATES = 30
 # A Thai run longer than this is several words ("เครื่องปั้นดินเผาด่าน"): corrected word by word only.
 MAX_WHOLE_CHARS = 12
+MAX_LOOKUPS = 4  # unknown words looked up a query
+MAX_QUERY_CHARS = 80
 MARKS = frozenset(
     "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d"
 )
@@ -172,8 +174,17 @@ def _label_corrector(matcher) -> _Labels:
 
 def correct(reader, q: str, matcher) -> Corrected | None:
     """The query with each unknown word (or Thai run) replaced by the closest known one; None if none is."""
+    if len(q) > MAX_QUERY_CHARS:
+        return None  # a pasted paragraph is not a misspelt name
     speller = Speller(reader, matcher)
-    best = lru_cache(maxsize=None)(speller.best)  # a word met twice (whole and as a piece) is looked up once
+    looked_up: dict[str, str | None] = {}  # a word met twice (whole and as a piece) is looked up once
+
+    def best(word: str) -> str | None:
+        # A few lookups a query: each may cost tens of milliseconds, and a query is typed by anyone.
+        if word not in looked_up and len(looked_up) < MAX_LOOKUPS and any(ch.isalpha() for ch in word):
+            looked_up[word] = speller.best(word)
+        return looked_up.get(word)
+
     out_q, out_html, changed = [], [], False
     for chunk in _CHUNK.findall(q):
         text = analysis.normalize(chunk)[0].lower()

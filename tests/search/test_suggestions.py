@@ -99,3 +99,19 @@ def test_a_result_found_through_a_concept_names_it_and_explain_gives_the_parts(c
     assert [r["code"] for r in narrowed["results"]] == [records["puppets"].code]
     refused = client.get("/api/search/", {"concept": "no_such_concept"})
     assert refused.status_code == 400 and "no_such_concept" in refused.content.decode()
+
+
+def test_a_query_of_many_unknown_words_looks_up_only_a_few(records, monkeypatch):
+    calls = []
+    looked_up = spelling.Speller.best
+
+    def spy(self, word):
+        calls.append(word)
+        return looked_up(self, word)
+
+    monkeypatch.setattr(spelling.Speller, "best", spy)
+    page = search_catalogue(q=" ".join(f"qz{i}xv" for i in range(10)))  # under MAX_QUERY_CHARS
+    assert page.count == 0 and page.suggestion is None
+    assert len(calls) == spelling.MAX_LOOKUPS
+    calls.clear()
+    assert search_catalogue(q="ผีตาโขล " + "x" * spelling.MAX_QUERY_CHARS).suggestion is None and not calls
