@@ -24,11 +24,22 @@ def _seed_name(model) -> str:
     return f"test_seed_{model._meta.db_table}_{stamp.hexdigest()[:8]}"
 
 
+def _ensure_thesaurus() -> None:
+    """The heritage thesaurus of its data migration (a flush empties it)."""
+    from culturalmap.thesaurus.models import Concept
+    from culturalmap.thesaurus.services import seed_concepts, write_concepts
+
+    if not Concept.objects.exists():
+        write_concepts(Concept, seed_concepts())
+
+
 def _ensure_provinces() -> None:
-    """The provinces and the sub-districts of the data migrations (a flush empties them). The
-    sub-districts come back from a copy kept beside them (loading them afresh takes seconds)."""
+    """The provinces and the sub-districts of the data migrations (a flush empties them), and the
+    thesaurus. The sub-districts come back from a copy kept beside them (loading them afresh takes
+    seconds)."""
     from django.db import connection
 
+    _ensure_thesaurus()
     if not Province.objects.exists():
         load_provinces(Region, Province)
     if Tambon.objects.exists():

@@ -68,7 +68,12 @@ def test_the_domains_import_neither_the_map_nor_search():
 
 
 def test_search_reads_the_registry_and_imports_no_domain():
-    assert _outside("culturalmap.search", ("culturalmap.core", "geodata"), ("culturalmap.search",)) == []
+    allowed = ("culturalmap.core", "geodata", "culturalmap.thesaurus")
+    assert _outside("culturalmap.search", allowed, ("culturalmap.search",)) == []
+
+
+def test_the_thesaurus_imports_only_the_core():
+    assert _outside("culturalmap.thesaurus", ("culturalmap.core",), ("culturalmap.thesaurus",)) == []
 
 
 def test_geodata_migrations_depend_on_no_other_app_of_the_project():

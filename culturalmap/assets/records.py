@@ -1,12 +1,14 @@
 """The cultural asset as a public record kind (culturalmap.core.records): its names, colours, search
 document and tile source. At-risk sites reach search and tiles at their generalised point only."""
 
-from django.db.models import F
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from culturalmap.core.records import (
     Category,
     MapStyle,
     RecordKind,
+    RecordSignals,
     SearchDocument,
     TileSource,
     lon_lat,
@@ -44,8 +46,25 @@ def document_rows(public):
         "archetype",
         "period",
         "keywords",
+        # Quality signals for ranking (document_signals).
+        "source",
+        "recorded_on",
+        "view_count",
+        image_count=Coalesce(Subquery(_image_count(), output_field=IntegerField()), 0),
         **lon_lat("public_location"),
         **province_columns(),
+    )
+
+
+def _image_count():
+    from .models import AssetImage
+
+    return (
+        AssetImage.objects.filter(asset=OuterRef("pk"))
+        .order_by()
+        .values("asset")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
     )
 
 
@@ -53,6 +72,33 @@ def document_texts(row: dict) -> tuple[list[str], list[str]]:
     archetype = row["archetype"]
     thai = [row["period"], " ".join(row["keywords"] or []), LABEL_TH.get(archetype, "")]
     return thai, [LABEL_EN.get(archetype, "")]
+
+
+# What makes a record complete: the fields of the national cultural map's record beside its names.
+COMPLETE_FIELDS = (
+    "name_th",
+    "name_en",
+    "description_th",
+    "description_en",
+    "period",
+    "keywords",
+    "source",
+    "recorded_on",
+)
+
+
+# Living heritage (a festival, a craft, a language) has no period to give.
+DATED = {"artefact", "architecture", "historic_site", "cultural_space"}
+
+
+def document_signals(row: dict) -> RecordSignals:
+    fields = [name for name in COMPLETE_FIELDS if name != "period" or row.get("archetype") in DATED]
+    filled = sum(bool(row.get(name)) for name in fields)
+    return RecordSignals(
+        completeness=filled / len(fields),
+        images=row.get("image_count") or 0,
+        views_before=row.get("view_count") or 0,  # views counted by the national map, imported
+    )
 
 
 ASSET = RecordKind(
@@ -64,7 +110,9 @@ ASSET = RecordKind(
     layer="assets",
     colour="#6b1d1d",
     categories=tuple(Category(code, th, en, ARCHETYPE_COLOURS[code]) for code, th, en in ARCHETYPES),
-    search=SearchDocument(rows=document_rows, texts=document_texts, category="archetype"),
+    search=SearchDocument(
+        rows=document_rows, texts=document_texts, category="archetype", signals=document_signals
+    ),
     tile=TileSource(point=F("public_location"), exact_point=F("location"), category=F("archetype")),
     map_style=MapStyle(radius=6),
 )

@@ -42,6 +42,23 @@ def no_texts(row: dict) -> tuple[list[str], list[str]]:
 
 
 @dataclass(frozen=True)
+class RecordSignals:
+    """What a record's row says of its quality, for search's ranking: the share of its fields that are
+    filled (0..1), how many images it has, and how often it was viewed before it came here (the view
+    count a record imported from the national cultural map carries)."""
+
+    completeness: float = 0.0
+    images: int = 0
+    views_before: int = 0
+
+
+def name_and_description_signals(row: dict) -> RecordSignals:
+    """The default: completeness of the names and descriptions every kind may carry."""
+    fields = ("name_th", "name_en", "description_th", "description_en")
+    return RecordSignals(completeness=sum(bool(row.get(name)) for name in fields) / len(fields))
+
+
+@dataclass(frozen=True)
 class SearchDocument:
     """What the search index holds for a kind.
 
@@ -49,12 +66,13 @@ class SearchDocument:
     name_en, lon, lat (`lon_lat`), province_code, province_th, province_en and region_code
     (`province_columns`); optionally ref, description_th, description_en, parent_th, parent_en and
     whatever `texts` reads. `texts` gives a row's other searchable Thai and English text; `category`
-    names the row's category column.
+    names the row's category column; `signals` reads the row's quality signals for ranking.
     """
 
     rows: Callable[[QuerySet], QuerySet]
     texts: Callable[[dict], tuple[list[str], list[str]]] = no_texts
     category: str = ""
+    signals: Callable[[dict], RecordSignals] = name_and_description_signals
 
 
 @dataclass(frozen=True)

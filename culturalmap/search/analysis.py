@@ -465,6 +465,10 @@ def other_era(year: str, *, mark: str | None = None, thai_text: bool = True) -> 
     return str(other) if 500 <= other <= 2800 else None
 
 
+def has_thai(text: str) -> bool:
+    return bool(_THAI_CHAR.search(text or ""))
+
+
 def compact(text: str) -> str:
     """A name reduced for exact-name matching: normalised, lower case, letters and digits only."""
     cleaned, _ = normalize(text)
@@ -572,6 +576,11 @@ class EraYearFilter(Filter):
 
 def thai_analyzer(inner: str = "all"):
     return ThaiTokenizer(inner=inner) | LowercaseFilter() | StopWordsFilter() | EraYearFilter()
+
+
+def spelling_analyzer():
+    """Whole words as written (Thai words and their inner words, Latin words lower-cased, unstemmed)."""
+    return ThaiTokenizer() | LowercaseFilter()
 
 
 def roman_analyzer():

@@ -22,8 +22,10 @@ from .selectors import (
     ARCHETYPE_KIND,
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
+    SORTS,
     SearchFilters,
     known_categories,
+    known_concepts,
     known_places,
     known_provinces,
     known_regions,
@@ -137,7 +139,22 @@ class SearchParamsSerializer(serializers.Serializer):
     tambon = PlaceCodes(
         digits=6, required=False, help_text="Sub-district (ตำบล/แขวง) code(s), 6 digits (DOPA)."
     )
+    concept = CommaSeparatedChoices(
+        choices=known_concepts,
+        required=False,
+        help_text="Heritage thesaurus concept key(s): records tagged with any (temple, nang_talung…).",
+    )
     bbox = TextField(required=False, help_text="Map area: minlon,minlat,maxlon,maxlat (WGS84 degrees).")
+    sort = serializers.ChoiceField(
+        choices=SORTS,
+        required=False,
+        default="relevance",
+        help_text="relevance (best first: the name, then the text, the record's quality and views) or "
+        "views (most viewed first).",
+    )
+    explain = serializers.BooleanField(
+        required=False, default=False, help_text="1: each result says what its place is made of (`score`)."
+    )
     page = serializers.IntegerField(required=False, default=1, min_value=1)
     page_size = serializers.IntegerField(
         required=False, default=DEFAULT_PAGE_SIZE, min_value=1, max_value=MAX_PAGE_SIZE
@@ -170,6 +187,7 @@ class SearchParamsSerializer(serializers.Serializer):
             tambons=data.get("tambon", ()),
             bbox=data.get("bbox"),
             asset_archetypes=data.get("archetype", ()),
+            concepts=data.get("concept", ()),
         )
 
 
@@ -177,6 +195,36 @@ class ProvinceSerializer(serializers.Serializer):
     code = serializers.CharField()
     name_th = serializers.CharField()
     name_en = serializers.CharField()
+
+
+class ConceptSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label_th = serializers.CharField()
+    label_en = serializers.CharField()
+
+
+class ScoreSerializer(serializers.Serializer):
+    name_match = serializers.ChoiceField(
+        choices=["exact_name", "name_prefix", "concept", ""],
+        allow_blank=True,
+        help_text="The whole name is the query (first), starts with it or is tagged with the concept the "
+        "whole query names (next), or neither.",
+    )
+    text = serializers.FloatField(help_text="The words' match over the best match's, 0..1.")
+    quality = serializers.FloatField(help_text="Completeness, images, designations, concept tags: 0..1.")
+    popularity = serializers.FloatField(
+        help_text="Views, on a log scale over the most viewed record's: 0..1."
+    )
+    score = serializers.FloatField(
+        help_text="text · w.text + quality · w.quality + popularity · w.popularity"
+    )
+    weights = serializers.DictField(child=serializers.FloatField())
+
+
+class SuggestionSerializer(serializers.Serializer):
+    q = serializers.CharField(help_text="The query with its unknown words replaced.")
+    html = serializers.CharField(help_text="The same, the replaced words in <mark>.")
+    count = serializers.IntegerField(help_text="How many records it finds.")
 
 
 class SearchResultSerializer(serializers.Serializer):
@@ -200,6 +248,16 @@ class SearchResultSerializer(serializers.Serializer):
         help_text="Matched words in <mark>, the rest HTML-escaped: name_th, name_en, and snippets of "
         "description_th, description_en.",
     )
+    snippet = serializers.CharField(
+        allow_blank=True,
+        help_text="The passage of the description that matched (Thai, else English), the query's words "
+        "in <mark>, the rest HTML-escaped; blank when the words are only in the name or tags.",
+    )
+    concepts = ConceptSerializer(
+        many=True, help_text="The concepts the query named that the record is tagged with: why it matched."
+    )
+    views = serializers.IntegerField(help_text="How often its page was viewed (with the views it came with).")
+    score = ScoreSerializer(allow_null=True, help_text="With explain=1: what its place is made of.")
 
 
 class FacetValueSerializer(serializers.Serializer):
@@ -216,6 +274,9 @@ class FacetsSerializer(serializers.Serializer):
     region = FacetValueSerializer(many=True)
     amphoe = FacetValueSerializer(many=True, help_text="The 50 commonest districts.")
     tambon = FacetValueSerializer(many=True, help_text="The 50 commonest sub-districts.")
+    concept = FacetValueSerializer(
+        many=True, help_text="The 20 commonest thesaurus concepts (not the archetypes: see category)."
+    )
 
 
 class SearchResponseSerializer(serializers.Serializer):
@@ -226,6 +287,13 @@ class SearchResponseSerializer(serializers.Serializer):
     all_words = serializers.BooleanField(
         help_text="False when no record matched every word and records matching some are listed."
     )
+    suggestion = SuggestionSerializer(
+        allow_null=True, help_text="Did you mean: offered when a word of the query is unknown to the index."
+    )
+    concepts = ConceptSerializer(
+        many=True, help_text="The concepts the query's words named: their records are found too."
+    )
+    sort = serializers.ChoiceField(choices=SORTS)
     results = SearchResultSerializer(many=True)
     facets = FacetsSerializer(help_text="Counts over all matching records.")
     place = PlaceSerializer(
@@ -267,13 +335,23 @@ class SearchApi(APIView):
         data = params.validated_data
         q, filters, places, place = read_address(data["q"], params.filters())
         # Past the last page (400) and no index yet (503) are the selector's domain errors.
-        page = search_catalogue(q=q, filters=filters, page=data["page"], page_size=data["page_size"])
+        page = search_catalogue(
+            q=q,
+            filters=filters,
+            page=data["page"],
+            page_size=data["page_size"],
+            sort=data["sort"],
+            explain=data["explain"],
+        )
         body = {
             "count": page.count,
             "page": page.page,
             "pages": page.pages,
             "page_size": page.page_size,
             "all_words": page.all_words,
+            "suggestion": asdict(page.suggestion) if page.suggestion else None,
+            "concepts": page.concepts,
+            "sort": page.sort,
             "results": [asdict(hit) for hit in page.results],
             "facets": {name: [asdict(v) for v in values] for name, values in page.facets.items()},
             "place": place_document(place) if place else None,

@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from culturalmap.core import changes
+        from culturalmap.thesaurus import changes as thesaurus_changes
 
         from . import (
             checks,  # noqa: F401  (registers the index-lag check)
@@ -16,3 +17,4 @@ class SearchConfig(AppConfig):
 
         changes.record_in_transaction(sync.enqueue)
         changes.listen(sync.on_records_changed)
+        thesaurus_changes.listen(sync.on_thesaurus_changed)

@@ -17,8 +17,15 @@ from django.db.models import QuerySet
 
 from culturalmap.core import records
 
-from . import analysis
-from .places import PLACES_BATCH, with_places
+from . import analysis, concepts
+from .places import PLACES_BATCH, place_names, with_places
+
+# The quality prior (0..1) of a record, from its signals (culturalmap.core.records.RecordSignals) and
+# its concept tags: completeness counts most; then images, a designation (World Heritage, a registered
+# monument, UNESCO's intangible heritage...) and being tagged at all.
+QUALITY_WEIGHTS = {"completeness": 0.45, "images": 0.2, "standing": 0.25, "concepts": 0.1}
+QUALITY_IMAGES = 3  # images that count: a record with three is as well illustrated as one with five
+QUALITY_CONCEPTS = 2  # tagged with a concept or two says what it is; more tags are not a better record
 
 
 def kind_labels() -> dict[str, tuple[str, str]]:
@@ -67,6 +74,8 @@ def to_document(kind: str, row: dict) -> dict[str, Any]:
     """The whoosh document of one record row (see `record_rows`)."""
     record_kind = records.get(kind)
     text_th, text_en = _texts(record_kind, row)
+    extra_th, extra_en = record_kind.search.texts(row)
+    signals = record_kind.search.signals(row)
     category = row[record_kind.search.category] if record_kind.search.category else ""
     doc = {
         "key": record_key(kind, row["id"]),
@@ -87,8 +96,27 @@ def to_document(kind: str, row: dict) -> dict[str, Any]:
         "lon": round(row["lon"], 6) if row["lon"] is not None else None,
         "lat": round(row["lat"], 6) if row["lat"] is not None else None,
         "url": record_kind.url(row["code"]),
+        "completeness": round(signals.completeness, 3),
+        "images": signals.images,
+        "views_before": signals.views_before,
+        # What concepts are read from (then dropped): the names and the record's own short texts
+        # (keywords, period, category), not the descriptions, whose addresses name places.
+        "_tag_th": "\n".join(t for t in (row["name_th"], *extra_th) if t),
+        "_tag_en": "\n".join(t for t in (row["name_en"], *extra_en) if t),
     }
-    return doc  # its places and digest: with_places (documents() below)
+    return doc  # its places, concepts, quality and digest: documents() below
+
+
+def quality(doc: dict[str, Any], matcher: concepts.ConceptMatcher) -> int:
+    """The quality prior in ten-thousandths (0..10000)."""
+    tags = doc.get("concepts", ())
+    parts = {
+        "completeness": doc.get("completeness", 0.0),
+        "images": min(doc.get("images", 0), QUALITY_IMAGES) / QUALITY_IMAGES,
+        "standing": 1.0 if matcher.designations.intersection(tags) else 0.0,
+        "concepts": min(len(tags), QUALITY_CONCEPTS) / QUALITY_CONCEPTS,
+    }
+    return round(10_000 * sum(QUALITY_WEIGHTS[name] * value for name, value in parts.items()))
 
 
 def digest(doc: dict[str, Any]) -> str:
@@ -102,20 +130,28 @@ def digest(doc: dict[str, Any]) -> str:
 def index_fields(doc: dict[str, Any]) -> dict[str, Any]:
     """The document as whoosh fields: the derived (analysed) fields added, blanks left out."""
     name_th, name_en = doc["name_th"], doc["name_en"]
+    tags = doc.get("concepts") or []
     keys = {analysis.compact(name_th), analysis.compact(name_en), roman_key(name_th)}
     # A name's other name in brackets is a name too: "วัดพระเชตุพน... (วัดโพธิ์)".
     for name in (name_th, name_en):
         keys.update(analysis.compact(alias) for alias in _NAME_PARTS.split(name) if alias.strip())
+    whole = {analysis.compact(name_th), analysis.compact(name_en), roman_key(name_th)}
     fields = {
         **doc,
         "ident": " ".join(v for v in (doc["code"], doc["ref"]) if v),
         "name_roman": name_th,
         "name_key": " ".join(k for k in keys if k),
+        "name_whole": " ".join(k for k in whole if k),
         "sort_name": analysis.compact(name_th or name_en) or doc["code"],
         "lon_e6": microdegrees(doc["lon"]),
         "lat_e6": microdegrees(doc["lat"]),
+        "concepts": " ".join(tags),
+        "spell": "\n".join((name_th, name_en)),
     }
-    return {name: value for name, value in fields.items() if value not in ("", None)}
+    fields = {name: value for name, value in fields.items() if value not in ("", None)}
+    for name in ("completeness", "images"):
+        fields.pop(name, None)
+    return fields
 
 
 _NAME_PARTS = re.compile(r"[()\[\],]")
@@ -129,21 +165,47 @@ def roman_key(name: str) -> str:
     return "".join(analysis.romanize(w.text) if w.thai else w.text.lower() for w in analysis.words(name))
 
 
-def documents(kind: str, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
+def documents(
+    kind: str, ids: Iterable[int] | None = None, *, matcher: concepts.ConceptMatcher | None = None
+) -> Iterator[dict[str, Any]]:
     """Documents of the public records of a kind (all of them, or those of `ids`), with the places
-    of their shown points (one lookup per batch)."""
+    of their shown points and their concepts (a few queries per batch)."""
+    matcher = matcher or concepts.EMPTY
     batch: list[dict[str, Any]] = []
     for row in record_rows(kind, ids).iterator(chunk_size=PLACES_BATCH):
         batch.append(to_document(kind, row))
         if len(batch) == PLACES_BATCH:
-            yield from with_places(batch)
+            yield from _finish(batch, matcher)
             batch = []
-    yield from with_places(batch)
+    yield from _finish(batch, matcher)
 
 
-def all_documents() -> Iterator[dict[str, Any]]:
+def _finish(batch: list[dict[str, Any]], matcher: concepts.ConceptMatcher) -> Iterator[dict[str, Any]]:
+    # The names' words go into the Thai dictionary before their text is segmented: the segmentation
+    # made here for the concepts is the one the index's analysis then finds cached.
+    analysis.DICTIONARY.add_names(doc["name_th"] for doc in batch)
+    placed = list(with_places(batch))
+    for doc in placed:
+        # The record's own places are not what it is about (ตำบลคลองหลวง is no canal).
+        own = place_names(doc)
+        doc["_tag_th"], doc["_tag_en"] = (_without(doc[f"_tag_{lang}"], own) for lang in ("th", "en"))
+    concepts.tag_documents(placed, matcher)
+    for doc in placed:
+        del doc["_tag_th"], doc["_tag_en"]
+        doc["quality"] = quality(doc, matcher)
+        doc["digest"] = digest(doc)
+        yield doc
+
+
+def _without(text: str, names: list[str]) -> str:
+    for name in names:
+        text = text.replace(name, " ")
+    return text
+
+
+def all_documents(matcher: concepts.ConceptMatcher | None = None) -> Iterator[dict[str, Any]]:
     for kind in records.codes():
-        yield from documents(kind)
+        yield from documents(kind, matcher=matcher)
 
 
 def province_names() -> list[str]:

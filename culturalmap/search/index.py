@@ -29,7 +29,7 @@ from whoosh.util.filelock import try_for
 
 from culturalmap.core.exceptions import Unavailable
 
-from . import analysis, documents
+from . import analysis, concepts, documents
 from .schema import SCHEMA_VERSION, build_schema
 
 logger = logging.getLogger(__name__)
@@ -169,7 +169,8 @@ def update_records(kind: str, ids: Iterable[int]) -> bool:
     except IndexMissing:
         return False
     with _locked_writer() as writer:
-        found = {doc["key"]: doc for doc in documents.documents(kind, ids)}
+        matcher = concepts.matcher_for(current_build())
+        found = {doc["key"]: doc for doc in documents.documents(kind, ids, matcher=matcher)}
         analysis.DICTIONARY.add_names(doc["name_th"] for doc in found.values())
         for pk in ids:
             key = documents.record_key(kind, pk)
@@ -196,8 +197,9 @@ def rebuild(*, procs: int = 1, limitmb: int = 256) -> BuildReport:
     build = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     build.mkdir()
     try:
+        matcher = concepts.write_matcher_file(build)
         # Every name goes into the Thai dictionary before any text is segmented with it.
-        docs = list(documents.all_documents())
+        docs = list(documents.all_documents(matcher))
         names = sorted(
             {
                 word
@@ -273,7 +275,7 @@ def catch_up() -> int:
             stored = {fields["key"]: fields.get("digest") for fields in indexed.all_stored_fields()}
         changed = 0
         seen = set()
-        for doc in documents.all_documents():
+        for doc in documents.all_documents(concepts.matcher_for(current_build())):
             seen.add(doc["key"])
             if stored.get(doc["key"]) != doc["digest"]:
                 analysis.DICTIONARY.add_names([doc["name_th"]])
@@ -284,6 +286,17 @@ def catch_up() -> int:
             changed += 1
     PendingIndexChange.objects.filter(pk__in=queued).delete()
     return changed
+
+
+def refresh_thesaurus() -> int:
+    """After the thesaurus changed: the index's matcher rewritten from it, and every record whose
+    concepts changed with it re-indexed; returns how many."""
+    try:
+        build = current_build()
+    except IndexMissing:
+        return 0
+    concepts.write_matcher_file(build)
+    return catch_up()
 
 
 def ensure_current() -> str:

@@ -1,4 +1,5 @@
-"""The search index's durable queue: record changes it has not taken in yet."""
+"""The search index's durable queue (record changes it has not taken in yet) and what people look at
+(how often each public record's page was viewed)."""
 
 from django.db import models
 from django.utils import timezone
@@ -18,3 +19,19 @@ class PendingIndexChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.record_id} ({self.attempts} attempts)"
+
+
+class RecordViews(models.Model):
+    """Views of one record's page, any kind of the registry (popularity.py counts). Only the count:
+    never who viewed, from where or when."""
+
+    kind = models.CharField(max_length=32)
+    record_id = models.BigIntegerField()
+    views = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "record views"
+        constraints = [models.UniqueConstraint(fields=["kind", "record_id"], name="record_views_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.record_id} {self.views}"

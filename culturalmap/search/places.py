@@ -29,8 +29,6 @@ def _provinces() -> dict[str, tuple[str, str, str]]:
 
 def with_places(docs: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """The documents with `amphoe` and `tambon` codes, their province that of the sub-district."""
-    from .documents import digest
-
     placed = [d for d in docs if d["lon"] is not None and d["lat"] is not None]
     points = shapely.to_wkb(shapely.points([(d["lon"], d["lat"]) for d in placed])) if placed else []
     provinces = _provinces()
@@ -46,9 +44,17 @@ def with_places(docs: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             province_en=province[1],
             region=province[2],
         )
-    for doc in docs:
-        doc["digest"] = digest(doc)
-        yield doc
+    yield from docs
+
+
+def place_names(doc: dict[str, Any]) -> list[str]:
+    """The Thai and English names of a document's own sub-district, district and province, longest first."""
+    names = [doc.get("province_th") or "", doc.get("province_en") or ""]
+    for code in (doc.get("tambon"), doc.get("amphoe")):
+        place = place_by_code(code) if code else None
+        if place is not None:
+            names += [place.name_th, place.name_en]
+    return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
 
 
 # --- "what is in this ตำบล": a query that is an address -----------------------------------------

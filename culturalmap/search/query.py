@@ -4,6 +4,9 @@ Every word of the query must match (in Thai, English or romanised Thai, in a nam
 description); a word the index does not know is looked for through its inner words, as a
 prefix when it is the word being typed, and with one or two typos. Whole-name matches are
 boosted. When no record has every word, records with any of them are returned.
+
+With the thesaurus (`matcher`), words that name a concept ("temple", "shadow puppet", "บั้งไฟ") also
+match the records tagged with it, and, less, with its narrower concepts: "temple" finds วัด.
 """
 
 from dataclasses import dataclass
@@ -25,6 +28,23 @@ MAX_SIMILAR_TERMS = 8
 # A short prefix ("ผ้า") can stand for hundreds of words; the shortest completions are the
 # likeliest, and each term costs a matcher.
 MAX_PREFIX_TERMS = 30
+# A record tagged with the concept a query's words name counts a little less than one with the words
+# themselves; one tagged with a narrower concept less again ("festival" → บุญบั้งไฟ).
+CONCEPT_BOOST = 0.8
+NARROWER_BOOST = 0.65
+MAX_NARROWER = 60
+
+
+class ConceptOr(Or):
+    """The words of a run, or the concept they name: scored (ranking.Scorer) as the better of the
+    words' own score and, for a record tagged with the concept, CONCEPT_BOOST (a narrower concept:
+    NARROWER_BOOST) times the best score the words reach on any record."""
+
+    def __init__(self, literal: Query, direct: list[str], narrower: list[str]):
+        terms = [Term("concepts", key, boost=CONCEPT_BOOST) for key in direct]
+        terms += [Term("concepts", key, boost=NARROWER_BOOST) for key in narrower]
+        super().__init__([literal, *terms])
+        self.literal, self.direct, self.narrower = literal, tuple(direct), tuple(narrower)
 
 
 @dataclass(frozen=True)
@@ -61,8 +81,11 @@ def _fuzzy_distance(text: str) -> int:
 class QueryBuilder:
     """Builds the query for one search; asks the index which words it knows."""
 
-    def __init__(self, reader: IndexReader):
+    def __init__(self, reader: IndexReader, matcher=None):
         self.reader = reader
+        self.matcher = matcher  # culturalmap.search.concepts.ConceptMatcher, or None: no expansion
+        self.concepts: list[str] = []  # the concepts the last query named
+        self.whole_query_concepts: tuple[str, ...] = ()  # ...when its words all name one, with narrower
 
     def knows(self, fieldname: str, text: str) -> bool:
         return self.reader.doc_frequency(fieldname, text) > 0
@@ -95,15 +118,17 @@ class QueryBuilder:
             for distance, term in sorted(found)[:MAX_SIMILAR_TERMS]
         ]
 
-    def build(self, q: str, *, any_word: bool = False) -> Query | None:
+    def build(self, q: str, *, any_word: bool = False, name_boosts: bool = True) -> Query | None:
+        """The query; `name_boosts=False` leaves out the whole-name boosts (ranking.py ranks names by
+        tiers of its own)."""
         words = query_words(q)
         if not words:
             return None
         typing = not q[-1:].isspace()  # the last word may be unfinished
+        clauses = [self._word(word, prefix=typing and i == len(words) - 1) for i, word in enumerate(words)]
         required, optional = [], []
-        for i, word in enumerate(words):
-            clause = self._word(word, prefix=typing and i == len(words) - 1)
-            (optional if word.optional else required).append(clause)
+        for clause, optional_word in self._with_concepts(words, clauses):
+            (optional if optional_word else required).append(clause)
         if not required:
             required, optional = optional, []
         if any_word:
@@ -118,11 +143,40 @@ class QueryBuilder:
             main = Or([main, Term("ident", whole, boost=EXACT_NAME_BOOST)])
         key = analysis.compact(q)
         boosts = [clause for clause in optional if clause is not NullQuery]
-        if key:
+        if key and name_boosts:
             boosts.append(Term("name_key", key, boost=EXACT_NAME_BOOST))
             if len(key) >= 2:
                 boosts += self.completions("name_key", key, NAME_PREFIX_BOOST)
         return AndMaybe(main, Or(boosts)) if boosts else main
+
+    def _with_concepts(self, words: list[QueryWord], clauses: list[Query]) -> list[tuple[Query, bool]]:
+        """The words' clauses, a run of words that names a concept as one clause: the words, or the
+        concept (or a narrower one)."""
+        self.concepts, self.whole_query_concepts = [], ()
+        found = self.matcher.query_concepts(words) if self.matcher else []
+        merged, i = [], 0
+        for concept in found:
+            merged += [(clauses[k], words[k].optional) for k in range(i, concept.first)]
+            run = [c for c in clauses[concept.first : concept.last + 1]]
+            literal = run[0] if len(run) == 1 else (NullQuery if NullQuery in run else And(run))
+            clause = self._concept_clause(literal, concept.keys)
+            merged.append((clause, False))
+            if isinstance(clause, ConceptOr) and (concept.first, concept.last) == (0, len(words) - 1):
+                self.whole_query_concepts = clause.direct + clause.narrower
+            i = concept.last + 1
+        merged += [(clauses[k], words[k].optional) for k in range(i, len(words))]
+        return merged
+
+    def _concept_clause(self, literal: Query, keys: tuple[str, ...]) -> Query:
+        self.concepts += keys
+        narrower = []
+        for key in keys:
+            narrower += [k for k in self.matcher.descendants(key) if k != key and k not in keys]
+        held = [k for k in keys if self.knows("concepts", k)]
+        narrower = [k for k in dict.fromkeys(narrower) if self.knows("concepts", k)][:MAX_NARROWER]
+        if not held and not narrower:
+            return literal
+        return ConceptOr(literal, held, narrower)
 
     def _word(self, word: QueryWord, *, prefix: bool) -> Query:
         query = self._thai_word(word, prefix=prefix) if word.thai else self._other_word(word, prefix=prefix)

@@ -1,11 +1,10 @@
 """Search across the whole catalogue: the one selector the API, the search page and the map use."""
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.utils.html import escape
+import numpy as np
 from django.utils.translation import ngettext
 from pythainlp.util import collate
 from whoosh.query import And, Every, NumericRange, Or, Query, Term
@@ -13,9 +12,10 @@ from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from culturalmap.core import records
 from culturalmap.core.exceptions import DomainError
 
-from . import analysis, documents
+from . import documents, ranking, snippets, spelling
+from .concepts import EMPTY, ConceptMatcher, matcher_for
 from .documents import microdegrees
-from .index import IndexMissing, searcher
+from .index import IndexMissing, current_build, searcher
 from .query import QueryBuilder
 from .schema import FACETS
 
@@ -27,7 +27,11 @@ DEFAULT_PAGE_SIZE = 20
 PLACE_FACETS = ("amphoe", "tambon")
 PLACE_FACET_LIMIT = 50
 MAX_PAGE_SIZE = 100
-SNIPPET_CHARS = 160
+CONCEPT_FACET_LIMIT = 20
+# Fewer results than this: the search also looks for what the visitor may have meant.
+FEW_RESULTS = 3
+SORTS = ("relevance", "views")
+RANKINGS = ("heritage", "classic")  # "classic": the ranking before the thesaurus (the bench compares)
 
 
 class PageOutOfRange(DomainError):
@@ -52,6 +56,7 @@ class SearchFilters:
     regions: tuple[str, ...] = ()  # region codes
     amphoes: tuple[str, ...] = ()  # district codes (4 digits, DOPA)
     tambons: tuple[str, ...] = ()  # sub-district codes (6 digits, DOPA)
+    concepts: tuple[str, ...] = ()  # thesaurus concept keys (records tagged with any)
     bbox: tuple[float, float, float, float] | None = None  # minlon, minlat, maxlon, maxlat
     # Archetypes that narrow the assets only, leaving other kinds alone: the map's list, where the
     # archetype boxes filter the assets layer and the markets and learning spaces still show.
@@ -66,6 +71,7 @@ class SearchFilters:
             ("region", self.regions),
             ("amphoe", self.amphoes),
             ("tambon", self.tambons),
+            ("concepts", self.concepts),
         ):
             if values:
                 clauses.append(Or([Term(name, value) for value in values]))
@@ -107,6 +113,22 @@ class SearchHit:
     lat: float | None
     url: str
     highlights: dict[str, str]
+    # The passage of its text that matched, the query's words in <mark> (HTML-escaped otherwise).
+    snippet: str = ""
+    # The concepts the query named that the record is tagged with ("why it matched" when the words
+    # themselves are not in it): [{key, label_th, label_en}].
+    concepts: list[dict] = field(default_factory=list)
+    views: int = 0
+    score: dict | None = None  # the ranking's parts (explain=1)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """ "Did you mean": the query with its unknown words replaced, and how many records it finds."""
+
+    q: str
+    html: str  # the replaced words in <mark>
+    count: int
 
 
 @dataclass
@@ -120,6 +142,10 @@ class SearchPage:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     # False when no record had every word and records with some of them are shown instead.
     all_words: bool = True
+    suggestion: Suggestion | None = None
+    # The concepts the query's words named (their records are found too).
+    concepts: list[dict] = field(default_factory=list)
+    sort: str = "relevance"
 
     @property
     def pages(self) -> int:
@@ -127,9 +153,17 @@ class SearchPage:
 
 
 def search_catalogue(
-    *, q: str = "", filters: SearchFilters | None = None, page: int = 1, page_size: int = DEFAULT_PAGE_SIZE
+    *,
+    q: str = "",
+    filters: SearchFilters | None = None,
+    page: int = 1,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    sort: str = "relevance",
+    explain: bool = False,
+    ranking_name: str = "heritage",
 ) -> SearchPage:
-    """Public records matching `q` (all of them when blank) within the filters, best first.
+    """Public records matching `q` (all of them when blank) within the filters, best first
+    (`sort="views"`: most viewed first).
 
     Raises IndexMissing when the index has not been built, PageOutOfRange past the last page.
     """
@@ -139,56 +173,227 @@ def search_catalogue(
     if page < 1:
         raise PageOutOfRange(page, 1)
     s = searcher()
-    builder = QueryBuilder(s.reader())
-    text_query = builder.build(q) if q.strip() else None
-    all_words = True
-    filter_query = filters.as_query()
-    if text_query is None and q.strip():
-        hits, matched = [], set()  # only stop words: nothing to look for
-    elif text_query is None:
-        # A listing: every record within the filters, by name.
-        matched = set(s.docs_for_query(filter_query or Every()))
-        rank = _name_rank(s)
-        hits = sorted(matched, key=lambda d: (rank[d], d))
+    if ranking_name == "classic":
+        found = _classic_matches(s, q, filters)
     else:
-        # limit=None: every match is scored and sorted. With a limit, whoosh's top-N collector
-        # lost the best match of an AND-MAYBE query (a ranking that changed with the page size).
-        results = s.search(text_query, filter=filter_query, limit=None)
-        if results.scored_length() == 0:
-            all_words = False
-            text_query = builder.build(q, any_word=True)
-            results = s.search(text_query, filter=filter_query, limit=None)
-        hits, matched = results, results.docs()
+        found = _heritage_matches(s, q, filters, sort=sort)
     search_page = SearchPage(
         q=q.strip(),
         filters=filters,
-        count=len(matched),
+        count=len(found.matched),
         page=page,
         page_size=page_size,
         results=[],
-        all_words=all_words,
+        all_words=found.all_words,
+        sort=sort,
     )
     if page > search_page.pages:
         raise PageOutOfRange(page, search_page.pages)
     start = (page - 1) * page_size
+    matcher = found.matcher
+    named = set(found.concepts)
+    for key in found.concepts:
+        named.update(matcher.descendants(key))
+    search_page.concepts = [_concept(matcher, key) for key in found.concepts]
+    terms = _query_terms(found.text_query)
+    views = found.stats.views() if found.stats else None
+    for docnum in found.order[start : start + page_size]:
+        docnum = int(docnum)
+        hit = _hit(s.stored_fields(docnum), (s.schema, terms) if found.text_query is not None else None)
+        tags = (s.stored_fields(docnum).get("concepts") or "").split()
+        hit.concepts = [_concept(matcher, key) for key in tags if key in named]
+        if views is not None:
+            hit.views = int(views[docnum])
+        if explain and found.ranked is not None:
+            hit.score = found.ranked.explain(docnum)
+        search_page.results.append(hit)
+    search_page.facets = _facets(s, found)
+    if q.strip() and ranking_name != "classic":
+        # Only words the index does not hold are corrected: a query of known words costs nothing here.
+        search_page.suggestion = _suggestion(s, q, filters, search_page, matcher)
+    return search_page
+
+
+@dataclass
+class _Found:
+    order: list | np.ndarray  # docnums, best first
+    matched: set | np.ndarray  # every matching docnum
+    text_query: Query | None
+    all_words: bool = True
+    ranked: ranking.Ranked | None = None
+    stats: ranking.IndexStats | None = None
+    concepts: list[str] = field(default_factory=list)
+    matcher: ConceptMatcher = EMPTY
+
+
+def _classic_matches(s, q: str, filters: SearchFilters) -> _Found:
+    """The ranking before the thesaurus: whoosh's own scoring, no expansion, no priors."""
+    builder = QueryBuilder(s.reader())
+    text_query = builder.build(q) if q.strip() else None
+    filter_query = filters.as_query()
+    if text_query is None and q.strip():
+        return _Found([], set(), None)  # only stop words: nothing to look for
     if text_query is None:
-        search_page.results = [
-            _hit(s.stored_fields(docnum), None) for docnum in hits[start : start + page_size]
-        ]
-    else:
-        # The query's words, per field, to mark in the results (cheaper than asking whoosh to
-        # record which term matched which of possibly thousands of records).
-        terms: dict[str, set[str]] = {}
+        # A listing: every record within the filters, by name.
+        matched = set(s.docs_for_query(filter_query or Every()))
+        rank = _name_rank(s)
+        return _Found(sorted(matched, key=lambda d: (rank[d], d)), matched, None)
+    # limit=None: every match is scored and sorted. With a limit, whoosh's top-N collector
+    # lost the best match of an AND-MAYBE query (a ranking that changed with the page size).
+    results = s.search(text_query, filter=filter_query, limit=None)
+    all_words = True
+    if results.scored_length() == 0:
+        all_words = False
+        text_query = builder.build(q, any_word=True)
+        results = s.search(text_query, filter=filter_query, limit=None)
+    return _Found([hit.docnum for hit in results], results.docs(), text_query, all_words)
+
+
+def _heritage_matches(s, q: str, filters: SearchFilters, *, sort: str) -> _Found:
+    """The ranking that knows the record (ranking.py), the query expanded through the thesaurus."""
+    stats = ranking.stats_for(s)
+    matcher = matcher_for(current_build())
+    mask = stats.live & _filter_mask(s, stats, filters.as_query())
+    builder = QueryBuilder(s.reader(), matcher)
+    text_query = builder.build(q, name_boosts=False) if q.strip() else None
+    if text_query is None and q.strip():
+        return _Found([], set(), None, stats=stats, matcher=matcher)
+    if text_query is None:
+        matched = np.flatnonzero(mask)
+        if sort == "views":
+            views = stats.views()
+            order = matched[np.lexsort((matched, -views[matched]))]
+        else:
+            rank = np.asarray(_name_rank(s))
+            order = matched[np.lexsort((matched, rank[matched]))]
+        return _Found(order, matched, None, stats=stats, matcher=matcher)
+    scorer = ranking.Scorer(stats)
+    scores = scorer.evaluate(text_query)
+    all_words = True
+    if not (mask & (scores > 0)).any():
+        all_words = False
+        text_query = builder.build(q, any_word=True, name_boosts=False)
+        scores = scorer.evaluate(text_query)
+    found_mask = mask & (scores > 0)
+    ranked = ranking.rank(
+        stats,
+        scores,
+        found_mask,
+        q,
+        by_views=sort == "views",
+        whole_query_concepts=builder.whole_query_concepts if all_words else (),
+    )
+    return _Found(
+        ranked.order,
+        np.flatnonzero(found_mask),
+        text_query,
+        all_words,
+        ranked=ranked,
+        stats=stats,
+        concepts=list(dict.fromkeys(builder.concepts)),
+        matcher=matcher,
+    )
+
+
+def _filter_mask(s, stats: ranking.IndexStats, query: Query | None) -> np.ndarray:
+    """The docnums a filter lets through, as a mask (terms from the cached postings)."""
+    if query is None:
+        return np.ones(stats.n, dtype=bool)
+    if isinstance(query, Term):
+        mask = np.zeros(stats.n, dtype=bool)
+        mask[stats.postings(query.fieldname, query.text)[0]] = True
+        return mask
+    if isinstance(query, Or):
+        return np.logical_or.reduce([_filter_mask(s, stats, q) for q in query.subqueries])
+    if isinstance(query, And):
+        return np.logical_and.reduce([_filter_mask(s, stats, q) for q in query.subqueries])
+    mask = np.zeros(stats.n, dtype=bool)
+    mask[list(s.docs_for_query(query))] = True
+    return mask
+
+
+def _query_terms(text_query: Query | None) -> dict[str, set[str]]:
+    """The query's words, per field, to mark in the results (cheaper than asking whoosh to record which
+    term matched which of possibly thousands of records)."""
+    terms: dict[str, set[str]] = {}
+    if text_query is not None:
         for fieldname, term in text_query.iter_all_terms():
             terms.setdefault(fieldname, set()).add(term.decode() if isinstance(term, bytes) else term)
-        search_page.results = [
-            _hit(hit.fields(), (s.schema, terms)) for hit in hits[start : start + page_size]
-        ]
-    columns = _columns(s)
-    search_page.facets = {name: _facet(name, Counter(columns[name][d] for d in matched)) for name in FACETS}
+    return terms
+
+
+def _concept(matcher: ConceptMatcher, key: str) -> dict:
+    return {"key": key, "label_th": matcher.label(key, "th"), "label_en": matcher.label(key, "en")}
+
+
+def _facets(s, found: _Found) -> dict[str, list[FacetValue]]:
+    matched = np.fromiter(found.matched, dtype=np.int64) if isinstance(found.matched, set) else found.matched
+    codes = _facet_codes(s)
+    facets = {}
+    for name in FACETS:
+        values, column = codes[name]
+        counts = np.bincount(column[matched], minlength=len(values)) if len(matched) else []
+        facets[name] = _facet(name, {values[i]: int(n) for i, n in enumerate(counts) if n})
     for name in PLACE_FACETS:  # thousands of sub-districts: the commonest
-        search_page.facets[name] = search_page.facets[name][:PLACE_FACET_LIMIT]
-    return search_page
+        facets[name] = facets[name][:PLACE_FACET_LIMIT]
+    facets["concept"] = _concept_facet(found, matched)
+    return facets
+
+
+def _facet_codes(s) -> dict[str, tuple[list, np.ndarray]]:
+    """Each facet's values, and per docnum the index of its value, read once per searcher."""
+    cached = getattr(s, "_culturalmap_facet_codes", None)
+    if cached is None:
+        cached = {}
+        for name, column in _columns(s).items():
+            values = sorted({str(v) for v in column}, key=str)
+            index = {v: i for i, v in enumerate(values)}
+            cached[name] = (values, np.array([index[str(v)] for v in column], dtype=np.int64))
+        s._culturalmap_facet_codes = cached
+    return cached
+
+
+def _concept_facet(found: _Found, matched: np.ndarray) -> list[FacetValue]:
+    """The concepts the matching records are tagged with, most common first (the archetypes and the
+    other top concepts left to the category facet)."""
+    stats, matcher = found.stats, found.matcher
+    if stats is None or not len(matched):
+        return []
+    keys = [key for key in matcher.concepts if not matcher.is_top(key)]
+    cached = getattr(stats, "_concept_postings", None)
+    if cached is None or cached[0] != keys:
+        postings = {key: stats.postings("concepts", key)[0] for key in keys}
+        held = [key for key in keys if len(postings[key])]  # reduceat needs no empty run
+        starts = np.cumsum([0] + [len(postings[key]) for key in held[:-1]])
+        ids = np.concatenate([postings[key] for key in held]) if held else np.zeros(0, dtype=np.int64)
+        cached = stats._concept_postings = (keys, held, ids, starts)
+    _keys, held, all_ids, starts = cached
+    if not len(all_ids):
+        return []
+    mask = np.zeros(stats.n, dtype=np.int64)
+    mask[matched] = 1
+    counts = np.add.reduceat(mask[all_ids], starts)
+    top = [
+        (int(counts[i]), held[i])
+        for i in np.argsort(-counts, kind="stable")[:CONCEPT_FACET_LIMIT]
+        if counts[i]
+    ]
+    return [FacetValue(key, matcher.label(key, "th"), matcher.label(key, "en"), n) for n, key in top]
+
+
+def _suggestion(s, q: str, filters: SearchFilters, page: SearchPage, matcher) -> Suggestion | None:
+    """What the visitor may have meant, when the query found few records (or none with every word), has a
+    word the index does not hold, and the corrected query finds records with all its words."""
+    if page.all_words and page.count >= FEW_RESULTS:
+        return None  # enough records have every word: looking for typos would cost more than it gives
+    corrected = spelling.correct(s.reader(), q, matcher)
+    if corrected is None or corrected.q.strip() == q.strip():
+        return None
+    found = _heritage_matches(s, corrected.q, filters, sort="relevance")
+    count = len(found.matched)
+    if not found.all_words or not count:
+        return None
+    return Suggestion(q=corrected.q, html=corrected.html, count=count)
 
 
 def _columns(s) -> dict[str, list]:
@@ -227,6 +432,7 @@ def _column(reader, name: str) -> list:
 
 
 def _hit(stored: dict, highlight: tuple | None) -> SearchHit:
+    highlights = _highlights(stored, *highlight) if highlight else {}
     return SearchHit(
         kind=stored["kind"],
         code=stored["code"],
@@ -245,7 +451,8 @@ def _hit(stored: dict, highlight: tuple | None) -> SearchHit:
         lon=stored.get("lon"),
         lat=stored.get("lat"),
         url=stored["url"],
-        highlights=_highlights(stored, *highlight) if highlight else {},
+        highlights=highlights,
+        snippet=highlights.get("description_th") or highlights.get("description_en") or "",
     )
 
 
@@ -260,8 +467,20 @@ def _facet(name: str, counts: dict) -> list[FacetValue]:
         for value, count in counts.items()
         if value not in (None, "", b"")
     ]
-    order = _thai_order(v.label_th for v in values)
-    return sorted(values, key=lambda v: (-v.count, order[v.label_th], v.value))
+    order = _label_order(name, labels)
+    return sorted(values, key=lambda v: (-v.count, order.get(v.label_th, len(order)), v.label_th, v.value))
+
+
+_label_orders: dict[str, tuple[int, dict[str, int]]] = {}
+
+
+def _label_order(name: str, labels: dict[str, tuple[str, str]]) -> dict[str, int]:
+    """Each of a facet's Thai labels' place in dictionary order, sorted once (collating thousands of
+    sub-district names on every search cost tens of milliseconds)."""
+    cached = _label_orders.get(name)
+    if cached is None or cached[0] != len(labels):
+        cached = _label_orders[name] = (len(labels), _thai_order(th for th, _ in labels.values()))
+    return cached[1]
 
 
 def _thai_order(labels) -> dict[str, int]:
@@ -278,6 +497,9 @@ def _facet_labels(name: str) -> dict[str, tuple[str, str]]:
         return _province_labels()
     if name in PLACE_FACETS:
         return _place_labels()
+    if name == "concept":
+        matcher = matcher_for(current_build())
+        return {key: (matcher.label(key, "th"), matcher.label(key, "en")) for key in matcher.concepts}
     return _region_labels()
 
 
@@ -324,77 +546,37 @@ def known_places() -> set[str]:
     return set(_place_labels())
 
 
+def known_concepts() -> set[str]:
+    return set(matcher_for(current_build()).concepts)
+
+
 # --- highlights ------------------------------------------------------------------------------
 
 
 def _highlights(stored: dict, schema, matched: dict[str, set[str]]) -> dict[str, str]:
-    """Matched words marked with <mark> in the names, and a snippet of the description."""
+    """Matched words marked with <mark> in the names, and the passage of each description that matched."""
     out = {}
     name_th = stored.get("name_th", "")
-    spans = _spans(schema["name_th"].analyzer, name_th, matched.get("name_th", set()))
-    spans += _spans(schema["name_roman"].analyzer, name_th, matched.get("name_roman", set()))
+    spans = snippets.spans(schema["name_th"].analyzer, name_th, matched.get("name_th", set()))
+    spans += snippets.spans(schema["name_roman"].analyzer, name_th, matched.get("name_roman", set()))
+    # The words the names already show: the snippet shows the others ("ลำปาง ผ้า" on a cloth of Phrae).
+    shown = {name_th[a:b].casefold() for a, b in spans}
     if spans:
-        out["name_th"] = _mark(name_th, spans)
+        out["name_th"] = snippets.mark(name_th, spans)
     name_en = stored.get("name_en", "")
-    spans = _spans(schema["name_en"].analyzer, name_en, matched.get("name_en", set()))
+    spans = snippets.spans(schema["name_en"].analyzer, name_en, matched.get("name_en", set()))
+    shown.update(name_en[a:b].casefold() for a, b in spans)
     if spans:
-        out["name_en"] = _mark(name_en, spans)
+        out["name_en"] = snippets.mark(name_en, spans)
     for lang in ("th", "en"):
         terms = matched.get(f"text_{lang}")
         if terms:
-            snippet = _snippet(schema[f"text_{lang}"].analyzer, stored.get(f"description_{lang}", ""), terms)
-            if snippet:
-                out[f"description_{lang}"] = snippet
+            passage = snippets.best_passage(
+                schema[f"text_{lang}"].analyzer,
+                stored.get(f"description_{lang}", ""),
+                terms,
+                shown=frozenset(shown),
+            )
+            if passage:
+                out[f"description_{lang}"] = passage
     return out
-
-
-def _spans(analyzer, text: str, terms: set[str]) -> list[tuple[int, int]]:
-    if not terms or not text:
-        return []
-    return [(t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index") if t.text in terms]
-
-
-def _mark(text: str, spans: list[tuple[int, int]], *, start: int = 0, end: int | None = None) -> str:
-    end = len(text) if end is None else end
-    merged: list[list[int]] = []
-    for a, b in sorted(spans):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    out, cursor = [], start
-    for a, b in merged:
-        a, b = max(a, start), min(b, end)
-        if a >= b:
-            continue
-        out += [escape(text[cursor:a]), "<mark>", escape(text[a:b]), "</mark>"]
-        cursor = b
-    out.append(escape(text[cursor:end]))
-    return "".join(out)
-
-
-def _snippet(analyzer, text: str, terms: set[str]) -> str:
-    """A window of the text around its first matched word, that word marked."""
-    lowered, offsets = analysis.normalize(text)
-    lowered = lowered.lower()
-    positions = [lowered.find(term) for term in terms]
-    positions = [p for p in positions if p >= 0]
-    if not positions:
-        return ""
-    first = min(positions)
-    first = offsets[first] if offsets else first
-    start = max(0, first - SNIPPET_CHARS // 3)
-    end = min(len(text), start + SNIPPET_CHARS)
-    # Cut at spaces where there are some near the edges, so words stay whole.
-    if start > 0:
-        space = text.find(" ", start, first)
-        start = space + 1 if space >= 0 else start
-    if end < len(text):
-        space = text.rfind(" ", first, end)
-        end = space if space > first else end
-    window = text[start:end]
-    spans = [(a + start, b + start) for a, b in _spans(analyzer, window, terms)]
-    if not spans:
-        return ""
-    marked = _mark(text, spans, start=start, end=end)
-    return ("…" if start > 0 else "") + marked + ("…" if end < len(text) else "")

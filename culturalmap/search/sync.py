@@ -17,7 +17,7 @@ from collections import defaultdict
 from django.db import DatabaseError, transaction
 from django.db.models import F
 
-from culturalmap.core import changes
+from culturalmap.core import changes, records
 
 from . import index
 from .models import PendingIndexChange
@@ -95,3 +95,21 @@ def retry_when_due() -> None:
             apply_pending()
     except DatabaseError:
         logger.exception("queued search-index changes not applied")
+
+
+def on_thesaurus_changed(changed: list[tuple[str, str]] | None) -> None:
+    """After a committed thesaurus change: a curator's tag queues its record, like any change; a
+    changed concept re-tags every record it touches."""
+    try:
+        if changed is None:
+            index.refresh_thesaurus()
+            return
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for kind, code in changed:
+            by_kind[kind].append(code)
+        for kind, codes in by_kind.items():
+            manager = records.get(kind).model_class._default_manager
+            enqueue(kind, list(manager.filter(code__in=codes).values_list("pk", flat=True)))
+        apply_pending()
+    except Exception:
+        logger.exception("search index not updated after a thesaurus change (%s)", changed or "concepts")

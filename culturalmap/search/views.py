@@ -12,7 +12,7 @@ from .documents import category_label, kind_labels
 from .places import map_view, read_address
 from .selectors import IndexMissing, PageOutOfRange, facet_label, search_catalogue
 
-FILTERS = ("kind", "category", "archetype", "province", "region", "amphoe", "tambon", "bbox")
+FILTERS = ("kind", "category", "archetype", "concept", "province", "region", "amphoe", "tambon", "bbox")
 # A district or sub-district facet is listed when it narrows something a visitor chose, or is short.
 SHORT_FACET = 12
 BANGKOK = "10"  # a special administrative area: never called จังหวัด
@@ -24,6 +24,9 @@ def _parameter_labels() -> dict[str, str]:
         "kind": _("ประเภทข้อมูล"),
         "category": _("หมวดหมู่"),
         "archetype": _("ประเภทมรดก"),
+        "concept": _("หัวเรื่อง"),
+        "sort": _("เรียงลำดับ"),
+        "explain": _("คำอธิบายคะแนน"),
         "province": _("จังหวัด"),
         "region": _("ภาค"),
         "amphoe": _("อำเภอ/เขต"),
@@ -51,6 +54,7 @@ def _facets(counts: dict, *, active: dict, english: bool, link) -> list[dict]:
     for name, title in (
         ("kind", _("ประเภทข้อมูล")),
         ("category", _("หมวดหมู่")),
+        ("concept", _("หัวเรื่อง")),
         ("province", _("จังหวัด")),
         ("amphoe", _("อำเภอ/เขต")),
         ("tambon", _("ตำบล/แขวง")),
@@ -97,7 +101,9 @@ def search_page(request):
     # "ตำบลบ้านแลง", "บ้านแลง ลำปาง": what lies in the one place named; several named: which one?
     q, filters, places, place = read_address(data["q"], params.filters())
     try:
-        page = search_catalogue(q=q, filters=filters, page=data["page"], page_size=data["page_size"])
+        page = search_catalogue(
+            q=q, filters=filters, page=data["page"], page_size=data["page_size"], sort=data["sort"]
+        )
     except PageOutOfRange as error:
         context["errors"] = [error.reason]
         return render(request, "search/search.html", context, status=400)
@@ -108,7 +114,7 @@ def search_page(request):
         return response
     lang = "en" if get_language() == "en" else "th"
     english = lang == "en"
-    current = {name: request.GET.get(name, "") for name in ("q", *FILTERS) if request.GET.get(name)}
+    current = {name: request.GET.get(name, "") for name in ("q", *FILTERS, "sort") if request.GET.get(name)}
 
     def link(**changes) -> str:
         query = {**current, **changes}
@@ -144,9 +150,12 @@ def search_page(request):
             "other_name": (hit.name_th if english else hit.name_en),
             "snippet": hit.highlights.get("description_en" if english else "description_th")
             or hit.highlights.get("description_th" if english else "description_en", ""),
+            # Why it is here when its text does not say the words: the concept it is tagged with.
+            "concepts": [c["label_en" if english else "label_th"] for c in hit.concepts],
         }
         for hit in page.results
     ]
+    suggestion = page.suggestion
     context.update(
         {
             "page": page,
@@ -170,6 +179,17 @@ def search_page(request):
             "previous_url": link(page=page.page - 1) if page.page > 1 else "",
             "next_url": link(page=page.page + 1) if page.page < page.pages else "",
             "first_result": (page.page - 1) * page.page_size + 1,
+            "suggestion": suggestion,
+            "suggestion_url": link(q=suggestion.q, page="") if suggestion else "",
+            "query_concepts": [c["label_en" if english else "label_th"] for c in page.concepts],
+            "sorts": [
+                {
+                    "label": label,
+                    "active": page.sort == value,
+                    "url": link(sort="" if value == "relevance" else value, page=""),
+                }
+                for value, label in (("relevance", _("ตรงที่สุด")), ("views", _("เข้าชมมากที่สุด")))
+            ],
         }
     )
     return render(request, "search/search.html", context)

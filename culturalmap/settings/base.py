@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "culturalmap.assets",
     "culturalmap.markets",
     "culturalmap.economy",
+    "culturalmap.thesaurus",
     "culturalmap.search",
     "learningcity",
     "culturalmap.maps",
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "culturalmap.search.middleware.RecordViewsMiddleware",  # counts record pages' views (no visitor data)
 ]
 
 ROOT_URLCONF = "culturalmap.urls"
@@ -116,6 +118,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 # The whoosh search index (culturalmap.search): derived from PostGIS, rebuilt by
 # `manage.py rebuild_search_index`; a symlink to the current build beside it.
 SEARCH_INDEX_DIR = VAR_DIR / "search-index"
+# The heritage thesaurus's concept URIs (SKOS export): <THESAURUS_URI>/<key>. Set it to the site's own
+# address in production; the placeholder's .invalid domain says it is not one yet.
+THESAURUS_URI = os.environ.get("CULTURALMAP_THESAURUS_URI", "https://culturalmap.invalid/thesaurus")
 
 # Uploaded images (culturalmap.core.images): far below Pillow's default bomb limit (~89 Mpx); no
 # decoding takes more than IMAGE_DECODE_BUDGET bytes, and at most IMAGE_PROCESSING_SLOTS images are

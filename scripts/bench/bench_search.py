@@ -1,19 +1,26 @@
-"""Search on the demo catalogue (dev database): latency, rebuild time, and what the Thai analyzer buys.
+"""Search on the demo catalogue (dev database): latency, rebuild time, relevance, and a view's cost.
 
 Prints
-- the full index rebuild time (target < 20 s), against building the same documents with whoosh's
-  default StandardAnalyzer in the same run;
+- the full index rebuild time (target < 20 s; its CPU time too, as the machine may be shared),
+  against building the same documents with whoosh's default StandardAnalyzer in the same run;
 - p50/p95 latency of the relevance suite's queries through GET /api/search/ in-process (Django
-  test client; targets p50 < 10 ms, p95 < 30 ms), against the same queries on the baseline index
-  searched directly (no API, no highlights: a floor, not a competitor);
-- recall@10 of the relevance suite (tests/search/relevance_cases.py) with the Thai analyzer and with
-  whoosh's default analyzer, side by side.
+  test client; the thesaurus expansion, the ranking and "did you mean" included; targets p50 < 10 ms,
+  p95 < 30 ms), against the ranking before the thesaurus (selectors' "classic") and the baseline
+  index searched directly (no API, no highlights: a floor, not a competitor);
+- recall@10 and nDCG@10 of the graded relevance suite (tests/search/relevance_cases.py) for the
+  ranking, the ranking before the thesaurus and whoosh's default analyzer, in the same run; recall@10
+  counts the judged records in the first ten over min(10, judged records), nDCG@10 uses the grades;
+- what counting one page view costs: one upsert with and without waiting for the disk, and a batch
+  of 100 views in one statement.
 
-Both indexes go to a temporary directory: the dev server's index and the database are untouched.
+Both indexes go to a temporary directory: the dev server's index is untouched; the view counts the
+bench adds are taken off again.
 Run: .venv/bin/python scripts/bench/bench_search.py
 """
 
+import math
 import os
+import resource
 import shutil
 import statistics
 import sys
@@ -30,6 +37,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from whoosh import index as whoosh_index  # noqa: E402
 from whoosh.analysis import StandardAnalyzer  # noqa: E402
@@ -38,8 +46,9 @@ from whoosh.qparser import MultifieldParser, OrGroup  # noqa: E402
 from whoosh.query import Every  # noqa: E402
 
 from culturalmap.assets.models import Asset  # noqa: E402
-from culturalmap.search import documents, index  # noqa: E402
-from culturalmap.search.selectors import SearchFilters  # noqa: E402
+from culturalmap.search import documents, index, popularity  # noqa: E402
+from culturalmap.search.models import RecordViews  # noqa: E402
+from culturalmap.search.selectors import SearchFilters, search_catalogue  # noqa: E402
 from tests.search.relevance_cases import CASES, Case  # noqa: E402
 
 ROUNDS = 5
@@ -52,6 +61,7 @@ def baseline_schema() -> Schema:
         key=ID(unique=True, stored=True),
         kind=ID(stored=True),
         name_th=TEXT(analyzer=std, stored=True),
+        province_code=STORED,
         name_en=TEXT(analyzer=std),
         text_th=TEXT(analyzer=std),
         text_en=TEXT(analyzer=std),
@@ -71,6 +81,7 @@ def build_baseline(directory: Path) -> tuple[whoosh_index.FileIndex, float]:
     names = set(ix.schema.names())
     for doc in documents.all_documents():
         fields = documents.index_fields(doc)
+        fields["province_code"] = doc["province"]
         writer.add_document(**{k: v for k, v in fields.items() if k in names})
     writer.commit()
     return ix, time.perf_counter() - started
@@ -92,10 +103,102 @@ def case_filters(case: Case) -> SearchFilters:
     )
 
 
-def baseline_top(searcher, parser, case: Case, limit: int = 10) -> list[tuple[str, str]]:
+def baseline_top(searcher, parser, case: Case, limit: int = 10) -> list[tuple[str, str, str]]:
     query = parser.parse(case.q) if case.q.strip() else Every()
     hits = searcher.search(query, filter=case_filters(case).as_query(), limit=limit)
-    return [(hit["kind"], hit["name_th"]) for hit in hits]
+    return [(hit["kind"], hit["name_th"], hit.get("province_code", "")) for hit in hits]
+
+
+def api_top(client, case: Case) -> list[tuple[str, str, str]]:
+    body = client.get("/api/search/", {**case.params, "page_size": 10}).json()
+    return [(r["kind"], r["name_th"], r["province"]["code"]) for r in body["results"]]
+
+
+def classic_top(case: Case) -> list[tuple[str, str, str]]:
+    page = search_catalogue(q=case.q, filters=case_filters(case), page_size=10, ranking_name="classic")
+    return [(h.kind, h.name_th, h.province["code"]) for h in page.results]
+
+
+def judged_records() -> list[tuple[str, str, str]]:
+    """(kind, Thai name, province) of every indexed record: the ideal rankings are made of these."""
+    with index.open_index().searcher() as s:
+        return [(f["kind"], f.get("name_th", ""), f["province"]) for f in s.all_stored_fields()]
+
+
+def relevance(case: Case, found: list[tuple[str, str, str]], catalogue) -> tuple[float, float]:
+    """(recall@10, nDCG@10) of one case's first ten results."""
+    grades = [case.grade(*record) for record in found[:10]]
+    ideal = sorted((g for g in (case.grade(*r) for r in catalogue) if g), reverse=True)
+    if not ideal:
+        return 0.0, 0.0
+    dcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(grades))
+    idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal[:10]))
+    return sum(1 for g in grades if g) / min(10, len(ideal)), dcg / idcg
+
+
+def suite_scores(top_of, catalogue) -> tuple[float, float, int]:
+    """Mean recall@10, mean nDCG@10, and how many cases have their own record in the first ten."""
+    recalls, ndcgs, hits = [], [], 0
+    for case in CASES:
+        found = top_of(case)
+        recall, ndcg = relevance(case, found, catalogue)
+        recalls.append(recall)
+        ndcgs.append(ndcg)
+        hits += (case.kind, case.name_th) in [(k, n) for k, n, _ in found]
+    return statistics.mean(recalls), statistics.mean(ndcgs), hits
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bench_views(rounds: int = 300) -> None:
+    """One view counted as pages count it; the upsert alone, without and with waiting for the disk; 100
+    views batched."""
+    asset = Asset.objects.filter(status="published").order_by("pk").first()
+    table = RecordViews._meta.db_table
+    before = popularity.views_of("asset", asset.pk)
+
+    def timed(fn) -> float:
+        started = time.perf_counter()
+        for _ in range(rounds):
+            fn()
+        return (time.perf_counter() - started) * 1000 / rounds
+
+    def upsert(*, wait_for_disk: bool) -> None:  # the same upsert by id, no public check
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL synchronous_commit TO {'ON' if wait_for_disk else 'OFF'}")
+            cursor.execute(
+                f"INSERT INTO {table} (kind, record_id, views) VALUES ('asset', %s, 1) "
+                f"ON CONFLICT (kind, record_id) DO UPDATE SET views = {table}.views + 1",
+                [asset.pk],
+            )
+
+    def batched() -> None:  # 100 views (of one record here) in one statement
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (kind, record_id, views) SELECT 'asset', id, count(*) "
+                f"FROM unnest(%s::bigint[]) AS v(id) GROUP BY id "
+                f"ON CONFLICT (kind, record_id) DO UPDATE SET views = {table}.views + EXCLUDED.views",
+                [[asset.pk] * 100],
+            )
+
+    counted = timed(lambda: popularity.record_viewed(kind="asset", code=asset.code))
+    plain = timed(lambda: upsert(wait_for_disk=False))
+    waiting = timed(lambda: upsert(wait_for_disk=True))
+    batch = timed(batched) / 100
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW fsync")
+        fsync = cursor.fetchone()[0]
+    RecordViews.objects.filter(kind="asset", record_id=asset.pk).update(views=before)
+    print(
+        f"a page view counted (public check + upsert, no wait for the disk): {counted:6.2f} ms   "
+        f"the upsert alone: {plain:6.2f} ms (the check: {counted / plain:.1f}x)   "
+        f"the upsert waiting for the disk: {waiting:6.2f} ms ({waiting / plain:.1f}x)   "
+        f"batched by 100: {batch:6.3f} ms a view   (this cluster: fsync={fsync}; with fsync off nothing "
+        f"waits for the disk)"
+    )
 
 
 def percentile(samples: list[float], p: float) -> float:
@@ -110,68 +213,90 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-search-"))
     try:
         with override_settings(SEARCH_INDEX_DIR=work / "search-index"):
+            cpu = cpu_seconds()
             report = index.rebuild()
+            rebuild_cpu = cpu_seconds() - cpu
             base_dir = work / "baseline"
             base_dir.mkdir()
+            cpu = cpu_seconds()
             base_ix, base_seconds = build_baseline(base_dir)
-            print(f"records indexed: {report.records}")
-            print(f"full rebuild (Thai analyzer): {report.seconds:6.1f} s   (target < 20 s)")
+            base_cpu = cpu_seconds() - cpu
+            load = os.getloadavg()[0]
+            print(f"records indexed: {report.records}   (load average {load:.1f} on {os.cpu_count()} cores)")
             print(
-                f"baseline build (StandardAnalyzer): {base_seconds:6.1f} s   "
-                f"ratio {report.seconds / base_seconds:.1f}x"
+                f"full rebuild (Thai analyzer, concepts):{report.seconds:6.1f} s, CPU {rebuild_cpu:5.1f} s   "
+                f"(target < 20 s)"
+            )
+            print(
+                f"baseline build (StandardAnalyzer):      {base_seconds:6.1f} s, CPU {base_cpu:5.1f} s   "
+                f"ratio {report.seconds / base_seconds:.1f}x (CPU {rebuild_cpu / base_cpu:.1f}x)"
             )
 
             client = Client(HTTP_HOST="127.0.0.1")
             for case in CASES:  # warm-up: caches, the searcher, imports
                 client.get("/api/search/", case.params)
-            latencies, found = [], 0
+                classic_top(case)
+            latencies, classic_latencies = [], []
             for _ in range(ROUNDS):
                 for case in CASES:
                     started = time.perf_counter()
                     response = client.get("/api/search/", {**case.params, "page_size": 10})
                     latencies.append((time.perf_counter() - started) * 1000)
                     assert response.status_code == 200, response.content
-            missed = []
-            for case in CASES:
-                body = client.get("/api/search/", {**case.params, "page_size": 10}).json()
-                hit = (case.kind, case.name_th) in [(r["kind"], r["name_th"]) for r in body["results"]]
-                found += hit
-                if not hit:
-                    missed.append(str(case))
+                    started = time.perf_counter()
+                    classic_top(case)
+                    classic_latencies.append((time.perf_counter() - started) * 1000)
+            catalogue = judged_records()
+            recall, ndcg, found = suite_scores(lambda case: api_top(client, case), catalogue)
+            c_recall, c_ndcg, c_found = suite_scores(classic_top, catalogue)
+            missed = [
+                str(c) for c in CASES if (c.kind, c.name_th) not in [(k, n) for k, n, _ in api_top(client, c)]
+            ]
 
             with base_ix.searcher() as searcher:
                 parser = MultifieldParser(TEXT_FIELDS, base_ix.schema)
                 or_parser = MultifieldParser(TEXT_FIELDS, base_ix.schema, group=OrGroup)
-                base_latencies, base_found, base_or_found = [], 0, 0
+                base_latencies = []
                 for _ in range(ROUNDS):
                     for case in CASES:
                         started = time.perf_counter()
                         baseline_top(searcher, parser, case)
                         base_latencies.append((time.perf_counter() - started) * 1000)
-                for case in CASES:
-                    base_found += (case.kind, case.name_th) in baseline_top(searcher, parser, case)
-                    base_or_found += (case.kind, case.name_th) in baseline_top(searcher, or_parser, case)
+                b_recall, b_ndcg, b_found = suite_scores(
+                    lambda c: baseline_top(searcher, parser, c), catalogue
+                )
+                o_recall, o_ndcg, o_found = suite_scores(
+                    lambda c: baseline_top(searcher, or_parser, c), catalogue
+                )
+            bench_views()
 
-        p50, p95 = percentile(latencies, 50), percentile(latencies, 95)
-        b50, b95 = percentile(base_latencies, 50), percentile(base_latencies, 95)
         n = len(CASES)
+        p50, p95 = percentile(latencies, 50), percentile(latencies, 95)
+        c50, c95 = percentile(classic_latencies, 50), percentile(classic_latencies, 95)
+        b50, b95 = percentile(base_latencies, 50), percentile(base_latencies, 95)
         print(
             f"API latency over {n} queries x {ROUNDS}: p50 {p50:5.1f} ms  p95 {p95:5.1f} ms  "
             f"mean {statistics.mean(latencies):5.1f} ms   (targets p50 < 10, p95 < 30)"
         )
         print(
+            f"before the thesaurus (whoosh scoring): p50 {c50:5.1f} ms  p95 {c95:5.1f} ms   "
+            f"ratio p50 {p50 / c50:.2f}x  p95 {p95 / c95:.2f}x"
+        )
+        print(
             f"baseline searcher latency:        p50 {b50:5.1f} ms  p95 {b95:5.1f} ms   "
             f"ratio p50 {p50 / b50:.1f}x  p95 {p95 / b95:.1f}x"
         )
+        print(f"relevance over {n} graded cases       recall@10  nDCG@10  own record in the first 10")
+        print(f"  ranking (thesaurus, priors)          {recall:6.3f}   {ndcg:6.3f}   {found}/{n}")
+        print(f"  ranking before the thesaurus         {c_recall:6.3f}   {c_ndcg:6.3f}   {c_found}/{n}")
+        print(f"  StandardAnalyzer, all words          {b_recall:6.3f}   {b_ndcg:6.3f}   {b_found}/{n}")
+        print(f"  StandardAnalyzer, any word           {o_recall:6.3f}   {o_ndcg:6.3f}   {o_found}/{n}")
         print(
-            f"recall@10  Thai analyzer (API): {found}/{n} = {found / n:.2f}"
-            + (f"   missed: {'; '.join(missed)}" if missed else "")
+            f"nDCG@10 ratio: ranking / before the thesaurus {ndcg / c_ndcg:.2f}x, "
+            f"ranking / StandardAnalyzer {ndcg / max(b_ndcg, 1e-9):.1f}x"
         )
-        print(
-            f"recall@10  StandardAnalyzer, all words: {base_found}/{n} = {base_found / n:.2f}   "
-            f"any word: {base_or_found}/{n} = {base_or_found / n:.2f}"
-        )
-        print(f"ratio Thai / standard (all words): {found / max(base_found, 1):.1f}x")
+        if missed:
+            print(f"own record not in the first 10: {'; '.join(missed)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

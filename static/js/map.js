@@ -362,6 +362,12 @@ var CulturalMap = (function () {
           meta.push(typeof pv === "object" ? (language === "en" ? pv.name_en : pv.name_th) || pv.code : pv);
         }
         li.appendChild(el("small", null, meta.join(" · ")));
+        if (r.snippet) {
+          // Why it matched: the passage holding the query's words (escaped by the API, words in <mark>).
+          var snippet = el("p", { "class": "snippet" });
+          snippet.innerHTML = r.snippet;
+          li.appendChild(snippet);
+        }
         if (r.lat !== undefined && r.lon !== undefined && r.lat !== null) {
           li.addEventListener("mouseenter", function () { highlight([r.lat, r.lon]); });
         }
