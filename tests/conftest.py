@@ -26,11 +26,14 @@ def _seed_name(model) -> str:
 
 def _ensure_thesaurus() -> None:
     """The heritage thesaurus of its data migration (a flush empties it)."""
+    from django.db import transaction
+
     from culturalmap.thesaurus.models import Concept
     from culturalmap.thesaurus.services import seed_concepts, write_concepts
 
     if not Concept.objects.exists():
-        write_concepts(Concept, seed_concepts())
+        with transaction.atomic():  # all or none, even if the run is stopped half-way
+            write_concepts(Concept, seed_concepts())
 
 
 def _ensure_provinces() -> None:

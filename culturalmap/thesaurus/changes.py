@@ -1,7 +1,9 @@
 """After a committed change of the thesaurus (a concept, its links, a curator's tag), listeners
 (search: its label matcher and the records' tags) are told, with the records whose tags changed."""
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -19,7 +21,34 @@ def listen(listener: Listener) -> Listener:
     return listener
 
 
+_held = threading.local()
+
+
+@contextmanager
+def told_once() -> Iterator[None]:
+    """Changes made inside are told once, at the end: writing 411 concepts is one change of the
+    thesaurus, not 411 (each notice rebuilds search's label matcher and re-tags every record)."""
+    if getattr(_held, "changes", None) is not None:  # nested: the outer block tells
+        yield
+        return
+    _held.changes = []
+    try:
+        yield
+        changes, _held.changes = _held.changes, None
+    except BaseException:
+        _held.changes = None
+        raise
+    if changes:
+        concepts_changed = any(records is None for records in changes)
+        thesaurus_changed(None if concepts_changed else [r for records in changes for r in records])
+
+
 def thesaurus_changed(changed_records: list[tuple[str, str]] | None = None) -> None:
+    held = getattr(_held, "changes", None)
+    if held is not None:
+        held.append(changed_records)
+        return
+
     def notify() -> None:
         for listener in list(_listeners):
             listener(changed_records)

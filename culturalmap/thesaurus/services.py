@@ -8,7 +8,7 @@ from django.db import transaction
 from culturalmap.core import records
 from culturalmap.core.permissions import AnyUser, is_curator
 
-from . import skos
+from . import changes, skos
 from .models import Concept, ConceptTag
 from .selectors import ConceptData
 
@@ -87,7 +87,13 @@ def _reaches(broader: dict[str, set[str]], start: str, target: str) -> bool:
 
 def write_concepts(model, concepts: list[ConceptData], *, replace: bool = False) -> ThesaurusReport:
     """Create or update concepts by key, then set their broader links (also run by the data migration,
-    with its historical model). `replace`: remove the concepts the list does not have."""
+    with its historical model). `replace`: remove the concepts the list does not have. Listeners
+    hear of it once."""
+    with changes.told_once():
+        return _write_concepts(model, concepts, replace=replace)
+
+
+def _write_concepts(model, concepts: list[ConceptData], *, replace: bool) -> ThesaurusReport:
     report = ThesaurusReport()
     existing = {c.key: c for c in model.objects.all()}
     fields = [

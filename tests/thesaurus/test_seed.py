@@ -66,3 +66,20 @@ def test_a_concept_is_under_its_archetype():
     assert [b.key for b in temple.broader.all()] == ["religious_building"]
     assert "architecture" in [b.key for b in Concept.objects.get(key="religious_building").broader.all()]
     assert {n.key for n in temple.narrower.all()} >= {"forest_monastery", "royal_temple"}
+
+
+def test_writing_the_whole_thesaurus_is_told_to_search_once(django_capture_on_commit_callbacks):
+    from culturalmap.thesaurus import changes
+    from culturalmap.thesaurus.services import seed_concepts, write_concepts
+
+    heard = []
+    listener = changes.listen(heard.append)
+    try:
+        Concept.objects.all().delete()
+        heard.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            write_concepts(Concept, seed_concepts())
+    finally:
+        changes._listeners.remove(listener)
+    assert Concept.objects.count() >= 300
+    assert heard == [None]  # one notice that concepts changed, not one per concept
