@@ -24,6 +24,7 @@ class CulturalCity(models.Model):
     status = models.CharField(
         max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED
     )
+    updated_at = models.DateTimeField(auto_now=True)  # the time of its OGC API features
 
     class Meta:
         ordering = ["code"]
@@ -52,6 +53,7 @@ class CulturalDistrict(models.Model):
     status = models.CharField(
         max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["code"]
@@ -96,6 +98,7 @@ class CulturalMarket(models.Model):
     status = models.CharField(
         max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["code"]

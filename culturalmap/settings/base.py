@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "culturalmap.search",
     "learningcity",
     "culturalmap.maps",
+    "culturalmap.ogc",
     "culturalmap.demo",
 ]
 
