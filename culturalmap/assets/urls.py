@@ -1,9 +1,15 @@
 from django.urls import path
 
-from . import api, views
+from . import api, history_views, views
 
 urlpatterns = [
     path("assets/<str:code>/", views.asset_page, name="asset"),
+    path("assets/<str:code>/history/", history_views.asset_history_page, name="asset-history"),
+    path(
+        "assets/<str:code>/history/<int:revision_id>/revert/",
+        history_views.asset_revision_revert,
+        name="asset-revision-revert",
+    ),
     path("assets/<str:code>/images/<int:image_id>/", views.asset_image, name="asset-image"),
     path(
         "assets/<str:code>/images/<int:image_id>/thumbnail/",
