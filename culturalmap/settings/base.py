@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "learningcity",
     "culturalmap.maps",
     "culturalmap.ogc",
+    "culturalmap.opendata",
     "culturalmap.demo",
 ]
 
@@ -168,3 +169,20 @@ BASEMAP_ATTRIBUTION = os.environ.get(
     "CULTURALMAP_BASEMAP_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
+
+# The open-data release (culturalmap.opendata): built by `manage.py build_open_data` (by `make setup`
+# when the catalogue changed, and nightly: README), served by /open-data/ from this folder.
+OPEN_DATA_DIR = VAR_DIR / "open-data"
+OPEN_DATA_RELEASES_KEPT = 10
+OPEN_DATA_LICENCE = {
+    "name": os.environ.get("CULTURALMAP_OPEN_DATA_LICENCE", "CC BY 4.0"),
+    "name_th": os.environ.get("CULTURALMAP_OPEN_DATA_LICENCE_TH", "ครีเอทีฟคอมมอนส์ แสดงที่มา 4.0 สากล"),
+    "url": os.environ.get(
+        "CULTURALMAP_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+    ),
+}
+OPEN_DATA_ATTRIBUTION = os.environ.get(
+    "CULTURALMAP_OPEN_DATA_ATTRIBUTION", "แผนที่ทุนวัฒนธรรมไทย / Thailand cultural-capital map"
+)
+# The site's public address, for the permalinks written into files (the open data's `url` column).
+SITE_URL = os.environ.get("CULTURALMAP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
