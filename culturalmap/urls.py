@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("learningcity.urls")),
     path("", include("culturalmap.ogc.urls")),
     path("", include("culturalmap.opendata.urls")),
+    path("", include("culturalmap.linked.urls")),
     path("accounts/", include("culturalmap.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "culturalmap.maps",
     "culturalmap.ogc",
     "culturalmap.opendata",
+    "culturalmap.linked",
+    "django.contrib.sitemaps",
     "culturalmap.demo",
 ]
 
