@@ -137,3 +137,23 @@ class AssetImage(models.Model):
 
     def get_thumbnail_url(self) -> str:
         return f"/assets/{self.asset.code}/images/{self.pk}/thumbnail/"
+
+
+class ImportProfile(models.Model):
+    """A saved column mapping (culturalmap.assets.interchange.profiles) for a partner's files: which of
+    their columns is which field of ours, the constants, their category words, the CRS and sheet."""
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    mapping = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -24,8 +24,9 @@ from geodata.selectors import province_by_name_or_code
 
 from .history import KIND, asset_snapshots
 from .interchange import rules
+from .interchange.profiles import ColumnMapping, mapping_problems
 from .interchange.rules import AssetProblem
-from .models import Asset, Risk
+from .models import Asset, ImportProfile, Risk
 from .places import asset_public_places_derive, place_geometry
 
 # Fields a caller may set; code, places and the generated locations are the catalogue's own
@@ -240,3 +241,23 @@ def asset_revision_revert(*, user: AnyUser, revision: Revision, via: str = Revis
         values[name] = Asset._meta.get_field(name).to_python(values.get(name))
     asset_update(asset=asset, user=user, via=via, reverts=revision, **values)
     return Revision.objects.filter(kind=KIND, record_id=asset.pk).order_by("-number").first()
+
+
+@transaction.atomic
+def import_profile_save(
+    *, user: AnyUser, name: str, mapping: ColumnMapping, description: str = ""
+) -> ImportProfile:
+    """Curators only: keep a column mapping under a name (the same name replaces it)."""
+    if not is_curator(user):
+        raise PermissionDenied("เฉพาะผู้ดูแลข้อมูลเท่านั้น / Only curators may save import profiles.")
+    name = rules.clean_text(name)
+    if not name:
+        raise ValidationError({"name": "ตั้งชื่อโปรไฟล์ / Give the profile a name."})
+    problems = mapping_problems(mapping)
+    if problems:
+        raise ValidationError({"mapping": [f"{th} / {en}" for th, en in problems]})
+    profile, _ = ImportProfile.objects.update_or_create(
+        name=name,
+        defaults={"mapping": mapping.as_json(), "description": description, "created_by": user},
+    )
+    return profile
