@@ -1,8 +1,8 @@
 """HTTP answers of the OGC API: the format asked for, ETags (304 when nothing changed), gzip, CORS.
 
-The body's ETag is its hash, so a client's next request for an unchanged page costs it no bytes;
-gzip at a low level, which shrinks Thai GeoJSON about fivefold for a fraction of the time level 6
-takes (a 2 MB page: 29 against 70 ms).
+The body's ETag is its hash (no time stamp in it), so a client's next request for an unchanged page
+costs it no bytes; gzip at a low level, which shrinks Thai GeoJSON about fivefold for a fraction of the
+time level 6 takes (a 2 MB page: 29 against 70 ms).
 """
 
 import gzip

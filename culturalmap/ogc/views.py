@@ -5,7 +5,6 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from culturalmap.core import records
@@ -126,7 +125,6 @@ def items(request, collection_id: str):
         "type": "FeatureCollection",
         "numberMatched": page.matched,
         "numberReturned": page.returned,
-        "timeStamp": timezone.now().isoformat().replace("+00:00", "Z"),
         "links": links,
     }
     # The features' text is PostgreSQL's: spliced in, never parsed.

@@ -259,19 +259,23 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _describe(path: Path) -> dict[str, Any]:
+    return {
+        "name": path.name,
+        "bytes": path.stat().st_size,
+        "sha256": _sha256(path),
+        "media_type": MEDIA_TYPES.get(path.suffix, MEDIA_TYPES[""]),
+    }
+
+
 def _describe_files(folder: Path) -> list[dict[str, Any]]:
-    found = []
-    for path in sorted(folder.iterdir()):
-        found.append(
-            {
-                "name": path.name,
-                "bytes": path.stat().st_size,
-                "sha256": _sha256(path),
-                "media_type": MEDIA_TYPES.get(path.suffix, MEDIA_TYPES[""]),
-            }
-        )
+    """Every file with its size and SHA-256, SHA256SUMS among them; the manifest (which cannot hold
+    its own checksum) listed last, without one."""
+    found = [_describe(path) for path in sorted(folder.iterdir())]
     with open(folder / "SHA256SUMS", "w", encoding="utf-8") as out:
         out.writelines(f"{f['sha256']}  {f['name']}\n" for f in found)
+    found.append(_describe(folder / "SHA256SUMS"))
+    found.append({"name": "manifest.json", "bytes": None, "sha256": None, "media_type": MEDIA_TYPES[".json"]})
     return found
 
 

@@ -75,7 +75,8 @@ def _send(release, name: str):
         filename=name,
         content_type=described["media_type"],
     )
-    response["ETag"] = f'"{described["sha256"]}"'
+    if described["sha256"]:
+        response["ETag"] = f'"{described["sha256"]}"'
     response["Cache-Control"] = "public, max-age=31536000, immutable"  # a release never changes
     response["Access-Control-Allow-Origin"] = "*"
     return response
