@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "culturalmap.core.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "culturalmap.maps.middleware.PublicTileMiddleware",  # public tiles skip what follows: they need none
+    "culturalmap.ogc.middleware.OgcJsonMiddleware",  # so does the OGC API's JSON
     "django.contrib.sessions.middleware.SessionMiddleware",
     "culturalmap.i18n.ThaiFirstLocaleMiddleware",  # Thai unless the visitor chose English
     "django.middleware.common.CommonMiddleware",

@@ -201,7 +201,11 @@ def test_a_page_costs_the_same_queries_whatever_its_size(client):
         items(client, limit=1)
     with CaptureQueriesContext(connection) as many:
         items(client, limit=12)
-    assert len(many) == len(one) <= 2
+    # One statement, prepared on the connection's first page, then only executed: the page and its count.
+    assert [q["sql"].split()[:2] for q in one.captured_queries] == [
+        q["sql"].split()[:2] for q in many.captured_queries
+    ]
+    assert [q["sql"].split()[0] for q in many.captured_queries] == ["EXECUTE"]
 
 
 def test_queryables_name_the_filters_with_their_values(client):
@@ -236,3 +240,15 @@ def test_a_kind_registered_tomorrow_is_a_collection_with_no_edit_here(client):
         assert "/collections/festivals/items" in client.get("/ogc/api").json()["paths"]
     finally:
         records.unregister(FESTIVAL.code)
+
+
+def test_a_gis_clients_json_skips_the_session_and_a_browser_gets_its_language(client):
+    AssetFactory()
+    client.cookies["django_language"] = "en"
+    for url in ("/ogc/", ITEMS, "/ogc/collections/assets/tiles"):
+        response = client.get(url, HTTP_ACCEPT="application/geo+json")
+        assert response.status_code == 200, url
+        assert "Cookie" not in response.get("Vary", "") and not response.cookies, url
+    page = client.get("/ogc/collections", {"f": "html"})
+    assert "<h1>Collections</h1>" in page.content.decode()
+    assert client.get(ITEMS, HTTP_HOST="evil.example").status_code == 400
