@@ -3,6 +3,7 @@ from django.contrib.gis import admin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 
+from culturalmap.core.admin import GeoModelAdmin, ProcessedImageForm
 from culturalmap.core.history import RevisionVia
 
 from . import services
@@ -12,7 +13,9 @@ from .places import asset_address
 
 class AssetImageInline(admin.TabularInline):
     model = AssetImage
+    form = ProcessedImageForm  # the one image pipeline: no raw file, no GPS, always a thumbnail
     extra = 0
+    max_num = AssetImage.MAX_PER_ASSET
     fields = ["image", "caption_th", "caption_en", "position"]
 
 
@@ -42,7 +45,7 @@ class AssetAdminForm(forms.ModelForm):
 
 
 @admin.register(Asset)
-class AssetAdmin(admin.GISModelAdmin):
+class AssetAdmin(GeoModelAdmin):
     form = AssetAdminForm
     list_display = ["code", "name_th", "name_en", "archetype", "province", "risk", "status"]
     list_filter = ["archetype", "risk", "status", "province__region"]
@@ -71,3 +74,9 @@ class AssetAdmin(admin.GISModelAdmin):
     def history_view(self, request, object_id, extra_context=None):
         # The record's own history (every change, whoever made it and how), where curators revert.
         return redirect("asset-history", code=get_object_or_404(Asset, pk=object_id).code)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        for image_form in formset.forms:
+            if getattr(image_form, "processed", None) is not None:
+                image_form.instance.uploaded_by = request.user
+        super().save_formset(request, form, formset, change)

@@ -38,7 +38,9 @@ def home(request):
         "home.html",
         {
             "summary": catalogue_summary(),
-            "map": build_map(state, language=language, exact=is_curator(request.user)),
+            "map": build_map(
+                state, language=language, exact=is_curator(request.user), nonce=str(request.csp_nonce)
+            ),
             "state": state,
             "archetypes": records.get(PYRAMID_KIND).categories,
             "provinces": province_list(language),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assets', '0004_public_geometry'),
+        ('assets', '0005_public_geometry'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

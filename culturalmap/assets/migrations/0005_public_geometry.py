@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assets', '0003_sub_districts'),
+        ('assets', '0004_clean_stored_images'),
         ('geodata', '0006_load_admin_areas'),
     ]
 
