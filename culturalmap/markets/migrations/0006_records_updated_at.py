@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("markets", "0004_ledger_uploads_withdrawn_days")]
+    dependencies = [("markets", "0005_vendors_festivals_impact")]
 
     operations = [
         migrations.AddField(
