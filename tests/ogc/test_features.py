@@ -60,6 +60,8 @@ def test_every_kind_of_the_registry_is_a_collection_with_its_extent_and_links(cl
         "districts",
         "markets",
         "cultural-cities",
+        "cultural-enterprises",  # the economy's kinds, registered there: collections here unasked
+        "cultural-products",
         "learning-cities",
         "learning-spaces",
     ]
