@@ -38,6 +38,7 @@ index:
 	@$(MANAGE) compilemessages --ignore '.venv/*' -v 0
 	@$(MANAGE) collectstatic --noinput -v 0
 	@$(MANAGE) rebuild_search_index --if-stale
+	@$(MANAGE) build_open_data --if-stale
 
 run: setup
 	$(MANAGE) runserver 127.0.0.1:8000

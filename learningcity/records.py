@@ -7,6 +7,7 @@ from django.db.models import F
 
 from culturalmap.core.records import (
     Category,
+    FeatureSource,
     MapStyle,
     Parent,
     RecordKind,
@@ -82,6 +83,7 @@ LEARNING_CITY = RecordKind(
     search=SearchDocument(rows=city_rows, texts=city_texts),
     tile=TileSource(point=F("location")),
     map_style=MapStyle(radius=9),
+    features=FeatureSource(schema_type="City"),
 )
 
 LEARNING_SPACE = RecordKind(
@@ -100,6 +102,13 @@ LEARNING_SPACE = RecordKind(
         point=F("location"), shape=F("geom"), province=F("city__province_id"), category=F("space_type")
     ),
     map_style=MapStyle(radius=5, outline=True, weight=3, fill_opacity=0.6),
+    features=FeatureSource(
+        category_schema_types=(
+            ("library", "Library"),
+            ("museum", "Museum"),
+            ("learning_route", "TouristTrip"),
+        ),
+    ),
 )
 
 KINDS = (LEARNING_CITY, LEARNING_SPACE)

@@ -81,3 +81,11 @@ def test_geodata_migrations_depend_on_no_other_app_of_the_project():
     for key in graph.leaf_nodes("geodata"):
         for app, _name in graph.forwards_plan(key):
             assert app in ("geodata",), f"geodata's migrations need {app}"
+
+
+def test_the_open_interfaces_read_the_registry_and_import_no_domain():
+    # OGC API, open data and linked data list no kind: what they publish comes from the registry.
+    allowed = ("culturalmap.core", "geodata", "culturalmap.maps.tiles.grid")
+    assert _outside("culturalmap.ogc", allowed, ("culturalmap.ogc",)) == []
+    assert _outside("culturalmap.opendata", (*allowed, "culturalmap.ogc"), ("culturalmap.opendata",)) == []
+    assert _outside("culturalmap.linked", (*allowed, "culturalmap.ogc"), ("culturalmap.linked",)) == []

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.gis import admin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.shortcuts import get_object_or_404, redirect
 
 from culturalmap.core.admin import GeoModelAdmin, ProcessedImageForm
+from culturalmap.core.history import RevisionVia
 
 from . import services
 from .models import Asset, AssetImage
@@ -66,8 +68,12 @@ class AssetAdmin(GeoModelAdmin):
         return asset_address(obj, exact=True) or "-"
 
     def save_model(self, request, obj, form, change) -> None:
-        # The one way an asset is written: the province comes from the geometry.
-        services.asset_save(asset=obj)
+        # The one way an asset is written: the province comes from the geometry; the history keeps it.
+        services.asset_save(asset=obj, user=request.user, via=RevisionVia.ADMIN)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The record's own history (every change, whoever made it and how), where curators revert.
+        return redirect("asset-history", code=get_object_or_404(Asset, pk=object_id).code)
 
     def save_formset(self, request, form, formset, change) -> None:
         for image_form in formset.forms:

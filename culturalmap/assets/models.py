@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Q
 
 from culturalmap.core.codes import asset_code
-from culturalmap.core.location import point_on_surface, public_point
+from culturalmap.core.location import point_on_surface, public_geometry, public_point
 from culturalmap.core.publication import PublicationStatus
 from geodata.models import Province, Tambon
 
@@ -78,6 +78,10 @@ class Asset(models.Model):
     public_location = models.GeneratedField(
         expression=public_point(), db_persist=True, output_field=models.PointField(srid=4326)
     )
+    # The whole shape, or a high-risk site's generalised point: what OGC API features and open data show.
+    public_geom = models.GeneratedField(
+        expression=public_geometry(), db_persist=True, output_field=models.GeometryField(srid=4326)
+    )
     view_count = models.PositiveIntegerField(default=0)
     recorded_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -91,6 +95,7 @@ class Asset(models.Model):
             models.Index(fields=["public_tambon_code"], name="asset_public_tambon_code"),
             GistIndex(fields=["location"], name="asset_location_gist"),
             GistIndex(fields=["public_location"], name="asset_public_location_gist"),
+            GistIndex(fields=["public_geom"], name="asset_public_geom_gist"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(name_th="") | ~Q(name_en=""), name="asset_has_a_name"),
@@ -132,3 +137,23 @@ class AssetImage(models.Model):
 
     def get_thumbnail_url(self) -> str:
         return f"/assets/{self.asset.code}/images/{self.pk}/thumbnail/"
+
+
+class ImportProfile(models.Model):
+    """A saved column mapping (culturalmap.assets.interchange.profiles) for a partner's files: which of
+    their columns is which field of ours, the constants, their category words, the CRS and sheet."""
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    mapping = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,12 +1,14 @@
 """The cultural asset as a public record kind (culturalmap.core.records): its names, colours, search
 document and tile source. At-risk sites reach search and tiles at their generalised point only."""
 
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery
+from django.db.models import Case, Count, F, Func, IntegerField, OuterRef, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce
 
 from culturalmap.core.records import (
     Category,
+    FeatureSource,
     MapStyle,
+    Property,
     RecordKind,
     RecordSignals,
     SearchDocument,
@@ -101,6 +103,46 @@ def document_signals(row: dict) -> RecordSignals:
     )
 
 
+def feature_properties() -> dict[str, Property]:
+    """The interchange format's columns (shared/spec/asset-interchange.md), so that a download of the
+    collection imports back; the place columns every kind has come on top (province as its code)."""
+    return {
+        "ref": Property(
+            Coalesce(F("ref"), F("code")),
+            "รหัสในระบบต้นทาง (รหัสถาวรเมื่อไม่มี)",
+            "identifier in the source system (the permalink code when there is none)",
+        ),
+        "description_th": Property(F("description_th"), "คำอธิบายภาษาไทย", "description in Thai"),
+        "description_en": Property(F("description_en"), "คำอธิบายภาษาอังกฤษ", "description in English"),
+        "period": Property(F("period"), "สมัยหรือยุค", "era or period"),
+        "keywords": Property(
+            Func(F("keywords"), Value(";"), function="array_to_string", output_field=TextField()),
+            "คำสำคัญ คั่นด้วย ;",
+            "keywords, ;-separated",
+        ),
+        "source": Property(F("source"), "ผู้บันทึก ทีม หรือมหาวิทยาลัย", "recorder, team or university"),
+        "risk": Property(
+            F("risk"),
+            "ความเสี่ยงต่อการถูกทำลาย: none low medium high (high: แสดงเพียงตำแหน่งโดยประมาณ)",
+            "risk of looting or damage: none, low, medium, high (high: only a generalised location)",
+        ),
+        "location_generalised": Property(
+            Case(When(risk="high", then=Value(True)), default=Value(False)),
+            "จริงเมื่อตำแหน่งเป็นตำแหน่งโดยประมาณ (ตาราง 0.05 องศา) ไม่ใช่ที่ตั้งจริง",
+            "true when the geometry is a generalised point (0.05° grid), not the site's location",
+            "boolean",
+        ),
+    }
+
+
+# Tangible heritage is a place one can visit; the intangible is a work of its community.
+SCHEMA_TYPES = (
+    ("artefact", "TouristAttraction"),
+    ("architecture", "LandmarksOrHistoricalBuildings"),
+    ("historic_site", "LandmarksOrHistoricalBuildings"),
+    ("cultural_space", "TouristAttraction"),
+)
+
 ASSET = RecordKind(
     code="asset",
     model="assets.Asset",
@@ -115,4 +157,12 @@ ASSET = RecordKind(
     ),
     tile=TileSource(point=F("public_location"), exact_point=F("location"), category=F("archetype")),
     map_style=MapStyle(radius=6),
+    # The full shape of a site, but an at-risk site's generalised point and its sub-district only.
+    features=FeatureSource(
+        geometry=F("public_geom"),
+        tambon=F("public_tambon_code"),
+        properties=feature_properties,
+        schema_type="CreativeWork",
+        category_schema_types=SCHEMA_TYPES,
+    ),
 )

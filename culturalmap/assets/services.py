@@ -7,20 +7,26 @@ them. One difference of consequence, not of rule: a tambon code that disagrees i
 (the editor can fix it on the spot) where the import stores the derived one with a warning.
 """
 
+import json
 from typing import Any
 
 import numpy as np
 import shapely
 from django.contrib.gis.geos import GEOSGeometry
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from culturalmap.core.exceptions import RecordNotFound
+from culturalmap.core.history import Change, Revision, RevisionAction, RevisionVia, revisions_record
+from culturalmap.core.permissions import AnyUser, is_curator
 from geodata.models import Province, Tambon
 from geodata.selectors import province_by_name_or_code
 
+from .history import KIND, asset_snapshots
 from .interchange import rules
+from .interchange.profiles import ColumnMapping, mapping_problems
 from .interchange.rules import AssetProblem
-from .models import Asset, Risk
+from .models import Asset, ImportProfile, Risk
 from .places import asset_public_places_derive, place_geometry
 
 # Fields a caller may set; code, places and the generated locations are the catalogue's own
@@ -145,14 +151,30 @@ def asset_clean(
 
 @transaction.atomic
 def asset_save(
-    *, asset: Asset, province: str | Province | None = None, tambon_code: str | None = None
+    *,
+    asset: Asset,
+    province: str | Province | None = None,
+    tambon_code: str | None = None,
+    user: "AnyUser | None" = None,
+    via: str = RevisionVia.SERVICE,
+    reverts: Revision | None = None,
 ) -> Asset:
-    """Check and save one asset (new or changed); its places come from its geometry."""
+    """Check and save one asset (new or changed); its places come from its geometry. The change is
+    kept in the asset's history, with `user` and `via` (how it came: admin, page, import...)."""
+    before = asset_snapshots([asset.pk]).get(asset.pk) if asset.pk else None
     asset_clean(asset=asset, province=province, tambon_code=tambon_code)
     asset.save()
     if asset.risk == Risk.HIGH:
         asset_public_places_derive(asset_ids=[asset.pk])
-        asset.refresh_from_db(fields=["public_tambon_code", "public_location", "location"])
+        asset.refresh_from_db(fields=["public_tambon_code", "public_location", "location", "public_geom"])
+    revisions_record(
+        kind=KIND,
+        changes=[Change(asset.pk, before, asset_snapshots([asset.pk])[asset.pk])],
+        user=user,
+        via=via,
+        action=RevisionAction.REVERT if reverts else None,
+        reverts=reverts,
+    )
     return asset
 
 
@@ -164,6 +186,8 @@ def asset_create(
     archetype: str,
     geom: GEOSGeometry,
     province: str | Province | None = None,
+    user: "AnyUser | None" = None,
+    via: str = RevisionVia.SERVICE,
     **fields: Any,
 ) -> Asset:
     """A new asset; `fields` are any other of EDITABLE_FIELDS."""
@@ -172,11 +196,19 @@ def asset_create(
         raise TypeError(f"asset_create() got fields it does not set: {', '.join(sorted(unknown))}")
     tambon_code = fields.pop("tambon_code", None)
     asset = Asset(name_th=name_th, name_en=name_en, archetype=archetype, geom=geom, **fields)
-    return asset_save(asset=asset, province=province, tambon_code=tambon_code)
+    return asset_save(asset=asset, province=province, tambon_code=tambon_code, user=user, via=via)
 
 
 @transaction.atomic
-def asset_update(*, asset: Asset, province: str | Province | None = None, **changes: Any) -> Asset:
+def asset_update(
+    *,
+    asset: Asset,
+    province: str | Province | None = None,
+    user: "AnyUser | None" = None,
+    via: str = RevisionVia.SERVICE,
+    reverts: Revision | None = None,
+    **changes: Any,
+) -> Asset:
     """Change some fields of an asset; the province follows the (new) geometry."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -184,4 +216,48 @@ def asset_update(*, asset: Asset, province: str | Province | None = None, **chan
     tambon_code = changes.pop("tambon_code", None)
     for name, value in changes.items():
         setattr(asset, name, value)
-    return asset_save(asset=asset, province=province, tambon_code=tambon_code)
+    return asset_save(
+        asset=asset, province=province, tambon_code=tambon_code, user=user, via=via, reverts=reverts
+    )
+
+
+@transaction.atomic
+def asset_revision_revert(*, user: AnyUser, revision: Revision, via: str = RevisionVia.PAGE) -> Revision:
+    """Curators only: bring the asset back to this revision's state, as a new revision (its places
+    follow the geometry again; nothing else of the record's history changes)."""
+    if not is_curator(user):
+        raise PermissionDenied("เฉพาะผู้ดูแลข้อมูลเท่านั้นที่ย้อนกลับได้ / Only curators may revert.")
+    asset = (
+        Asset.objects.select_for_update().filter(pk=revision.record_id).first()
+        if revision.kind == KIND
+        else None
+    )
+    if asset is None:
+        raise RecordNotFound(f"the asset of revision {revision.pk} is no longer in the catalogue")
+    values = {name: revision.snapshot[name] for name in EDITABLE_FIELDS if name in revision.snapshot}
+    values["geom"] = GEOSGeometry(json.dumps(values["geom"]), srid=4326)
+    values.pop("tambon_code", None)  # derived from the geometry
+    for name in ("recorded_on",):
+        values[name] = Asset._meta.get_field(name).to_python(values.get(name))
+    asset_update(asset=asset, user=user, via=via, reverts=revision, **values)
+    return Revision.objects.filter(kind=KIND, record_id=asset.pk).order_by("-number").first()
+
+
+@transaction.atomic
+def import_profile_save(
+    *, user: AnyUser, name: str, mapping: ColumnMapping, description: str = ""
+) -> ImportProfile:
+    """Curators only: keep a column mapping under a name (the same name replaces it)."""
+    if not is_curator(user):
+        raise PermissionDenied("เฉพาะผู้ดูแลข้อมูลเท่านั้น / Only curators may save import profiles.")
+    name = rules.clean_text(name)
+    if not name:
+        raise ValidationError({"name": "ตั้งชื่อโปรไฟล์ / Give the profile a name."})
+    problems = mapping_problems(mapping)
+    if problems:
+        raise ValidationError({"mapping": [f"{th} / {en}" for th, en in problems]})
+    profile, _ = ImportProfile.objects.update_or_create(
+        name=name,
+        defaults={"mapping": mapping.as_json(), "description": description, "created_by": user},
+    )
+    return profile

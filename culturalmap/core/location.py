@@ -31,3 +31,18 @@ def public_point(field: str = "geom", risk_field: str = "risk") -> Case:
         default=exact,
         output_field=models.PointField(srid=4326),
     )
+
+
+def public_geometry(field: str = "geom", risk_field: str = "risk") -> Case:
+    """The shape the public sees: the whole geometry, or a high-risk record's generalised point."""
+    snapped = Func(
+        point_on_surface(field),
+        Value(SENSITIVE_GRID_DEGREES),
+        function="ST_SnapToGrid",
+        output_field=models.PointField(srid=4326),
+    )
+    return Case(
+        When(**{risk_field: "high"}, then=snapped),
+        default=F(field),
+        output_field=models.GeometryField(srid=4326),
+    )

@@ -94,6 +94,38 @@ class TileSource:
 
 
 @dataclass(frozen=True)
+class Property:
+    """A column of a kind's public features beyond those every kind has (culturalmap.ogc.features):
+    an ORM expression over its public queryset, what it means in Thai and English (the open data's
+    dictionary) and its JSON type."""
+
+    expression: Any
+    th: str
+    en: str
+    type: str = "string"  # JSON Schema: string, integer, number, boolean, array
+
+
+@dataclass(frozen=True)
+class FeatureSource:
+    """What the kind's public features hold: the OGC API – Features collections, the open-data
+    release and the records' linked data read it, so each shows what the map shows.
+
+    `geometry` is the shape the public sees (default: the tile's shape, else its point; an at-risk
+    site's generalised point for assets); `tambon` the DOPA code of the sub-district of the public
+    place (default: the sub-district the tile's point lies in, looked up); `properties` gives the
+    kind's own columns (default: its Thai and English descriptions, when the model has them);
+    `schema_type` the schema.org type of its records, `category_schema_types` per category.
+    The model has `updated_at` (the features' time).
+    """
+
+    geometry: Any = None
+    tambon: Any = None
+    properties: Callable[[], dict[str, Property]] | None = None
+    schema_type: str = "Place"
+    category_schema_types: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class MapStyle:
     """How the map page draws the kind's features (static/js/map.js): a marker's radius in pixels, an
     outline in the kind's colour and its weight, the fill opacity of one record and of a cluster."""
@@ -129,6 +161,7 @@ class RecordKind:
     categories: tuple[Category, ...] = ()
     parents: tuple[Parent, ...] = ()
     map_style: MapStyle = MapStyle()
+    features: FeatureSource = FeatureSource()
 
     @property
     def model_class(self) -> type[Model]:

@@ -9,9 +9,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     # z/x/y are checked in the view, so a bad coordinate gets a 400 with a reason, not a bare 404.
     re_path(
-        r"^tiles/(?P<layer>[^/]+)/(?P<z>[^/]+)/(?P<x>[^/]+)/(?P<y>[^/.]+)\.(?P<fmt>mvt|png)$",
+        r"^tiles/(?P<layer>[^/]+)/(?P<z>[^/]+)/(?P<x>[^/]+)/(?P<y>[^/.]+)\.(?P<fmt>mvt|pbf|png)$",
         tiles.tile,
         name="tile",
     ),
     re_path(r"^tiles/(?P<layer>[^/.]+)\.json$", tiles.layer_tilejson, name="tilejson"),
+    re_path(r"^tiles/(?P<layer>[^/.]+)/metadata\.json$", tiles.layer_metadata, name="tileset-metadata"),
 ]

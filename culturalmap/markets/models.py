@@ -25,6 +25,7 @@ class CulturalCity(models.Model):
     status = models.CharField(
         max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED
     )
+    updated_at = models.DateTimeField(auto_now=True)  # the time of its OGC API features
 
     class Meta:
         ordering = ["code"]
@@ -53,6 +54,7 @@ class CulturalDistrict(models.Model):
     status = models.CharField(
         max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["code"]
@@ -97,6 +99,7 @@ class CulturalMarket(models.Model):
     status = models.CharField(
         max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["code"]

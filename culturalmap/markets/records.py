@@ -8,6 +8,7 @@ from django.db.models import F
 
 from culturalmap.core.location import point_on_surface
 from culturalmap.core.records import (
+    FeatureSource,
     MapStyle,
     Parent,
     RecordKind,
@@ -63,6 +64,7 @@ DISTRICT = RecordKind(
     # A district (a few hundred metres) is a point up to zoom 9, its outline above.
     tile=TileSource(point=point_on_surface("geom"), shape=F("geom"), point_max_zoom=9),
     map_style=MapStyle(radius=7, outline=True, weight=2, fill_opacity=0.35, cluster_fill_opacity=0.35),
+    features=FeatureSource(schema_type="Place"),
 )
 
 MARKET = RecordKind(
@@ -77,6 +79,8 @@ MARKET = RecordKind(
     search=SearchDocument(rows=market_rows, texts=market_texts),
     tile=TileSource(point=F("location")),
     map_style=MapStyle(radius=6),
+    # A market is held night after night from its opening: an event series at a place.
+    features=FeatureSource(schema_type="EventSeries"),
 )
 
 CITY = RecordKind(
@@ -90,6 +94,7 @@ CITY = RecordKind(
     search=SearchDocument(rows=city_rows),
     tile=TileSource(point=F("location")),
     map_style=MapStyle(radius=9),
+    features=FeatureSource(schema_type="City"),
 )
 
 # In the map's layer order.

@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "culturalmap.search",
     "learningcity",
     "culturalmap.maps",
+    "culturalmap.ogc",
+    "culturalmap.opendata",
+    "culturalmap.linked",
+    "django.contrib.sitemaps",
     "culturalmap.demo",
 ]
 
@@ -48,6 +52,7 @@ MIDDLEWARE = [
     # A 503 with Retry-After, not a 500, when PostgreSQL is unreachable (before anything reads it).
     "culturalmap.core.middleware.ServiceUnavailableMiddleware",
     "culturalmap.maps.middleware.PublicTileMiddleware",  # public tiles skip what follows: they need none
+    "culturalmap.ogc.middleware.OgcJsonMiddleware",  # so does the OGC API's JSON
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "culturalmap.i18n.ThaiFirstLocaleMiddleware",  # Thai unless the visitor chose English
@@ -200,6 +205,22 @@ BASEMAP_ATTRIBUTION = os.environ.get(
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
 
+# The open-data release (culturalmap.opendata): built by `manage.py build_open_data` (by `make setup`
+# when the catalogue changed, and nightly: README), served by /open-data/ from this folder.
+OPEN_DATA_DIR = VAR_DIR / "open-data"
+OPEN_DATA_RELEASES_KEPT = 10
+OPEN_DATA_LICENCE = {
+    "name": os.environ.get("CULTURALMAP_OPEN_DATA_LICENCE", "CC BY 4.0"),
+    "name_th": os.environ.get("CULTURALMAP_OPEN_DATA_LICENCE_TH", "ครีเอทีฟคอมมอนส์ แสดงที่มา 4.0 สากล"),
+    "url": os.environ.get(
+        "CULTURALMAP_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+    ),
+}
+OPEN_DATA_ATTRIBUTION = os.environ.get(
+    "CULTURALMAP_OPEN_DATA_ATTRIBUTION", "แผนที่ทุนวัฒนธรรมไทย / Thailand cultural-capital map"
+)
+# The site's public address, for the permalinks written into files (the open data's `url` column).
+SITE_URL = os.environ.get("CULTURALMAP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Sign-in limits (culturalmap.accounts.throttle) go by the visitor's address: X-Forwarded-For is
 # believed only from these proxies (addresses or networks), the site's own TLS proxy in production.
 TRUSTED_PROXIES = [p for p in os.environ.get("DJANGO_TRUSTED_PROXIES", "").split(",") if p.strip()]

@@ -2,11 +2,10 @@
 field names and values in history."""
 
 from django import template
-from django.utils import timezone
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
-from culturalmap.core.templatetags.records import localized
-from culturalmap.core.thai import BE_OFFSET, MONTHS_TH_ABBR
+from culturalmap.core.templatetags.records import localized, thai_datetime
+from culturalmap.core.thai import BE_OFFSET
 
 register = template.Library()
 
@@ -16,17 +15,7 @@ def _english() -> bool:
 
 
 register.filter("localized", localized)  # the one rule, shared with the other apps' pages
-
-
-@register.filter
-def thai_datetime(value) -> str:
-    """21 พ.ย. 2569 07:10 (Buddhist Era, Bangkok time); the English page keeps the CE year."""
-    if not value:
-        return ""
-    local = timezone.localtime(value)
-    if _english():
-        return local.strftime("%-d %b %Y %H:%M")
-    return f"{local.day} {MONTHS_TH_ABBR[local.month - 1]} {local.year + BE_OFFSET} {local:%H:%M}"
+register.filter("thai_datetime", thai_datetime)
 
 
 @register.filter

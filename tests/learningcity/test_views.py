@@ -349,7 +349,10 @@ def in_english(client):
 
 
 def main_of(response) -> str:
-    return response.content.decode().split("<main>")[1].split("</main>")[0]
+    """What a reader sees of the page: its <main>, without the JSON-LD for search engines (which
+    names the record in both languages, as schema.org asks)."""
+    main = response.content.decode().split("<main>")[1].split("</main>")[0]
+    return re.sub(r'<script type="application/ld\+json".*?</script>', "", main, flags=re.S)
 
 
 def title_of(response) -> str:

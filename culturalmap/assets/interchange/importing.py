@@ -20,8 +20,11 @@ from django.db.models import Q
 
 # The module, not its names: culturalmap.assets.places reads this package's rules (an import cycle).
 from culturalmap.assets import places
+from culturalmap.assets.history import KIND, asset_snapshots
 from culturalmap.assets.models import Asset
 from culturalmap.core.changes import records_changed
+from culturalmap.core.history import Change, RevisionVia, revisions_record
+from culturalmap.core.permissions import AnyUser
 from culturalmap.core.publication import PublicationStatus
 from geodata.models import Province
 from geodata.selectors import province_by_name_or_code
@@ -130,17 +133,31 @@ class _Row:
     claimed_tambon: str = ""
 
 
-def asset_frame_import(frame: gpd.GeoDataFrame, *, strict: bool = False) -> ImportReport:
+def asset_frame_import(
+    frame: gpd.GeoDataFrame, *, strict: bool = False, user: "AnyUser | None" = None
+) -> ImportReport:
     """Import interchange rows (columns of the spec + geometry; an optional `code` column)."""
-    return import_rows(frame, strict=strict)
+    return import_rows(frame, strict=strict, user=user)
 
 
-def asset_file_import(*, path: str | Path, strict: bool = False) -> ImportReport:
+def asset_file_import(
+    *, path: str | Path, strict: bool = False, user: "AnyUser | None" = None
+) -> ImportReport:
     """Import a GeoPackage, GeoJSON, zipped Shapefile or CSV file; InterchangeFileError when the
-    file cannot be read at all (nothing is imported then)."""
+    file cannot be read at all (nothing is imported then). `user`: who imports (the history)."""
     found = read_asset_file(path)
+    return import_file(found, strict=strict, user=user)
+
+
+def import_file(found, *, strict: bool = False, user: "AnyUser | None" = None) -> ImportReport:
+    """Import the rows of a file already read (culturalmap.assets.interchange.reading.AssetFile)."""
     return import_rows(
-        found.frame, strict=strict, unit=found.unit, labels=found.labels, early_problems=found.problems
+        found.frame,
+        strict=strict,
+        unit=found.unit,
+        labels=found.labels,
+        early_problems=found.problems,
+        user=user,
     )
 
 
@@ -151,6 +168,7 @@ def import_rows(
     unit: str = "row",
     labels: list[int | str] | None = None,
     early_problems: dict[int, list[AssetProblem]] | None = None,
+    user: "AnyUser | None" = None,
 ) -> ImportReport:
     """The import proper. `labels` name each row in messages; `early_problems` come from reading
     (e.g. a CSV cell that is not a number), keyed by row position."""
@@ -221,7 +239,7 @@ def import_rows(
     _refuse_duplicates(rows, problems, labels, unit)
 
     update_fields = [f for c, fs in _COLUMN_FIELDS.items() if c in columns for f in fs]
-    return _store(rows, problems, warned, labels, unit, strict=strict, update_fields=update_fields)
+    return _store(rows, problems, warned, labels, unit, strict=strict, update_fields=update_fields, user=user)
 
 
 def _readable_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -243,7 +261,9 @@ def _readable_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame if frame.crs.to_epsg() == 4326 else frame.to_crs(4326)
 
 
-def _store(rows, problems, warned, labels, unit, *, strict: bool, update_fields: list[str]) -> ImportReport:
+def _store(
+    rows, problems, warned, labels, unit, *, strict: bool, update_fields: list[str], user: "AnyUser | None"
+) -> ImportReport:
     """Match the rows to stored records and write the good ones, one import at a time."""
     n = len(rows)
     with transaction.atomic():
@@ -258,10 +278,18 @@ def _store(rows, problems, warned, labels, unit, *, strict: bool, update_fields:
         if strict and refused:
             return report
         good = [i for i in range(n) if not problems[i]]
+        before = asset_snapshots([targets[i].pk for i in good if i in targets])
         created, updated = _write(rows, good, targets, update_fields + _ALWAYS_UPDATED)
         report.created, report.updated = len(created), len(updated)
         report.asset_ids = created + updated
         places.asset_public_places_derive(asset_ids=report.asset_ids)
+        after = asset_snapshots(report.asset_ids)
+        revisions_record(
+            kind=KIND,
+            changes=[Change(pk, before.get(pk), after[pk]) for pk in report.asset_ids],
+            user=user,
+            via=RevisionVia.IMPORT,
+        )
         records_changed("asset", report.asset_ids)
     return report
 

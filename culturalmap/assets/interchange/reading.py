@@ -151,7 +151,12 @@ def _read_csv(path: Path) -> AssetFile:
         raise _cannot_read(path, error) from error
     filled = (table.fillna("").map(str).map(str.strip) != "").any(axis=1).to_numpy()
     labels = [int(i) + 1 for i in np.flatnonzero(filled)]
-    table = normalise_columns(table[filled].reset_index(drop=True))
+    return table_file(normalise_columns(table[filled].reset_index(drop=True)), labels)
+
+
+def table_file(table: pd.DataFrame, labels: list[int | str], *, srid: int = 4326) -> AssetFile:
+    """Rows of a table (a CSV, a spreadsheet) with their geometry from `lon` + `lat` (in `srid`:
+    degrees, or a projected CRS's metres such as UTM 47N's) or `wkt` columns."""
     columns = set(table.columns)
     n = len(table)
     problems: dict[int, list[AssetProblem]] = {}
@@ -184,8 +189,10 @@ def _read_csv(path: Path) -> AssetFile:
             )
         geoms[given] = parsed[given]
     frame = gpd.GeoDataFrame(
-        table.drop(columns=[c for c in (wkt,) if c]), geometry=gpd.GeoSeries(geoms, crs=4326)
+        table.drop(columns=[c for c in (wkt,) if c]), geometry=gpd.GeoSeries(geoms, crs=srid)
     )
+    if srid != 4326:
+        frame = frame.to_crs(4326)
     return AssetFile(frame, "row", labels, problems)
 
 

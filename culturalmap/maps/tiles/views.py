@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.views.decorators.http import require_safe
 
+from culturalmap.core import records
 from culturalmap.core.permissions import is_curator
 
 from . import cache as tile_cache
@@ -13,11 +14,13 @@ from .cache import Tile
 from .params import TileRequestError, layer_named, parse_filters, parse_tile_request
 from .render import render_png
 from .selectors import tile_features, tile_mvt
-from .tilejson import tilejson
+from .tilejson import tilejson, tileset_metadata
 
 logger = logging.getLogger(__name__)
 
 CONTENT_TYPES = {"mvt": "application/vnd.mapbox-vector-tile", "png": "image/png"}
+# `.pbf` is `.mvt` under the name tile set directories (and GDAL's MVT driver) give their tiles.
+FORMATS = {"pbf": "mvt"}
 # Browsers keep the tile but ask again each time (a cheap 304 while nothing changed), so nobody sees a
 # record that was moved or deleted. A curator's exact tile is never kept by a shared cache.
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
@@ -67,6 +70,7 @@ def _respond(request, tile: Tile, content_type: str, *, exact: bool) -> HttpResp
 
 @require_safe
 def tile(request, layer: str, z: str, x: str, y: str, fmt: str):
+    fmt = FORMATS.get(fmt, fmt)
     try:
         req = parse_tile_request(layer, z, x, y, request.GET)
     except TileRequestError as error:
@@ -101,3 +105,20 @@ def layer_tilejson(request, layer: str):
         return _bad(error)
     doc = tilejson(found, base_url=request.build_absolute_uri("/").rstrip("/"), filters=filters, fmt=fmt)
     return JsonResponse(doc, json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+def layer_metadata(request, layer: str):
+    """/tiles/<layer>/metadata.json: the layer as a tile set directory (culturalmap.maps.tiles.tilejson)."""
+    try:
+        found = layer_named(layer)
+    except TileRequestError as error:
+        return _bad(error)
+    kind = records.get(found.kind) if found.kind else None
+    # One geometry type lets GDAL type the layer: the provinces are polygons, a kind without shapes points.
+    geometry = "Polygon" if kind is None else ("Point" if kind.tile.shape is None else None)
+    response = JsonResponse(
+        tileset_metadata(found, geometry=geometry), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
