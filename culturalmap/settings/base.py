@@ -35,6 +35,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "culturalmap.core.compression.TextGZipMiddleware",  # pages, JSON, scripts and styles gzipped
     "culturalmap.core.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "culturalmap.maps.middleware.PublicTileMiddleware",  # public tiles skip what follows: they need none
