@@ -25,7 +25,8 @@ LAMPANG = WAT_PHRA_THAT_LAMPANG_LUANG
 
 
 def _codes(found: list[dict]) -> list:
-    return sorted((f["properties"].get("code"), f["properties"]["count"]) for f in found)
+    # A cluster has no code (""): sorted beside the records that have one.
+    return sorted((f["properties"].get("code") or "", f["properties"]["count"]) for f in found)
 
 
 def _catalogue(client, z: int, x: int, y: int, query: str = "") -> dict[str, list[dict]]:
