@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import about
 
 handler403 = "culturalmap.core.errors.permission_denied"
+handler404 = "culturalmap.core.errors.page_not_found"
+handler500 = "culturalmap.core.errors.server_error"
 
 # Each domain package owns its pages and API routes; the permanent record URLs are
 # /assets/<code>/, /districts/<code>/, /cultural-cities/<code>/, /markets/<code>/,
@@ -22,5 +24,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script for the CSP.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

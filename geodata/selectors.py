@@ -35,7 +35,7 @@ def province_by_name_or_code(text: str) -> Province | None:
     value = (text or "").strip()
     if not value:
         return None
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         value = value.zfill(2)
     value = value.removeprefix("จังหวัด").strip()
     return Province.objects.filter(Q(code=value) | Q(name_th=value) | Q(name_en__iexact=value)).first()

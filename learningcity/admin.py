@@ -5,11 +5,13 @@ from django import forms
 from django.contrib.gis import admin
 from django.core.exceptions import ValidationError
 
+from culturalmap.core.admin import GeoModelAdmin
+
 from .models import KeyFeatureAssessment, LearningCity, LearningRevision, LearningSpace, LearningSpaceImage
 from .services import PROFILE_FIELDS
 
 
-class ReadOnlyAdmin(admin.GISModelAdmin):
+class ReadOnlyAdmin(GeoModelAdmin):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
@@ -55,7 +57,7 @@ class LearningCityAdminForm(forms.ModelForm):
 
 
 @admin.register(LearningCity)
-class LearningCityAdmin(admin.GISModelAdmin):
+class LearningCityAdmin(GeoModelAdmin):
     form = LearningCityAdminForm
     list_display = ["code", "name_th", "name_en", "province", "joined_year", "status"]
     filter_horizontal = ["team_members"]

@@ -16,11 +16,14 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.utils import html
 from rest_framework.views import APIView
 
 from culturalmap.core.images import ImageRejected
+from culturalmap.core.parsers import DepthLimitedJSONParser
+from culturalmap.core.thai import ThaiInputError, parse_whole_number
 
 from . import selectors, services
 from .assessment.api import rating_rows
@@ -28,12 +31,17 @@ from .assessment.selectors import latest_approved
 from .models import Audience, Challenge, LearningCity, SpaceType
 from .services import PROFILE_FIELDS
 
+VERSION_REQUIRED = "ต้องระบุ version ที่แก้ไขจาก / The version you edited is required."
+
 
 def _version(request) -> int:
-    value = request.data.get("version") if isinstance(request.data, dict) else None
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
-        raise ValidationError({"version": "ต้องระบุ version ที่แก้ไขจาก / The version you edited is required."})
-    return int(value)
+    value = request.data.get("version") if hasattr(request.data, "get") else None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValidationError({"version": VERSION_REQUIRED})
+    try:
+        return parse_whole_number(value, separators=False)
+    except ThaiInputError as exc:
+        raise ValidationError({"version": f"{VERSION_REQUIRED} ({exc})"}) from exc
 
 
 # --- serializers -------------------------------------------------------------------------------
@@ -120,6 +128,17 @@ class CityDetailOutput(CityOutput):
         ]
 
 
+class FormDictField(serializers.DictField):
+    """A DictField that reads a form-encoded value as what it is. DRF reads `challenges=text` in a
+    form as an empty dict, so a PATCH with a string cleared every rating; here a non-empty string is
+    refused (a 400: "Expected a dictionary") and an empty one still clears."""
+
+    def get_value(self, dictionary):
+        if html.is_html_input(dictionary) and dictionary.get(self.field_name):
+            return dictionary.get(self.field_name)
+        return super().get_value(dictionary)
+
+
 class CityPatchInput(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
     name_th = serializers.CharField(max_length=300, required=False)
@@ -149,7 +168,7 @@ class CityPatchInput(serializers.Serializer):
     )
     motivation = serializers.CharField(required=False, allow_blank=True)
     implementation = serializers.CharField(required=False, allow_blank=True)
-    challenges = serializers.DictField(
+    challenges = FormDictField(
         child=serializers.IntegerField(min_value=1, max_value=5),
         required=False,
         help_text="Each rated challenge's code: 1–5; replaces the whole set. "
@@ -258,14 +277,22 @@ class CityDetailApi(APIView):
 
 
 class SpaceListApi(APIView):
-    parser_classes = [JSONParser]
+    parser_classes = [DepthLimitedJSONParser]
 
     @extend_schema(
         operation_id="learning_spaces_list",
-        responses=GEOJSON_COLLECTION,
+        responses={
+            (200, "application/geo+json"): GEOJSON_COLLECTION,
+            404: OpenApiResponse(description="No such learning city (`city=`), or not a public one."),
+        },
         tags=["learning spaces"],
         parameters=[
-            OpenApiParameter("city", str, description="Only this learning city's spaces (its code)."),
+            OpenApiParameter(
+                "city",
+                str,
+                description="Only this learning city's spaces (its code).",
+                pattern=r"^LC-[0-9A-Z]+$",
+            ),
             OpenApiParameter("type", str, description="Only this space type.", enum=SpaceType.values),
         ],
     )
@@ -302,9 +329,9 @@ def _detail(code: str, user) -> dict:
 
 
 class SpaceDetailApi(APIView):
-    parser_classes = [JSONParser]
+    parser_classes = [DepthLimitedJSONParser]
 
-    @extend_schema(responses=GEOJSON_FEATURE, tags=["learning spaces"])
+    @extend_schema(responses={(200, "application/geo+json"): GEOJSON_FEATURE}, tags=["learning spaces"])
     def get(self, request, code: str):
         return Response(_detail(code, request.user), content_type="application/geo+json")
 
@@ -328,7 +355,7 @@ class SpaceDetailApi(APIView):
 
 
 class SpaceRetireApi(APIView):
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [DepthLimitedJSONParser, FormParser]
 
     @extend_schema(
         request=inline_serializer("RetireInput", {"version": serializers.IntegerField()}),

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from culturalmap.core.forms import ThaiDecimalField, ThaiIntegerField, YearField
 from culturalmap.core.publication import PublicationStatus
+from culturalmap.core.thai import ThaiInputError, parse_whole_number
 
 from .models import (
     STATUS_LABELS,
@@ -31,6 +32,14 @@ def translated_choices(choices: type[models.TextChoices]) -> list[tuple[str, Any
 
 def status_choice(status: PublicationStatus) -> tuple[str, Any]:
     return (status.value, _(STATUS_LABELS[status]))
+
+
+def posted_version(request) -> int:
+    """The record version a page's form was opened at; 0 when missing or unreadable (a stale edit)."""
+    try:
+        return parse_whole_number(request.POST.get("version", ""), separators=False)
+    except ThaiInputError:
+        return 0
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

@@ -9,6 +9,7 @@
 
 import datetime
 import json
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.utils import timezone
 
 from culturalmap.core.changes import records_changed
 from culturalmap.core.exceptions import Conflict
+from culturalmap.core.geojson import GeometryRefused, parse_geometry
 from culturalmap.core.images import process_image_upload
 from culturalmap.core.permissions import AnyUser, is_curator
 from culturalmap.core.publication import PublicationStatus
@@ -116,31 +118,29 @@ def geometry_from_input(value: Any) -> GEOSGeometry:
 
 
 def _read_geometry(value: Any) -> GEOSGeometry:
+    """GeoJSON (text, dict or Feature: culturalmap.core.geojson, the one reader) or WKT text."""
     if isinstance(value, str):
-        value = _geojson_text(value)
-    if isinstance(value, dict):
-        if value.get("type") == "Feature":
-            value = value.get("geometry") or {}
-        if value.get("type") == "LineString" and len(value.get("coordinates") or []) < 2:
-            raise ValidationError({"geom": ROUTE_NEEDS_TWO_POINTS})
-        value = json.dumps(value)
+        text = value.strip()
+        if not text:
+            raise ValidationError({"geom": "ต้องวาดตำแหน่งบนแผนที่ / Draw the location on the map."})
+        if not text.startswith("{"):
+            return _read_wkt(text)
     try:
-        return GEOSGeometry(value)
+        return parse_geometry(value, field="geom")
+    except GeometryRefused as refused:
+        if any(error.code == "too_few_points" for error in refused.error_dict["geom"]):
+            raise ValidationError({"geom": ROUTE_NEEDS_TWO_POINTS}) from refused
+        raise
+
+
+def _read_wkt(text: str) -> GEOSGeometry:
+    try:
+        geom = GEOSGeometry(text)
     except (GEOSException, GDALException, ValueError, TypeError) as exc:
         raise ValidationError({"geom": "อ่านรูปทรงไม่ได้ / The geometry could not be read."}) from exc
-
-
-def _geojson_text(text: str) -> str | dict:
-    """GeoJSON text as a dict; other text (WKT) as it is."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"geom": "ต้องวาดตำแหน่งบนแผนที่ / Draw the location on the map."})
-    if not text.startswith("{"):
-        return text
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise ValidationError({"geom": "อ่านรูปทรงไม่ได้ / The geometry is not valid GeoJSON."}) from exc
+    if not geom.empty and not all(math.isfinite(n) for n in geom.extent):
+        raise ValidationError({"geom": "อ่านรูปทรงไม่ได้ / The geometry could not be read."})
+    return geom
 
 
 ROUTE_NEEDS_TWO_POINTS = (

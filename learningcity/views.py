@@ -10,9 +10,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from culturalmap.core import parsers
 from culturalmap.core.images import image_response
 from culturalmap.core.permissions import is_curator
 from culturalmap.core.publication import PublicationStatus
+from culturalmap.core.thai import ThaiInputError, parse_whole_number
 
 from . import selectors, services
 from .assessment.selectors import key_feature_table, latest_approved
@@ -146,8 +148,8 @@ def _with_version(form, version: int):
 def _space_form_context(*, city, form, space=None, current=None):
     geom_text = form["geom"].value() or ""
     try:
-        geometry = json.loads(geom_text) if geom_text else None
-    except ValueError:
+        geometry = parsers.loads(geom_text) if geom_text else None
+    except ValueError:  # shown again as typed: the form's error says what is wrong with it
         geometry = None
     map_data = _map_data(
         city,
@@ -243,8 +245,8 @@ def space_edit(request, code: str):
 def space_retire(request, code: str):
     space = _editable_space(request, code)
     try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
+        version = parse_whole_number(request.POST.get("version"), separators=False)
+    except ThaiInputError:
         version = -1
     try:
         services.space_retire(user=request.user, space=space, version=version)
@@ -311,8 +313,8 @@ def revision_revert(request, pk: int):
         else f"/learning-cities/{revision.city.code}/history/"
     )
     try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
+        version = parse_whole_number(request.POST.get("version"), separators=False)
+    except ThaiInputError:
         version = None
     try:
         services.revision_revert(user=request.user, revision=revision, version=version)

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.gis import admin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from culturalmap.core.admin import GeoModelAdmin, ProcessedImageForm
+
 from . import services
 from .models import Asset, AssetImage
 from .places import asset_address
@@ -9,7 +11,9 @@ from .places import asset_address
 
 class AssetImageInline(admin.TabularInline):
     model = AssetImage
+    form = ProcessedImageForm  # the one image pipeline: no raw file, no GPS, always a thumbnail
     extra = 0
+    max_num = AssetImage.MAX_PER_ASSET
     fields = ["image", "caption_th", "caption_en", "position"]
 
 
@@ -39,7 +43,7 @@ class AssetAdminForm(forms.ModelForm):
 
 
 @admin.register(Asset)
-class AssetAdmin(admin.GISModelAdmin):
+class AssetAdmin(GeoModelAdmin):
     form = AssetAdminForm
     list_display = ["code", "name_th", "name_en", "archetype", "province", "risk", "status"]
     list_filter = ["archetype", "risk", "status", "province__region"]
@@ -64,3 +68,9 @@ class AssetAdmin(admin.GISModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         # The one way an asset is written: the province comes from the geometry.
         services.asset_save(asset=obj)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        for image_form in formset.forms:
+            if getattr(image_form, "processed", None) is not None:
+                image_form.instance.uploaded_by = request.user
+        super().save_formset(request, form, formset, change)

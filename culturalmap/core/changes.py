@@ -17,6 +17,7 @@ from . import records
 
 Listener = Callable[[str, list[int]], None]
 _listeners: list[Listener] = []
+_recorders: list[Listener] = []
 
 
 def listen(listener: Listener) -> Listener:
@@ -26,21 +27,31 @@ def listen(listener: Listener) -> Listener:
     return listener
 
 
+def record_in_transaction(recorder: Listener) -> Listener:
+    """Register `recorder(kind, ids)`; it runs at once, inside the writing transaction, so what it
+    writes (a durable queue of work for after the commit) commits or rolls back with the change."""
+    if recorder not in _recorders:
+        _recorders.append(recorder)
+    return recorder
+
+
 def records_changed(kind: str, ids: Iterable[int]) -> None:
     records.get(kind)  # an unknown kind is a mistake of the caller's, said now rather than after commit
     ids = list(ids)
     if not ids:
         return
+    for recorder in list(_recorders):
+        recorder(kind, ids)
 
     def notify() -> None:
-        for changed_kind, changed_ids in _with_dependents(kind, ids):
+        for changed_kind, changed_ids in with_dependents(kind, ids):
             for listener in list(_listeners):
                 listener(changed_kind, changed_ids)
 
     transaction.on_commit(notify)
 
 
-def _with_dependents(kind: str, ids: list[int]) -> Iterator[tuple[str, list[int]]]:
+def with_dependents(kind: str, ids: list[int]) -> Iterator[tuple[str, list[int]]]:
     """The changed records, then those that belong to them, kind by kind (read after the commit)."""
     yield kind, ids
     for child, parent in records.children(kind):
@@ -50,7 +61,7 @@ def _with_dependents(kind: str, ids: list[int]) -> Iterator[tuple[str, list[int]
             )
         )
         if child_ids:
-            yield from _with_dependents(child.code, child_ids)
+            yield from with_dependents(child.code, child_ids)
 
 
 def _uid(event: str, kind: records.RecordKind) -> str:

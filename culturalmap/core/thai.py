@@ -92,18 +92,39 @@ def _amount_from_text(value: object) -> Decimal:
         raise ThaiInputError(_("ยอดขายไม่ใช่ตัวเลข: %(value)s") % {"value": value}) from exc
 
 
+# ASCII digits only (after Thai digits are turned into them): Python's int() and str.isdigit() also
+# take other scripts' digits, superscripts (²) and circled numbers (①), which nobody types as a count.
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,3}(,[0-9]{3})+|[0-9]+", re.ASCII)
+MAX_NUMBER_LENGTH = 30  # characters: far past any count, short enough that int() never labours
+
+
+def parse_whole_number(value: object, *, separators: bool = True, maximum: int | None = None) -> int:
+    """A whole number ≥ 0 as people in Thailand type it: ASCII or Thai digits (๐–๙), with thousands
+    separators when `separators`. The one parser for numbers from requests (counts, versions, zooms):
+    anything else, other Unicode digits included, is a ThaiInputError, never a 500."""
+    text = western_digits(str(value if value is not None else "")).strip()
+    if len(text) > MAX_NUMBER_LENGTH or not _WHOLE_NUMBER.fullmatch(text) or ("," in text and not separators):
+        raise ThaiInputError(_("จำนวนต้องเป็นจำนวนเต็มไม่ติดลบ: %(value)s") % {"value": _shown(value)})
+    number = int(text.replace(",", ""))
+    if maximum is not None and number > maximum:
+        raise ThaiInputError(
+            _("จำนวนมากเกินไป (ไม่เกิน %(max)s): %(value)s")
+            % {"max": format_number(maximum), "value": _shown(value)}
+        )
+    return number
+
+
+def _shown(value: object) -> str:
+    """The value as a message quotes it: a pasted megabyte comes back as its start."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def parse_count(value: object) -> int | None:
     """A head count (vendors, visitors): blank is unknown; Thai digits and separators accepted."""
-    text = western_digits(str(value if value is not None else "")).strip().replace(",", "")
-    if not text:
+    if not str(value if value is not None else "").strip():
         return None
-    if not text.isdigit():
-        raise ThaiInputError(_("จำนวนต้องเป็นจำนวนเต็มไม่ติดลบ: %(value)s") % {"value": value})
-    if int(text) > MAX_COUNT:
-        raise ThaiInputError(
-            _("จำนวนมากเกินไป (ไม่เกิน %(max)s): %(value)s") % {"max": format_number(MAX_COUNT), "value": value}
-        )
-    return int(text)
+    return parse_whole_number(value, maximum=MAX_COUNT)
 
 
 def _year_ce(text: str) -> int:

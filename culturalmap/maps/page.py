@@ -11,6 +11,7 @@ fills the list beside the map.
 """
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 import folium
@@ -21,6 +22,7 @@ from folium.template import Template
 
 from culturalmap.core import records
 from culturalmap.core.location import THAILAND_BBOX
+from culturalmap.core.thai import ThaiInputError, parse_whole_number
 from geodata.models import Province
 from geodata.selectors import province_bounds
 
@@ -67,8 +69,8 @@ class MapState:
                 state.lat, state.lon = lat, lon
         except ValueError:
             pass
-        if (query.get("z") or "").isdigit():
-            state.zoom = min(max(int(query["z"]), MIN_ZOOM), MAX_ZOOM)
+        with suppress(ThaiInputError):  # ², ① or a thousand digits: the default zoom, never a 500
+            state.zoom = min(max(parse_whole_number(query.get("z"), separators=False), MIN_ZOOM), MAX_ZOOM)
         if "layers" in query:
             names = {*record_layers(), PROVINCES}
             asked = [n for n in query["layers"].split(",") if n]
@@ -184,9 +186,10 @@ def map_config(state: MapState, *, language: str, exact: bool) -> dict:
     }
 
 
-def build_map(state: MapState, *, language: str) -> dict:
+def build_map(state: MapState, *, language: str, nonce: str = "") -> dict:
     """The folium map as three pieces for the template: header (links, styles), html (the map's div)
-    and script."""
+    and script. `nonce`: the response's Content-Security-Policy nonce, put on folium's inline scripts
+    (the template puts it on the one that holds `script`)."""
     m = _vendored_map(
         location=[state.lat, state.lon],
         zoom_start=state.zoom,
@@ -201,8 +204,13 @@ def build_map(state: MapState, *, language: str) -> dict:
     figure.render()
     return {
         # Folium's own viewport tag forbids pinch-zoom (user-scalable=no): the page keeps base.html's.
-        "header": re.sub(r"<meta name=\"viewport\"[^>]*>", "", figure.header.render()),
-        "html": figure.html.render(),
+        "header": _with_nonce(re.sub(r"<meta name=\"viewport\"[^>]*>", "", figure.header.render()), nonce),
+        "html": _with_nonce(figure.html.render(), nonce),
         "script": figure.script.render(),
         "map_id": m.get_name(),
     }
+
+
+def _with_nonce(html: str, nonce: str) -> str:
+    """Folium's inline <script> blocks (its Leaflet flags) carry the CSP nonce; linked ones need none."""
+    return html.replace("<script>", f'<script nonce="{nonce}">') if nonce else html

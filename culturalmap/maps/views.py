@@ -96,7 +96,7 @@ def home(request):
         "home.html",
         {
             "summary": summary,
-            "map": build_map(state, language=language),
+            "map": build_map(state, language=language, nonce=str(request.csp_nonce)),
             "map_config": map_config(state, language=language, exact=is_curator(request.user)),
             "state": state,
             "legend": legend(language, {a["code"]: a["count"] for a in summary["per_archetype"]}),

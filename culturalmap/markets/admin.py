@@ -1,21 +1,23 @@
 from django.contrib.gis import admin
 
+from culturalmap.core.admin import GeoModelAdmin
+
 from .models import CulturalCity, CulturalDistrict, CulturalMarket, MarketEvent, SalesEntry
 
 
 @admin.register(CulturalCity)
-class CulturalCityAdmin(admin.GISModelAdmin):
+class CulturalCityAdmin(GeoModelAdmin):
     list_display = ["code", "name_th", "name_en", "province"]
 
 
 @admin.register(CulturalDistrict)
-class CulturalDistrictAdmin(admin.GISModelAdmin):
+class CulturalDistrictAdmin(GeoModelAdmin):
     list_display = ["code", "name_th", "name_en", "city", "province"]
     list_filter = ["city", "province"]
 
 
 @admin.register(CulturalMarket)
-class CulturalMarketAdmin(admin.GISModelAdmin):
+class CulturalMarketAdmin(GeoModelAdmin):
     list_display = ["code", "name_th", "district", "province", "opened_on"]
     filter_horizontal = ["organisers"]
 

@@ -19,12 +19,13 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from culturalmap.core.parsers import DepthLimitedJSONParser
 from culturalmap.core.permissions import is_curator
 from culturalmap.core.thai import ThaiInputError, parse_date
 
@@ -343,7 +344,7 @@ _ERRORS = {
 
 class LogEventSalesApi(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [DepthLimitedJSONParser, FormParser]
 
     @extend_schema(
         summary="Log an event's sales (organisers)",
@@ -399,7 +400,7 @@ class CorrectEntryIn(serializers.Serializer):
 
 class CorrectSalesEntryApi(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [DepthLimitedJSONParser, FormParser]
 
     @extend_schema(
         summary="Correct a sales entry's amount or vendor name (organisers)",
@@ -444,7 +445,7 @@ class WithdrawEventIn(serializers.Serializer):
 
 class WithdrawEventApi(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [DepthLimitedJSONParser, FormParser]
 
     @extend_schema(
         summary="Withdraw a day logged by mistake (organisers)",
@@ -479,7 +480,7 @@ class MoveEventIn(serializers.Serializer):
 
 class MoveEventApi(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [DepthLimitedJSONParser, FormParser]
 
     @extend_schema(
         summary="Move a day logged on the wrong date (organisers)",
@@ -644,7 +645,7 @@ class SalesUploadsApi(APIView):
 
 class SalesUploadApi(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser]
+    parser_classes = [DepthLimitedJSONParser]
 
     @extend_schema(
         summary="An upload: its preview or what it did (organisers)", responses={200: SalesUploadOut}

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from culturalmap.core.parsers import CsvRowError, csv_rows
 from culturalmap.core.thai import ThaiInputError, parse_amount, parse_count, parse_date
 
 # Column names as sheets write them (matched without case or spaces).
@@ -188,10 +189,18 @@ def _csv_records(text: str) -> tuple[str, list[list[str]]]:
     head = "\n".join(text.splitlines()[: HEADER_SEARCH_ROWS * 2])  # the header is near the top
     chosen = ","
     for delimiter in ("\t", ",", ";"):
-        if _header_index(list(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter))) is not None:
+        if _header_index(_read_csv(head, delimiter)) is not None:
             chosen = delimiter
             break
-    return chosen, list(csv.reader(io.StringIO(text, newline=""), delimiter=chosen))
+    return chosen, _read_csv(text, chosen)
+
+
+def _read_csv(text: str, delimiter: str) -> list[list[str] | CsvRowError]:
+    """The records; one that csv cannot read (a cell over its field-size limit) as its CsvRowError,
+    so a pasted blob costs its own row only."""
+    return [
+        cells for _line, cells in csv_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    ]
 
 
 # --- workbooks -----------------------------------------------------------------------------------
@@ -250,6 +259,8 @@ def _limit(rows: Iterable) -> Iterator:
 def _header_index(records: list[list[object]]) -> int | None:
     """The index of the first row (within the first HEADER_SEARCH_ROWS) naming a date and an amount."""
     for index, record in enumerate(records[:HEADER_SEARCH_ROWS]):
+        if isinstance(record, CsvRowError):
+            continue
         columns = {_ALIASES.get(_key(cell)) for cell in record if cell is not None}
         if all(column in columns for column in REQUIRED_COLUMNS):
             return index
@@ -350,6 +361,9 @@ def _vendor(value: object) -> str:
 def _rows(sheet: SalesSheet, columns: list[str], records: Iterable[tuple[int, list[object]]]) -> None:
     width = len(columns)
     for line, cells in records:
+        if isinstance(cells, CsvRowError):
+            sheet.refuse(line, cells.reason)
+            continue
         if not any(_text(c) for c in cells):
             continue
         if len(cells) > width and any(_text(c) for c in cells[width:]):
@@ -394,6 +408,9 @@ def read_sales_sheet(content: bytes, file_name: str = "") -> SalesSheet:
         delimiter, records = _csv_records(text)
         header = _header_index(records)
         if header is None:
+            unreadable = next((r for r in records[:HEADER_SEARCH_ROWS] if isinstance(r, CsvRowError)), None)
+            if unreadable:
+                raise SheetRefused(_("หัวตาราง: %(reason)s") % {"reason": unreadable.reason}, code="columns")
             raise _no_header(records[:HEADER_SEARCH_ROWS], _("ใน %(n)s แถวแรก") % {"n": HEADER_SEARCH_ROWS})
         if len(records) - header - 1 > MAX_SHEET_ROWS:
             raise SheetRefused(

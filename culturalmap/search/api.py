@@ -16,6 +16,7 @@ from culturalmap.core import records
 from culturalmap.core.exceptions import DomainError
 from geodata.api import PlaceSerializer, place_document
 
+from . import sync
 from .places import read_address
 from .selectors import (
     ARCHETYPE_KIND,
@@ -262,6 +263,7 @@ class SearchApi(APIView):
         params = SearchParamsSerializer(data=request.query_params)
         if not params.is_valid():
             raise DomainError(error_detail(params.errors), errors=params.errors)
+        sync.retry_when_due()  # changes an earlier index write could not take
         data = params.validated_data
         q, filters, places, place = read_address(data["q"], params.filters())
         # Past the last page (400) and no index yet (503) are the selector's domain errors.

@@ -9,6 +9,10 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from culturalmap.core import changes
 
-        from . import sync
+        from . import (
+            checks,  # noqa: F401  (registers the index-lag check)
+            sync,
+        )
 
+        changes.record_in_transaction(sync.enqueue)
         changes.listen(sync.on_records_changed)

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
-from whoosh.writing import LockError
+from whoosh.util.filelock import try_for
 
 from culturalmap.core.exceptions import Unavailable
 
@@ -133,21 +133,26 @@ def _locked_writer() -> Iterator:
     for _attempt in range(5):
         build = current_build()
         ix = open_index(build)
+        # The lock is taken here rather than by whoosh's writer: a writer that fails half-made (a
+        # read-only or full directory) would keep its lock until garbage collection, and every
+        # later write would wait WRITE_TIMEOUT for it.
+        lock = ix.lock("WRITELOCK")
+        if not try_for(lock.acquire, timeout=WRITE_TIMEOUT, delay=0.02):
+            raise TimeoutError(f"search index busy for {WRITE_TIMEOUT:.0f} s")
         try:
-            writer = ix.writer(timeout=WRITE_TIMEOUT, delay=0.02)
-        except LockError as error:
-            raise TimeoutError(f"search index busy for {WRITE_TIMEOUT:.0f} s") from error
-        if current_build() != build:  # a rebuild swapped in a new index meanwhile
-            writer.cancel()
-            continue
-        try:
-            yield writer
-        except BaseException:
-            writer.cancel()
-            raise
-        else:
-            writer.commit()
-        return
+            if current_build() != build:  # a rebuild swapped in a new index meanwhile
+                continue
+            writer = ix.writer(_lk=False)
+            try:
+                yield writer
+            except BaseException:
+                writer.cancel()
+                raise
+            else:
+                writer.commit()
+            return
+        finally:
+            lock.release()
     raise TimeoutError("search index kept changing under the writer")
 
 
@@ -257,8 +262,12 @@ def catch_up() -> int:
     """Make the index equal PostGIS: add, update and delete what differs; returns how many.
 
     Reads PostGIS only once the write lock is held (see update_records). Cheap when nothing
-    changed: documents are compared by digest, nothing is analysed.
+    changed: documents are compared by digest, nothing is analysed. Empties the queue of changes
+    (PendingIndexChange) that were committed before PostGIS was read: the index has them now.
     """
+    from .models import PendingIndexChange
+
+    queued = list(PendingIndexChange.objects.values_list("pk", flat=True))
     with _locked_writer() as writer:
         with writer.searcher() as indexed:
             stored = {fields["key"]: fields.get("digest") for fields in indexed.all_stored_fields()}
@@ -273,6 +282,7 @@ def catch_up() -> int:
         for key in stored.keys() - seen:
             writer.delete_by_term("key", key)
             changed += 1
+    PendingIndexChange.objects.filter(pk__in=queued).delete()
     return changed
 
 

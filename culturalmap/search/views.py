@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from . import sync
 from .api import MAX_QUERY_LENGTH, SearchParamsSerializer
 from .documents import category_label, kind_labels
 from .places import map_view, read_address
@@ -91,6 +92,7 @@ def search_page(request):
             for message in messages
         ]
         return render(request, "search/search.html", context, status=400)
+    sync.retry_when_due()  # changes an earlier index write could not take
     data = params.validated_data
     # "ตำบลบ้านแลง", "บ้านแลง ลำปาง": what lies in the one place named; several named: which one?
     q, filters, places, place = read_address(data["q"], params.filters())

@@ -1,7 +1,11 @@
 """Settings shared by every environment. Secrets and hosts come from the environment."""
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("CULTURALMAP_VAR_DIR", BASE_DIR / "var"))
@@ -23,7 +27,9 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "culturalmap.core",
+    "culturalmap.accounts",
     "geodata",
     "culturalmap.assets",
     "culturalmap.markets",
@@ -38,7 +44,10 @@ MIDDLEWARE = [
     "culturalmap.core.compression.TextGZipMiddleware",  # pages, JSON, scripts and styles gzipped
     "culturalmap.core.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A 503 with Retry-After, not a 500, when PostgreSQL is unreachable (before anything reads it).
+    "culturalmap.core.middleware.ServiceUnavailableMiddleware",
     "culturalmap.maps.middleware.PublicTileMiddleware",  # public tiles skip what follows: they need none
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "culturalmap.i18n.ThaiFirstLocaleMiddleware",  # Thai unless the visitor chose English
     "django.middleware.common.CommonMiddleware",
@@ -109,8 +118,15 @@ MEDIA_ROOT = VAR_DIR / "media"
 # `manage.py rebuild_search_index`; a symlink to the current build beside it.
 SEARCH_INDEX_DIR = VAR_DIR / "search-index"
 
-# Uploaded images: far below Pillow's default bomb limit (~89 Mpx).
+# Uploaded images (culturalmap.core.images): far below Pillow's default bomb limit (~89 Mpx); no
+# decoding takes more than IMAGE_DECODE_BUDGET bytes, and at most IMAGE_PROCESSING_SLOTS images are
+# processed at once by all server processes together (the others wait IMAGE_PROCESSING_WAIT seconds,
+# then get a 503 with Retry-After: uploads never hold every worker).
 IMAGE_MAX_PIXELS = 40_000_000
+IMAGE_DECODE_BUDGET = 200 * 1024 * 1024
+IMAGE_PROCESSING_SLOTS = int(os.environ.get("CULTURALMAP_IMAGE_SLOTS", "2"))
+IMAGE_PROCESSING_WAIT = 1.0
+IMAGE_PROCESSING_RETRY_AFTER = 10
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -119,6 +135,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",  # organisers' scripts and apps
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # JSON nested deeper than culturalmap.core.parsers.MAX_JSON_DEPTH is a 400, not a RecursionError.
+    "DEFAULT_PARSER_CLASSES": [
+        "culturalmap.core.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # Domain errors (culturalmap.core.exceptions) become HTTP answers here, not in each view.
     "EXCEPTION_HANDLER": "culturalmap.core.exceptions.api_exception_handler",
 }
@@ -135,6 +157,10 @@ SPECTACULAR_SETTINGS = {
         "CourseKindEnum": "learningcity.courses.models.CourseKind",
         "TargetGroupEnum": "learningcity.courses.models.TargetGroup",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "culturalmap.core.openapi.document_every_answer",  # 400, 403, 404, 503; a PATCH's version
+    ],
 }
 
 # Debian bookworm ships GDAL 3.6; files from users are read by pyogrio's own, newer GDAL.
@@ -165,3 +191,42 @@ TILE_CACHE = os.environ.get("CULTURALMAP_TILE_CACHE", "tiles")  # "default": the
 # the project's own provinces, districts and sub-districts, and no page asks another host for anything.
 BASEMAP_TILE_URL = os.environ.get("CULTURALMAP_BASEMAP_TILE_URL", "")
 BASEMAP_ATTRIBUTION = os.environ.get("CULTURALMAP_BASEMAP_ATTRIBUTION", "")
+
+# Sign-in limits (culturalmap.accounts.throttle) go by the visitor's address: X-Forwarded-For is
+# believed only from these proxies (addresses or networks), the site's own TLS proxy in production.
+TRUSTED_PROXIES = [p for p in os.environ.get("DJANGO_TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+# Who hears of a 500 by e-mail ("Name <address>, ..."), besides the log (production's LOGGING).
+ADMINS = getaddresses([os.environ.get("DJANGO_ADMINS", "")]) if os.environ.get("DJANGO_ADMINS") else []
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+
+
+def _origin(url: str) -> list[str]:
+    parts = urlsplit(url.replace("{s}", "a"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+def content_security_policy(basemap_tile_url: str) -> dict:
+    """Content-Security-Policy (django-csp) on every page: scripts only from this site's own static
+    files or inline with the response's nonce (the map page's folium script); nothing from another
+    host but the configured base map's tile images. The admin is left out: its GIS map widget runs
+    inline scripts and loads OpenLayers from a CDN (it needs its own vendoring first)."""
+    return {
+        "EXCLUDE_URL_PREFIXES": ["/admin/"],
+        "DIRECTIVES": {
+            "default-src": [SELF],
+            "script-src": [SELF, NONCE],
+            "style-src": [SELF, UNSAFE_INLINE],  # style attributes (colour swatches), folium's <style>
+            "img-src": [SELF, "data:", "blob:", *_origin(basemap_tile_url)],
+            "font-src": [SELF],
+            "connect-src": [SELF],
+            "object-src": [NONE],
+            "base-uri": [SELF],
+            "form-action": [SELF],
+            "frame-ancestors": [NONE],
+        },
+    }
+
+
+CONTENT_SECURITY_POLICY = content_security_policy(BASEMAP_TILE_URL)

@@ -24,9 +24,26 @@ SECURE_HSTS_SECONDS = 31_536_000 if _secure else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _secure
 SECURE_HSTS_PRELOAD = _secure
 SECURE_CONTENT_TYPE_NOSNIFF = True
-if _secure:
-    # Behind the TLS proxy every request comes from the proxy's address: limit sign-in per visitor.
-    RATELIMIT_IP_META_KEY = "culturalmap.accounts.throttle.forwarded_client_ip"
+if _secure and "DJANGO_TRUSTED_PROXIES" not in os.environ:
+    # Behind the TLS proxy on this machine every request comes from loopback: the visitor's address
+    # is the one the proxy adds to X-Forwarded-For (sign-in limits count per visitor, not per proxy).
+    TRUSTED_PROXIES = ["127.0.0.1", "::1"]
+
+# Every record as one line of JSON on stderr (gunicorn passes it to the journal), a 500's traceback
+# inside its record; a 500 is also mailed to ADMINS (DJANGO_ADMINS) when there are any.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "culturalmap.core.logs.JsonFormatter"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "json"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+    },
+    "root": {"handlers": ["stderr"], "level": "INFO"},
+    "loggers": {
+        "django": {"handlers": ["stderr", "mail_admins"], "level": "INFO", "propagate": False},
+    },
+}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import VAR_DIR, content_security_policy
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast sign-in in tests
@@ -21,6 +21,7 @@ SEARCH_INDEX_DIR = VAR_DIR / "test-search" / DATABASES["default"]["TEST"]["NAME"
 # No base map from another host in tests; tiles cached in the test database, so a test's rollback
 # takes its cached tiles and layer generations with it.
 BASEMAP_TILE_URL = ""
+CONTENT_SECURITY_POLICY = content_security_policy(BASEMAP_TILE_URL)
 CACHES = {
     **CACHES,  # noqa: F405
     "tiles": {

@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from culturalmap.core.images import ImageRejected
+from culturalmap.core.parsers import DepthLimitedJSONParser
 from learningcity import selectors as city_selectors
 from learningcity.models import KeyFeature
 from learningcity.services import require_team
@@ -115,8 +116,8 @@ def _year_of(request, code: str, year: int):
     return selectors.assessment_for_viewer(city=city, year=year, user=request.user)
 
 
-class AssessmentListAPI(APIView):
-    parser_classes = [JSONParser]
+class AssessmentListApi(APIView):
+    parser_classes = [DepthLimitedJSONParser]
 
     @extend_schema(
         responses=AssessmentDetailOutput(many=True), tags=TAGS, operation_id="learning_city_assessments_list"
@@ -139,8 +140,8 @@ class AssessmentListAPI(APIView):
         return Response(AssessmentDetailOutput(assessment).data, status=status.HTTP_201_CREATED)
 
 
-class AssessmentDetailAPI(APIView):
-    parser_classes = [JSONParser]
+class AssessmentDetailApi(APIView):
+    parser_classes = [DepthLimitedJSONParser]
 
     @extend_schema(responses=AssessmentDetailOutput, tags=TAGS)
     def get(self, request, code: str, year: int):
@@ -164,8 +165,8 @@ class AssessmentDetailAPI(APIView):
         )
 
 
-class AssessmentSubmitAPI(APIView):
-    parser_classes = [JSONParser, FormParser]
+class AssessmentSubmitApi(APIView):
+    parser_classes = [DepthLimitedJSONParser, FormParser]
 
     @extend_schema(request=VERSION_INPUT, responses={200: AssessmentDetailOutput, **ERRORS}, tags=TAGS)
     def post(self, request, code: str, year: int):
@@ -176,8 +177,8 @@ class AssessmentSubmitAPI(APIView):
         return Response(AssessmentDetailOutput(updated).data)
 
 
-class AssessmentReviewAPI(APIView):
-    parser_classes = [JSONParser, FormParser]
+class AssessmentReviewApi(APIView):
+    parser_classes = [DepthLimitedJSONParser, FormParser]
 
     @extend_schema(request=ReviewInput, responses={200: AssessmentDetailOutput, **ERRORS}, tags=TAGS)
     def post(self, request, code: str, year: int):
@@ -193,7 +194,7 @@ class AssessmentReviewAPI(APIView):
         return Response(AssessmentDetailOutput(updated).data)
 
 
-class EvidencePhotoAPI(APIView):
+class EvidencePhotoApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(

@@ -26,11 +26,11 @@ urlpatterns = [
     ),
     path(
         "api/learning-cities/<str:code>/assessments/",
-        api.AssessmentListAPI.as_view(),
+        api.AssessmentListApi.as_view(),
         name="api-learning-assessments",
     ),
-    path(API_YEAR, api.AssessmentDetailAPI.as_view(), name="api-learning-assessment"),
-    path(API_YEAR + "submit/", api.AssessmentSubmitAPI.as_view(), name="api-learning-assessment-submit"),
-    path(API_YEAR + "review/", api.AssessmentReviewAPI.as_view(), name="api-learning-assessment-review"),
-    path(API_YEAR + "photos/", api.EvidencePhotoAPI.as_view(), name="api-learning-assessment-photos"),
+    path(API_YEAR, api.AssessmentDetailApi.as_view(), name="api-learning-assessment"),
+    path(API_YEAR + "submit/", api.AssessmentSubmitApi.as_view(), name="api-learning-assessment-submit"),
+    path(API_YEAR + "review/", api.AssessmentReviewApi.as_view(), name="api-learning-assessment-review"),
+    path(API_YEAR + "photos/", api.EvidencePhotoApi.as_view(), name="api-learning-assessment-photos"),
 ]

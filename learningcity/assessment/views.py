@@ -13,7 +13,7 @@ from culturalmap.core.exceptions import Conflict
 from culturalmap.core.images import image_response
 from culturalmap.core.permissions import is_curator
 from learningcity import selectors as city_selectors
-from learningcity.forms import add_service_errors
+from learningcity.forms import add_service_errors, posted_version
 from learningcity.services import StaleEdit, require_team
 
 from . import selectors, services
@@ -124,11 +124,6 @@ def assessment_detail(request, code: str, year: int):
     return redirect(assessment.get_absolute_url())
 
 
-def _version(request) -> int:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else 0
-
-
 def _refusal(request, error: Exception) -> None:
     if isinstance(error, ValidationError):
         messages.error(request, " ".join(error.messages))
@@ -141,7 +136,9 @@ def _refusal(request, error: Exception) -> None:
 def assessment_submit(request, code: str, year: int):
     city, assessment = _viewed(request, code, year)
     try:
-        services.self_assessment_submit(user=request.user, assessment=assessment, version=_version(request))
+        services.self_assessment_submit(
+            user=request.user, assessment=assessment, version=posted_version(request)
+        )
     except (StaleEdit, Conflict, ValidationError) as error:
         _refusal(request, error)
     else:

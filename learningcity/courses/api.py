@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from culturalmap.core.parsers import DepthLimitedJSONParser
+from culturalmap.core.publication import PublicationStatus
 from learningcity import selectors as city_selectors
-from learningcity.models import PublicationStatus
 from learningcity.services import require_team
 
 from . import selectors, services
@@ -195,8 +196,8 @@ def _version_of(data: dict) -> int:
 # --- courses ------------------------------------------------------------------------------------
 
 
-class CityCourseListAPI(APIView):
-    parser_classes = [JSONParser]
+class CityCourseListApi(APIView):
+    parser_classes = [DepthLimitedJSONParser]
 
     @extend_schema(responses=CourseOutput(many=True), tags=TAGS, operation_id="learning_city_courses_list")
     def get(self, request, code: str):
@@ -214,8 +215,8 @@ class CityCourseListAPI(APIView):
         )
 
 
-class CourseDetailAPI(APIView):
-    parser_classes = [JSONParser]
+class CourseDetailApi(APIView):
+    parser_classes = [DepthLimitedJSONParser]
 
     @extend_schema(responses=CourseDetailOutput, tags=TAGS)
     def get(self, request, code: str):
@@ -236,8 +237,8 @@ class CourseDetailAPI(APIView):
         return Response(CourseDetailOutput(updated, context={"user": request.user}).data)
 
 
-class CourseRetireAPI(APIView):
-    parser_classes = [JSONParser, FormParser]
+class CourseRetireApi(APIView):
+    parser_classes = [DepthLimitedJSONParser, FormParser]
 
     @extend_schema(
         request=VERSION_INPUT, responses={200: CourseDetailOutput, 409: CONFLICT, **WRITE_ERRORS}, tags=TAGS
@@ -253,8 +254,8 @@ class CourseRetireAPI(APIView):
 # --- cohorts ------------------------------------------------------------------------------------
 
 
-class CohortCreateAPI(APIView):
-    parser_classes = [JSONParser]
+class CohortCreateApi(APIView):
+    parser_classes = [DepthLimitedJSONParser]
 
     @extend_schema(request=CohortInput, responses={201: CohortOutput, **WRITE_ERRORS}, tags=TAGS)
     def post(self, request, code: str):
@@ -264,8 +265,8 @@ class CohortCreateAPI(APIView):
         return Response(CohortOutput(cohort).data, status=status.HTTP_201_CREATED)
 
 
-class CohortDetailAPI(APIView):
-    parser_classes = [JSONParser]
+class CohortDetailApi(APIView):
+    parser_classes = [DepthLimitedJSONParser]
 
     @extend_schema(responses=CohortOutput, tags=TAGS)
     def get(self, request, pk: int):
@@ -285,8 +286,8 @@ class CohortDetailAPI(APIView):
         return Response(CohortOutput(updated).data)
 
 
-class CohortRetireAPI(APIView):
-    parser_classes = [JSONParser, FormParser]
+class CohortRetireApi(APIView):
+    parser_classes = [DepthLimitedJSONParser, FormParser]
 
     @extend_schema(
         request=VERSION_INPUT, responses={200: CohortOutput, 409: CONFLICT, **WRITE_ERRORS}, tags=TAGS
@@ -303,8 +304,8 @@ class CohortRetireAPI(APIView):
 # --- outcomes -----------------------------------------------------------------------------------
 
 
-class CityOutcomeListAPI(APIView):
-    parser_classes = [JSONParser]
+class CityOutcomeListApi(APIView):
+    parser_classes = [DepthLimitedJSONParser]
 
     @extend_schema(responses=OutcomeOutput(many=True), tags=TAGS, operation_id="learning_city_outcomes_list")
     def get(self, request, code: str):
@@ -320,8 +321,8 @@ class CityOutcomeListAPI(APIView):
         return Response(OutcomeOutput(outcome).data, status=status.HTTP_201_CREATED)
 
 
-class OutcomeDetailAPI(APIView):
-    parser_classes = [JSONParser]
+class OutcomeDetailApi(APIView):
+    parser_classes = [DepthLimitedJSONParser]
 
     @extend_schema(responses=OutcomeOutput, tags=TAGS)
     def get(self, request, pk: int):
@@ -341,8 +342,8 @@ class OutcomeDetailAPI(APIView):
         return Response(OutcomeOutput(updated).data)
 
 
-class OutcomeRetireAPI(APIView):
-    parser_classes = [JSONParser, FormParser]
+class OutcomeRetireApi(APIView):
+    parser_classes = [DepthLimitedJSONParser, FormParser]
 
     @extend_schema(
         request=VERSION_INPUT, responses={200: OutcomeOutput, 409: CONFLICT, **WRITE_ERRORS}, tags=TAGS
@@ -399,7 +400,7 @@ class ImpactOutput(serializers.Serializer):
     years = ImpactYearOutput(many=True)
 
 
-class CityImpactAPI(APIView):
+class CityImpactApi(APIView):
     @extend_schema(responses=ImpactOutput, tags=TAGS, operation_id="learning_city_impact")
     def get(self, request, code: str):
         city = city_selectors.city_for_viewer(code=code, user=request.user)

@@ -276,7 +276,7 @@ def _cohort_of(city: LearningCity, value: Any) -> Cohort | None:
     cohort_id = value.pk if isinstance(value, Cohort) else value
     cohort = (
         Cohort.objects.select_related("course").filter(pk=cohort_id, course__city=city).first()
-        if str(cohort_id).isdigit()
+        if str(cohort_id).isascii() and str(cohort_id).isdigit()
         else None
     )
     if cohort is None:

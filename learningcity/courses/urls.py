@@ -23,38 +23,38 @@ urlpatterns = [
     # API: read for everyone (published records), write for the city's team.
     path(
         "api/learning-cities/<str:code>/courses/",
-        api.CityCourseListAPI.as_view(),
+        api.CityCourseListApi.as_view(),
         name="api-learning-city-courses",
     ),
     path(
         "api/learning-cities/<str:code>/outcomes/",
-        api.CityOutcomeListAPI.as_view(),
+        api.CityOutcomeListApi.as_view(),
         name="api-learning-city-outcomes",
     ),
     path(
-        "api/learning-cities/<str:code>/impact/", api.CityImpactAPI.as_view(), name="api-learning-city-impact"
+        "api/learning-cities/<str:code>/impact/", api.CityImpactApi.as_view(), name="api-learning-city-impact"
     ),
-    path("api/learning-courses/<str:code>/", api.CourseDetailAPI.as_view(), name="api-learning-course"),
+    path("api/learning-courses/<str:code>/", api.CourseDetailApi.as_view(), name="api-learning-course"),
     path(
         "api/learning-courses/<str:code>/retire/",
-        api.CourseRetireAPI.as_view(),
+        api.CourseRetireApi.as_view(),
         name="api-learning-course-retire",
     ),
     path(
         "api/learning-courses/<str:code>/cohorts/",
-        api.CohortCreateAPI.as_view(),
+        api.CohortCreateApi.as_view(),
         name="api-learning-course-cohorts",
     ),
-    path("api/learning-cohorts/<int:pk>/", api.CohortDetailAPI.as_view(), name="api-learning-cohort"),
+    path("api/learning-cohorts/<int:pk>/", api.CohortDetailApi.as_view(), name="api-learning-cohort"),
     path(
         "api/learning-cohorts/<int:pk>/retire/",
-        api.CohortRetireAPI.as_view(),
+        api.CohortRetireApi.as_view(),
         name="api-learning-cohort-retire",
     ),
-    path("api/learning-outcomes/<int:pk>/", api.OutcomeDetailAPI.as_view(), name="api-learning-outcome"),
+    path("api/learning-outcomes/<int:pk>/", api.OutcomeDetailApi.as_view(), name="api-learning-outcome"),
     path(
         "api/learning-outcomes/<int:pk>/retire/",
-        api.OutcomeRetireAPI.as_view(),
+        api.OutcomeRetireApi.as_view(),
         name="api-learning-outcome-retire",
     ),
 ]

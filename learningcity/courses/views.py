@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from culturalmap.core.exceptions import Conflict
 from culturalmap.core.permissions import is_curator
+from culturalmap.core.publication import PublicationStatus
 from learningcity import selectors as city_selectors
-from learningcity.forms import add_service_errors
-from learningcity.models import PublicationStatus
+from learningcity.forms import add_service_errors, posted_version
 from learningcity.services import StaleEdit, require_team
 
 from . import selectors, services
@@ -62,15 +62,10 @@ def form_page(
     return render(request, f"learningcity/courses/{template}", context, status=status)
 
 
-def _version(request) -> int:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else 0
-
-
 def retire_page(request, *, retire, edit_url: str, success: str, back: str):
     """Retire a record from the version the team saw; a newer one sends them back to its form."""
     try:
-        retire(user=request.user, version=_version(request))
+        retire(user=request.user, version=posted_version(request))
     except StaleEdit as stale:
         messages.error(request, stale.message)
         return redirect(edit_url)
@@ -317,7 +312,7 @@ def record_revert(request, pk: int):
     if revision.course_id:
         back += f"?course={revision.course.code}"
     try:
-        services.record_revert(user=request.user, revision=revision, version=_version(request) or None)
+        services.record_revert(user=request.user, revision=revision, version=posted_version(request) or None)
     except StaleEdit as stale:
         messages.error(request, stale.message)
     except ValidationError as error:

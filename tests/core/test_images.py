@@ -10,11 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
 from culturalmap.core.images import (
+    IMAGE_MAX_SIDE,
     MAX_UPLOAD_BYTES,
     THUMBNAIL_SIZE,
     ImageRejected,
     process_image_upload,
 )
+
+pytestmark = pytest.mark.django_db  # the image slots are PostgreSQL advisory locks
 
 
 def upload(data: bytes, name: str = "photo.jpg") -> SimpleUploadedFile:
@@ -170,3 +173,37 @@ def test_a_png_with_a_broken_checksum_is_refused():
     with pytest.raises(ImageRejected) as info:
         process_image_upload(upload(bytes(data), "x.png"))
     assert info.value.code == "corrupt"
+
+
+def test_a_big_jpeg_is_decoded_at_a_reduced_scale_and_stored_at_the_stored_size():
+    data = encoded(gradient(6000, 4000), "JPEG", quality=70)
+    result = process_image_upload(upload(data, "big.jpg"))
+    assert (result.width, result.height) == (IMAGE_MAX_SIDE, round(4000 * IMAGE_MAX_SIDE / 6000))
+    stored = Image.open(io.BytesIO(result.image.read()))
+    assert stored.size == (result.width, result.height)
+
+
+def test_a_big_png_is_reduced_right_after_decoding():
+    data = encoded(gradient(7000, 2000), "PNG")
+    result = process_image_upload(upload(data, "panorama.png"))
+    assert (result.width, result.height) == (IMAGE_MAX_SIDE, round(2000 * IMAGE_MAX_SIDE / 7000))
+
+
+def test_an_image_whose_decoding_would_pass_the_memory_budget_is_refused_before_decoding(settings):
+    settings.IMAGE_DECODE_BUDGET = 40 * 1024 * 1024  # RGB takes 4 bytes a pixel: 10 Mpx
+    with pytest.raises(ImageRejected) as info:
+        process_image_upload(upload(encoded(gradient(4000, 3000), "PNG"), "big.png"))
+    assert info.value.code == "too_much_memory"
+    assert "4,000 × 3,000" in info.value.messages[0] and "40 MB" in info.value.messages[0]
+    # A bigger JPEG decodes at half its size (draft: 3000 × 2500), within the budget.
+    assert process_image_upload(upload(encoded(gradient(6000, 5000), "JPEG"))).width == IMAGE_MAX_SIDE
+
+
+def test_a_palette_png_is_stored_as_a_jpeg_unless_it_uses_transparency():
+    opaque = gradient(50, 40).convert("P", palette=Image.Palette.ADAPTIVE)
+    assert process_image_upload(upload(encoded(opaque, "PNG"), "p.png")).format == "JPEG"
+    clear = Image.new("P", (50, 40), 0)
+    clear.info["transparency"] = 0
+    result = process_image_upload(upload(encoded(clear, "PNG", transparency=0), "t.png"))
+    assert result.format == "PNG"
+    assert Image.open(io.BytesIO(result.image.read())).getextrema()[3] == (0, 0)

@@ -14,6 +14,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from culturalmap.maps.tiles.cache import invalidate_all
+from culturalmap.settings.base import content_security_policy
 from tests.browser import requested_urls, sign_in
 from tests.factories import WAT_PHRA_THAT_LAMPANG_LUANG, AssetFactory, CulturalDistrictFactory, UserFactory
 
@@ -223,7 +224,8 @@ def test_with_a_third_party_base_map_unreachable_the_map_still_draws_thailand(
     browser, live_server, transactional_db
 ):
     # Port 9 (discard) on loopback: nothing answers, as with no internet.
-    with override_settings(BASEMAP_TILE_URL="http://127.0.0.1:9/{z}/{x}/{y}.png"):
+    url = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+    with override_settings(BASEMAP_TILE_URL=url, CONTENT_SECURITY_POLICY=content_security_policy(url)):
         browser.get(f"{live_server.url}/")
         _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, 'g[data-layer="boundaries"] path'))
         # The base map is a switch of the layers panel; without it our land comes back.

@@ -153,3 +153,27 @@ def test_an_over_long_vendor_name_and_an_impossible_head_count_are_refused_by_ro
     )
     reasons = dict(sheet.refused)
     assert "200" in reasons[3] and "มากเกินไป" in reasons[4] and len(sheet.rows) == 1
+
+
+@pytest.mark.parametrize("visitors", ["²", "①", "٣"])
+def test_a_head_count_in_other_digits_is_refused_by_row(visitors):
+    sheet = read_sales_sheet(
+        f"วันที่,ยอดขาย,ผู้เข้าชม\n01/10/2566,100,{visitors}\n02/10/2566,100,๓๕๐\n".encode(), "s.csv"
+    )
+    assert len(sheet.rows) == 1 and [line for line, _reason in sheet.refused] == [2]
+    assert "จำนวนเต็มไม่ติดลบ" in sheet.refused[0][1]
+
+
+def test_a_cell_over_the_csv_field_limit_is_refused_by_row_and_the_rest_kept():
+    blob = "ก" * 140_000
+    sheet = read_sales_sheet(
+        f"วันที่,ร้าน,ยอดขาย\n01/10/2566,ป้าแดง,100\n01/10/2566,{blob},50\n02/10/2566,ลุงมา,70\n".encode(), "s.csv"
+    )
+    assert len(sheet.rows) == 2 and [line for line, _reason in sheet.refused] == [3]
+    assert "131,072" in sheet.refused[0][1]
+
+
+def test_a_header_over_the_csv_field_limit_refuses_the_sheet_with_the_reason():
+    with pytest.raises(SheetRefused) as info:
+        read_sales_sheet(("วันที่,ยอดขาย," + "x" * 140_000 + "\n01/10/2566,100,\n").encode(), "s.csv")
+    assert "131,072" in str(info.value)

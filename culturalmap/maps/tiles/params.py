@@ -4,13 +4,14 @@ import re
 
 from django.http import QueryDict
 
+from culturalmap.core.thai import MAX_NUMBER_LENGTH, ThaiInputError, parse_whole_number
 from geodata.models import Province
 
 from . import grid
 from .layers import Layer, exact_layers, layers
 from .selectors import TileFilters, TileRequest
 
-_PROVINCE_CODE = re.compile(r"^\d{2}$")
+_PROVINCE_CODE = re.compile(r"^[0-9]{2}$")
 
 
 class TileRequestError(ValueError):
@@ -30,9 +31,15 @@ def layer_named(name: str) -> Layer:
 
 
 def _int(name: str, text: str) -> int:
-    if not re.fullmatch(r"\d+", text or ""):  # a huge number is a tile out of range, said below
-        raise TileRequestError(f"{name} must be a whole number ≥ 0, not {text!r}")
-    return int(text)
+    # The one number parser (ASCII or Thai digits; not ², ① or thousands of digits); a large number
+    # it reads is a tile out of range, said below.
+    try:
+        return parse_whole_number(text, separators=False)
+    except ThaiInputError:
+        shown = text if len(text) <= 20 else text[:20] + "…"
+        raise TileRequestError(
+            f"{name} must be a whole number ≥ 0 of at most {MAX_NUMBER_LENGTH} digits, not {shown!r}"
+        ) from None
 
 
 def parse_filters(layer: Layer, query: QueryDict) -> TileFilters:
