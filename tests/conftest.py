@@ -75,6 +75,24 @@ def _provinces_survive_flush(request):
         _ensure_provinces()
 
 
+@pytest.fixture(autouse=True)
+def fresh_tile_cache(request):
+    """New layer generations for each test that uses the database: tiles cached by an earlier test (a
+    live-server test's commit: the cache table is no model's, so the flush keeps it) must not answer
+    for this test's own records, whose changes announce no new generation inside the test's
+    transaction."""
+    names = request.fixturenames
+    if "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
+    from culturalmap.maps.tiles.cache import invalidate_all
+
+    invalidate_all()
+
+
 @pytest.fixture
 def user(db):
     return UserFactory()

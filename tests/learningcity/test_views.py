@@ -349,7 +349,7 @@ def in_english(client):
 
 
 def main_of(response) -> str:
-    return response.content.decode().split("<main>")[1].split("</main>")[0]
+    return re.split(r"<main[^>]*>", response.content.decode())[1].split("</main>")[0]
 
 
 def title_of(response) -> str:

@@ -133,6 +133,16 @@ def test_clusters_show_their_counts_and_the_view_lives_in_the_url(browser, live_
     assert others == []
 
 
+def _list_answered(browser, asked: str) -> bool:
+    """The list shows the answer to a question containing `asked` (and is not waiting for another)."""
+    return browser.execute_script(
+        "var l = document.getElementById('area-list');"
+        "return (l.getAttribute('data-query') || '').indexOf(arguments[0]) >= 0"
+        " && !l.hasAttribute('aria-busy');",
+        asked,
+    )
+
+
 def test_a_chosen_province_comes_into_view_and_the_list_keeps_other_layers(browser, live_server, catalogue):
     browser.get(f"{live_server.url}/?lat=13.0&lon=100.5&z=6&layers=assets,districts")
     _wait(browser, lambda b: b.execute_script("return !!window.culturalMap"))
@@ -144,8 +154,9 @@ def test_a_chosen_province_comes_into_view_and_the_list_keeps_other_layers(brows
 
     # Unticking an archetype narrows the assets in the list, as on the map; the district stays.
     browser.find_element(By.CSS_SELECTOR, "input[name=category][value=architecture]").click()
-    _wait(browser, lambda b: "วัดพระธาตุลำปางหลวง" not in b.find_element(By.ID, "area-list").text)
+    _wait(browser, lambda b: _list_answered(b, "archetype="))
     listed = browser.find_element(By.ID, "area-list").text
+    assert "วัดพระธาตุลำปางหลวง" not in listed
     assert "บ้านช่างไม้" in listed and "ย่านกาดกองต้า" in listed
     assert any("archetype=" in u and "kind=asset%2Cdistrict" in u for u in requested_urls(browser))
 
@@ -193,8 +204,16 @@ def _land_drawn(browser) -> int:
 def test_with_no_base_map_configured_our_own_places_draw_thailand(browser, live_server, transactional_db):
     browser.get(f"{live_server.url}/")
     _wait(browser, lambda b: _land_drawn(b) >= 4)
-    names = browser.find_elements(By.CSS_SELECTOR, ".leaflet-tile-pane text.place-label")
-    assert "ลำปาง" in {n.get_attribute("textContent") for n in names}  # provinces named from afar
+    _wait(  # provinces named from afar
+        browser,
+        lambda b: (
+            "ลำปาง"
+            in b.execute_script(
+                "return [...document.querySelectorAll('.leaflet-tile-pane text.place-label')]"
+                ".map(t => t.textContent)"
+            )
+        ),
+    )
     urls = requested_urls(browser)
     assert all(u.startswith(live_server.url) or u.startswith(("data:", "blob:")) for u in urls)
     assert not any(u.endswith(".png") for u in urls)  # the base map is in the vector tiles
