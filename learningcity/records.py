@@ -79,10 +79,10 @@ LEARNING_CITY = RecordKind(
     name_en="Learning city",
     plural_en="Learning cities",
     layer="learning-cities",
-    colour="#008837",
+    colour="#1A85FF",
     search=SearchDocument(rows=city_rows, texts=city_texts),
     tile=TileSource(point=F("location")),
-    map_style=MapStyle(radius=9),
+    map_style=MapStyle(radius=10, shape="star"),
     features=FeatureSource(schema_type="City"),
 )
 
@@ -93,7 +93,7 @@ LEARNING_SPACE = RecordKind(
     name_en="Learning space",
     plural_en="Learning spaces",
     layer="learning-spaces",
-    colour="#1a9641",
+    colour="#999933",
     categories=tuple(SPACE_TYPES.values()),
     parents=(Parent("city", "learning_city"),),
     search=SearchDocument(rows=space_rows, texts=space_texts, category="space_type"),
@@ -101,7 +101,7 @@ LEARNING_SPACE = RecordKind(
     tile=TileSource(
         point=F("location"), shape=F("geom"), province=F("city__province_id"), category=F("space_type")
     ),
-    map_style=MapStyle(radius=5, outline=True, weight=3, fill_opacity=0.6),
+    map_style=MapStyle(radius=7, outline=True, weight=3, fill_opacity=0.6, shape="triangle"),
     features=FeatureSource(
         category_schema_types=(
             ("library", "Library"),

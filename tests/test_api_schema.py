@@ -73,6 +73,9 @@ def _load_schema():
 
 
 schema = _load_schema()
+# The WSGI transport hands schemathesis the body as sent: ask for it uncompressed (the site gzips
+# JSON for clients that accept it; a real HTTP client decompresses it).
+PLAIN = {"Accept-Encoding": "identity"}
 
 
 HYPOTHESIS = settings(
@@ -87,10 +90,10 @@ HYPOTHESIS = settings(
 @schema.parametrize()
 @HYPOTHESIS
 def test_the_api_answers_a_visitor_as_its_schema_says_and_never_with_a_5xx(case, catalogue):
-    case.call_and_validate(checks=CHECKS)
+    case.call_and_validate(headers=PLAIN, checks=CHECKS)
 
 
 @schema.parametrize()
 @HYPOTHESIS
 def test_the_api_answers_an_organiser_as_its_schema_says_and_never_with_a_5xx(case, catalogue):
-    case.call_and_validate(headers={"Authorization": f"Token {catalogue['token']}"}, checks=CHECKS)
+    case.call_and_validate(headers={**PLAIN, "Authorization": f"Token {catalogue['token']}"}, checks=CHECKS)

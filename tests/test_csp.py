@@ -57,7 +57,10 @@ def test_the_map_and_a_learning_space_page_run_with_the_policy_and_report_no_vio
         },
     )
     browser.get(live_server.url + "/")
-    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-control-layers"))
+    # map.js ran (started by the page's inline script) and drew the base map's land from our tiles.
+    WebDriverWait(browser, 20).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, '.leaflet-tile-pane g[data-layer="land"] path')
+    )
     WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#area-list li"))
     assert browser.execute_script("return window.__violations") == []
     browser.get(live_server.url + space.get_absolute_url())

@@ -19,19 +19,22 @@ from culturalmap.core.records import (
 
 from .archetypes import ARCHETYPES, LABEL_EN, LABEL_TH
 
-# One colour per archetype, on the map, its legend and the PNG tiles.
+# One colour per archetype, on the map, its legend and the PNG tiles: eleven hues told apart also by
+# people with red-green or blue-yellow colour blindness (Paul Tol's and Okabe & Ito's colour-blind-safe
+# sets; tests/core/test_palette.py checks every pair under simulated protanopia, deuteranopia and
+# tritanopia).
 ARCHETYPE_COLOURS = {
-    "artefact": "#8c510a",
-    "architecture": "#b2182b",
-    "historic_site": "#762a83",
-    "cultural_space": "#1b7837",
-    "language": "#2166ac",
-    "folk_literature": "#5e3c99",
-    "nature_knowledge": "#35978f",
-    "performing_art": "#d6604d",
-    "folk_sport": "#e08214",
-    "social_practice": "#c51b7d",
-    "craftsmanship": "#4d9221",
+    "artefact": "#666633",
+    "architecture": "#AA3377",
+    "historic_site": "#663333",
+    "cultural_space": "#BBCC33",
+    "language": "#004488",
+    "folk_literature": "#66CCEE",
+    "nature_knowledge": "#009E73",
+    "performing_art": "#EE99AA",
+    "folk_sport": "#E1BE6A",
+    "social_practice": "#006CD1",
+    "craftsmanship": "#997700",
 }
 
 
@@ -150,13 +153,13 @@ ASSET = RecordKind(
     name_en="Cultural asset",
     plural_en="Cultural assets",
     layer="assets",
-    colour="#6b1d1d",
+    colour="#332288",
     categories=tuple(Category(code, th, en, ARCHETYPE_COLOURS[code]) for code, th, en in ARCHETYPES),
     search=SearchDocument(
         rows=document_rows, texts=document_texts, category="archetype", signals=document_signals
     ),
     tile=TileSource(point=F("public_location"), exact_point=F("location"), category=F("archetype")),
-    map_style=MapStyle(radius=6),
+    map_style=MapStyle(radius=6, shape="circle"),
     # The full shape of a site, but an at-risk site's generalised point and its sub-district only.
     features=FeatureSource(
         geometry=F("public_geom"),

@@ -2,6 +2,10 @@
 
 Each chart carries a <title>/<desc> for assistive technology; the page puts the same figures in a
 table beside it. A bar chart may carry a target (a dashed line, e.g. the learning cities' 30 %).
+
+Its words come twice: for a wide chart (class "wide", 11 px at full size) and for one scaled down to a
+phone (class "narrow": fewer labels, the values inside the plot, written large enough to read once
+scaled); the site's stylesheet shows one set by the chart's width (static/css/site.css).
 """
 
 import itertools
@@ -42,14 +46,19 @@ def _frame(
     uid = next(_ids)
     plot_h = HEIGHT - plot_top - BOTTOM
     baseline = plot_top + plot_h
-    grid = []
+    grid, narrow = [], []
     tick = 0.0
     while tick <= top + step / 2:
         y = plot_top + plot_h - plot_h * tick / top
+        value = escape(compact(tick))
         grid.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(compact(tick))}</text>'
+            f'<text class="wide" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{value}</text>'
         )
+        if tick > 0:  # a narrow chart writes its values inside the plot, under their lines, over the bars
+            narrow.append(
+                f'<text class="narrow" x="{LEFT + 4}" y="{y + 24:.1f}" text-anchor="start">{value}</text>'
+            )
         tick += step
     return mark_safe(
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" xmlns="http://www.w3.org/2000/svg" '
@@ -62,6 +71,7 @@ def _frame(
         + "".join(grid)
         + "".join(body)
         + f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{baseline}" y2="{baseline}" class="axis"/>'
+        + "".join(narrow)
         + "</svg>"
     )
 
@@ -74,14 +84,24 @@ def _scale(values: Sequence[float]) -> tuple[float, float]:
     return step * math.ceil(peak / step), step
 
 
+NARROW_X_LABELS = 4
+
+
 def _x_labels(labels: Sequence[str], centres: Sequence[float], max_labels: int = 12) -> list[str]:
-    every = max(1, math.ceil(len(labels) / max_labels))
-    y = HEIGHT - BOTTOM + 16
-    return [
-        format_html('<text x="{}" y="{}" text-anchor="middle">{}</text>', f"{x:.1f}", y, label)
-        for i, (label, x) in enumerate(zip(labels, centres, strict=True))
-        if i % every == 0
-    ]
+    found = []
+    for name, most, y in (
+        ("wide", max_labels, HEIGHT - BOTTOM + 16),
+        ("narrow", NARROW_X_LABELS, HEIGHT - 8),
+    ):
+        every = max(1, math.ceil(len(labels) / most))
+        found += [
+            format_html(
+                '<text class="{}" x="{}" y="{}" text-anchor="middle">{}</text>', name, f"{x:.1f}", y, label
+            )
+            for i, (label, x) in enumerate(zip(labels, centres, strict=True))
+            if i % every == 0
+        ]
+    return found
 
 
 Points = Sequence[tuple[str, Decimal | int | float]]
@@ -92,13 +112,17 @@ def _target_line(target: float, label: str, top: float) -> str:
     y = TOP + plot_h - plot_h * target / top
     return format_html(
         '<line class="target" x1="{}" x2="{}" y1="{}" y2="{}"/>'
-        '<text class="target-label" x="{}" y="{}" text-anchor="end">{}</text>',
+        '<text class="target-label wide" x="{}" y="{}" text-anchor="end">{}</text>'
+        '<text class="target-label narrow" x="{}" y="{}" text-anchor="end">{}</text>',
         LEFT,
         WIDTH - RIGHT,
         f"{y:.1f}",
         f"{y:.1f}",
         WIDTH - RIGHT - 4,
         f"{y - 4:.1f}",
+        label,
+        WIDTH - RIGHT - 4,
+        f"{y - 6:.1f}",
         label,
     )
 

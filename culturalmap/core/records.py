@@ -93,6 +93,9 @@ class TileSource:
     exact_point: Any = None
 
 
+MARKER_SHAPES = ("circle", "square", "diamond", "triangle", "star", "ring", "pentagon", "hexagon")
+
+
 @dataclass(frozen=True)
 class Property:
     """A column of a kind's public features beyond those every kind has (culturalmap.ogc.features):
@@ -127,17 +130,26 @@ class FeatureSource:
 
 @dataclass(frozen=True)
 class MapStyle:
-    """How the map page draws the kind's features (static/js/map.js): a marker's radius in pixels, an
-    outline in the kind's colour and its weight, the fill opacity of one record and of a cluster."""
+    """How the map page draws the kind's features (static/js/map.js): a marker's shape (one of
+    MARKER_SHAPES: each kind its own, so a kind is told by its shape as well as its colour) and radius
+    in pixels, an outline in the kind's colour and its weight, the fill opacity of one record and of a
+    cluster."""
 
     radius: int = 6
     outline: bool = False
     weight: float | None = None
     fill_opacity: float | None = None
     cluster_fill_opacity: float | None = None
+    shape: str = "circle"
+
+    def __post_init__(self) -> None:
+        if self.shape not in MARKER_SHAPES:
+            shapes = ", ".join(MARKER_SHAPES)
+            raise ImproperlyConfigured(f"marker shape {self.shape!r} is not one of {shapes}")
 
     def as_json(self) -> dict[str, Any]:
         style = {
+            "shape": self.shape,
             "radius": self.radius,
             "outline": self.outline,
             "weight": self.weight,

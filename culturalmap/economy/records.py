@@ -2,7 +2,8 @@
 
 A product belongs to its enterprise and to the market that sells it, an enterprise to its market and
 district (each when it has one): a record of a draft or withdrawn parent is not public. Colours are
-the Okabe–Ito palette's sky blue and reddish purple, apart from every other kind's (colour-blind safe).
+Paul Tol's green and sand, apart from every other kind's for colour-blind eyes (tests/core/test_palette.py),
+and each kind has its own marker shape.
 """
 
 from django.db.models import F
@@ -69,12 +70,12 @@ ENTERPRISE = RecordKind(
     name_en="Cultural enterprise",
     plural_en="Cultural enterprises",
     layer="cultural-enterprises",
-    colour="#56b4e9",
+    colour="#117733",
     categories=CATEGORIES,
     parents=(Parent("market", "market"), Parent("district", "district")),
     search=SearchDocument(rows=enterprise_rows, texts=enterprise_texts, category="category"),
     tile=TileSource(point=F("location"), category=F("category")),
-    map_style=MapStyle(radius=6, outline=True, weight=2),
+    map_style=MapStyle(radius=7, outline=True, weight=2, shape="hexagon"),
 )
 
 PRODUCT = RecordKind(
@@ -84,12 +85,12 @@ PRODUCT = RecordKind(
     name_en="Cultural product",
     plural_en="Cultural products",
     layer="cultural-products",
-    colour="#cc79a7",
+    colour="#DDCC77",
     categories=CATEGORIES,
     parents=(Parent("enterprise", "enterprise"), Parent("market", "market")),
     search=SearchDocument(rows=product_rows, texts=product_texts, category="category"),
     tile=TileSource(point=F("location"), category=F("category")),
-    map_style=MapStyle(radius=5),
+    map_style=MapStyle(radius=6, outline=True, weight=2, shape="pentagon"),
 )
 
 KINDS = (ENTERPRISE, PRODUCT)

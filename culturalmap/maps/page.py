@@ -1,13 +1,13 @@
 """The public map, built with folium and embedded in a Django template (templates/home.html).
 
-Folium writes the Leaflet map, its layers and the layer control; every script and stylesheet it links
-is our vendored copy (folium's defaults point at CDNs), and the layers are the project's own tiles:
-the province raster as the base (drawn even with no internet), the configured base map over it, and
-one vector-tile layer per kind of record in the registry (culturalmap.core.records). The archetypes
-are filters of the assets layer (one tile request per view, clusters counted across the chosen
-archetypes). static/js/map.js styles the features with the kinds' colours and marker styles (the
-page's JSON "map-kinds", from `kinds_config`), keeps the map state in the URL and fills the list
-beside the map.
+Folium writes the Leaflet map (every script and stylesheet it links is our vendored copy: folium's
+defaults point at CDNs) and hands it to static/js/map.js, which draws the project's own tiles: one
+vector tile per place and zoom, the catalogue (culturalmap.maps.tiles: the base map's places and one
+layer per record kind of the registry), under its data generation so the browser keeps it; the
+province density layer when asked for; a third-party base map only when one is configured. The
+record kinds' names, colours and marker shapes, the base map's look, the tile URLs and the view
+reach map.js as the page's JSON "map-config" (`map_config`); map.js keeps the view in the URL and
+fills the list beside the map.
 """
 
 import re
@@ -18,43 +18,45 @@ import folium
 from branca.element import MacroElement
 from django.http import QueryDict
 from django.templatetags.static import static
-from folium.elements import JSCSSMixin
-from folium.map import Layer
 from folium.template import Template
 
 from culturalmap.core import records
+from culturalmap.core.location import THAILAND_BBOX
 from culturalmap.core.thai import ThaiInputError, parse_whole_number
 from geodata.models import Province
 from geodata.selectors import province_bounds
 
 from .basemap import basemap_config
-from .tiles import grid
-from .tiles.layers import PROVINCES, layers
+from .tiles import grid, style
+from .tiles.cache import generation
+from .tiles.layers import CATALOGUE, PROVINCES, layers
+from .tiles.render import marker_points
 from .tiles.selectors import pyramid_layer
-
-
-def vector_layers() -> list[tuple[str, str | None, bool]]:
-    """The layers the visitor can switch on and off, in the layer control's order: each record kind's
-    (in the registry's order, on when the URL says nothing) with its kind, then asset density by
-    province (off)."""
-    return [(kind.layer, kind.code, True) for kind in records.kinds()] + [(PROVINCES, None, False)]
-
 
 DEFAULT_VIEW = (13.2, 100.9, 6)  # lat, lon, zoom: the whole country
 MIN_ZOOM, MAX_ZOOM = 4, 19
+BASEMAP = "basemap"  # the third-party base map, in the URL's `layers`
+MAX_QUERY = 200  # the list's search text kept in a shared link
+
+
+def record_layers() -> list[str]:
+    """The record kinds' layers, in the registry's order (all shown when the URL says nothing)."""
+    return [kind.layer for kind in records.kinds()]
 
 
 @dataclass
 class MapState:
-    """What the URL says about the view: centre, zoom, layers and filters (a shared link)."""
+    """What the URL says about the view: centre, zoom, layers, filters and the list's search text
+    (a shared link reproduces it; its language is the page's, `lang=`)."""
 
     lat: float = DEFAULT_VIEW[0]
     lon: float = DEFAULT_VIEW[1]
     zoom: int = DEFAULT_VIEW[2]
-    layers: list[str] = field(default_factory=lambda: [n for n, _, on in vector_layers() if on])
+    layers: list[str] = field(default_factory=record_layers)
     basemap: bool = True
     categories: list[str] = field(default_factory=list)
     province: str = ""
+    q: str = ""
 
     @classmethod
     def from_query(cls, query: QueryDict) -> "MapState":
@@ -70,85 +72,83 @@ class MapState:
         with suppress(ThaiInputError):  # ², ① or a thousand digits: the default zoom, never a 500
             state.zoom = min(max(parse_whole_number(query.get("z"), separators=False), MIN_ZOOM), MAX_ZOOM)
         if "layers" in query:
-            names = {n for n, _, _ in vector_layers()}
+            names = {*record_layers(), PROVINCES}
             asked = [n for n in query["layers"].split(",") if n]
             state.layers = [n for n in asked if n in names]
-            state.basemap = "basemap" in asked
+            state.basemap = BASEMAP in asked
         codes = pyramid_layer().categories
         state.categories = [c for c in (query.get("category") or "").split(",") if c in codes]
         province = (query.get("province") or "").strip()
         if province.isdigit() and len(province) == 2 and Province.objects.filter(code=province).exists():
             state.province = province
+        state.q = (query.get("q") or "").strip()[:MAX_QUERY]
         return state
+
+
+class MapStart(MacroElement):
+    """Hands the finished map to static/js/map.js, which reads the rest from the page's JSON."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            CulturalMap.start({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MapStart"
 
 
 _VECTORGRID = "vendor/leaflet.vectorgrid-1.3.0/Leaflet.VectorGrid.bundled.min.js"
 
 
-class VectorTileLayer(JSCSSMixin, Layer):
-    """One of the project's vector-tile layers (Leaflet.VectorGrid, styled by static/js/map.js)."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = CulturalMap.vectorLayer(
-                {{ this.layer|tojson }}, {{ this.url|tojson }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, layer: str, url: str, name: str, show: bool):
-        super().__init__(name=name, overlay=True, control=True, show=show)
-        self._name = "VectorTileLayer"
-        self.layer, self.url = layer, url
-        self.default_js = [("vectorgrid", static(_VECTORGRID)), ("culturalmap", static("js/map.js"))]
-        self.default_css = []
-
-
-class MapStart(MacroElement):
-    """Hands the finished map and its layers to static/js/map.js (URL state, list, labels)."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            CulturalMap.start({{ this._parent.get_name() }}, {
-                {%- for name, layer in this.layers.items() %}
-                {{ name|tojson }}: {{ layer.get_name() }},{% endfor %}
-            }, {{ this.basemap }}, {{ this.config|tojson }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, layers: dict[str, Layer], basemap: Layer | None, config: dict):
-        super().__init__()
-        self._name = "MapStart"
-        self.layers, self.config = layers, config
-        self.basemap = basemap.get_name() if basemap is not None else "null"
-
-
 def _vendored_map(**kwargs) -> folium.Map:
     m = folium.Map(**kwargs)
-    # Folium's defaults load Leaflet, jQuery, Bootstrap and Font Awesome from CDNs: only our Leaflet.
-    m.default_js = [("leaflet", static("vendor/leaflet-1.9.4/leaflet.js"))]
+    # Folium's defaults load Leaflet, jQuery, Bootstrap and Font Awesome from CDNs: only our Leaflet,
+    # Leaflet.VectorGrid and the map's own script.
+    m.default_js = [
+        ("leaflet", static("vendor/leaflet-1.9.4/leaflet.js")),
+        ("vectorgrid", static(_VECTORGRID)),
+        ("culturalmap", static("js/map.js")),
+    ]
     m.default_css = [("leaflet_css", static("vendor/leaflet-1.9.4/leaflet.css"))]
     return m
 
 
 def tile_url(layer: str, state: MapState, *, exact: bool = False) -> str:
+    """The layer's tile URL template under its current data generation, with the view's filters."""
     query = []
-    if state.categories and layers()[layer].categories.keys() >= set(state.categories):
-        query.append("category=" + ",".join(state.categories))
-    if state.province:
+    found = layers()[layer]
+    chosen = [c for c in state.categories if c in found.categories]
+    if chosen:
+        query.append("category=" + ",".join(chosen))
+    if state.province and layer != PROVINCES:
         query.append("province=" + state.province)
-    if exact and layers()[layer].exact:
+    if exact and found.exact:
         query.append("exact=1")
-    return f"/tiles/{layer}/{{z}}/{{x}}/{{y}}.mvt" + ("?" + "&".join(query) if query else "")
+    path = f"/tiles/v/{generation(layer)}/{layer}/{{z}}/{{x}}/{{y}}.mvt"
+    return path + ("?" + "&".join(query) if query else "")
+
+
+def marker_shapes() -> dict[str, list[list[float]] | None]:
+    """Each marker shape as corners around a unit radius (None: drawn as a circle)."""
+    shapes = {}
+    for shape in records.MARKER_SHAPES:
+        corners = marker_points(shape, 0, 0, 1)
+        shapes[shape] = None if corners is None else [[round(x, 4), round(y, 4)] for x, y in corners]
+    return shapes
 
 
 def kinds_config(*, language: str) -> dict[str, dict]:
     """The record kinds as static/js/map.js draws and names them, by layer: the kind's code, its name
-    in the page's language, colour, marker style, and its categories' names and colours."""
+    (one record) and its layer's title in the page's language, colour, marker style, and its
+    categories' names and colours."""
     en = language == "en"
     return {
         kind.layer: {
             "kind": kind.code,
             "name": kind.name_en if en else kind.name_th,
+            "title": kind.plural_en if en else kind.name_th,
             "colour": kind.colour,
             "style": kind.map_style.as_json(),
             "categories": {
@@ -159,12 +159,37 @@ def kinds_config(*, language: str) -> dict[str, dict]:
     }
 
 
-def build_map(state: MapState, *, language: str, exact: bool = False, nonce: str = "") -> dict:
+def map_config(state: MapState, *, language: str, exact: bool) -> dict:
+    """Everything map.js needs besides the map itself (the page's JSON "map-config")."""
+    base = basemap_config(language)
+    return {
+        "language": language,
+        "state": {
+            "layers": state.layers,
+            "basemap": state.basemap,
+            "categories": state.categories,
+            "province": state.province,
+            "q": state.q,
+        },
+        "tiles": {CATALOGUE: tile_url(CATALOGUE, state, exact=exact), PROVINCES: tile_url(PROVINCES, state)},
+        "exact": exact,
+        "recordLayers": record_layers(),
+        "kinds": kinds_config(language=language),
+        "shapes": marker_shapes(),
+        "style": style.map_style(),
+        "bounds": list(THAILAND_BBOX),
+        "maxNativeZoom": MAX_ZOOM,
+        "maxClusterZoom": grid.ASSET_PYRAMID_MAX_LEVEL,
+        "provinceBounds": province_bounds(),
+        "basemap": {"url": base["url"], "attribution": base["attribution"]},
+        "attribution": base["places_attribution"],
+    }
+
+
+def build_map(state: MapState, *, language: str, nonce: str = "") -> dict:
     """The folium map as three pieces for the template: header (links, styles), html (the map's div)
-    and script. `exact`: a curator's map, with at-risk assets at their exact location. `nonce`: the
-    response's Content-Security-Policy nonce, put on folium's inline scripts (the template puts it
-    on the one that holds `script`)."""
-    basemap = basemap_config()
+    and script. `nonce`: the response's Content-Security-Policy nonce, put on folium's inline scripts
+    (the template puts it on the one that holds `script`)."""
     m = _vendored_map(
         location=[state.lat, state.lon],
         zoom_start=state.zoom,
@@ -174,47 +199,7 @@ def build_map(state: MapState, *, language: str, exact: bool = False, nonce: str
         control_scale=True,
         prefer_canvas=False,
     )
-    th = language != "en"
-    folium.TileLayer(
-        tiles=basemap["own"],
-        attr="จังหวัด: แผนที่ทุนวัฒนธรรมไทย" if th else "Provinces: Thailand cultural map",
-        name="จังหวัด (แผนที่ของเว็บไซต์)" if th else "Provinces (this site's own map)",
-        overlay=False,
-        control=False,
-        max_zoom=MAX_ZOOM,
-    ).add_to(m)
-    base_layer = None
-    if basemap["url"]:
-        base_layer = folium.TileLayer(
-            tiles=basemap["url"],
-            attr=basemap["attribution"],
-            name="แผนที่ฐาน" if th else "Base map",
-            overlay=True,
-            control=True,
-            show=state.basemap,
-            max_zoom=MAX_ZOOM,
-            z_index=2,
-        )
-        base_layer.add_to(m)
-    shown = {}
-    for name, _kind, _on in vector_layers():
-        layer = layers()[name]
-        title = layer.title_th if th else layer.title_en
-        if name == PROVINCES:
-            title = "ความหนาแน่นของมรดกรายจังหวัด" if th else "Asset density by province"
-        url = tile_url(name, state, exact=exact)
-        shown[name] = VectorTileLayer(name, url, title, show=name in state.layers)
-        shown[name].add_to(m)
-    # autoZIndex off: the layers keep their own order (province density under the records).
-    folium.LayerControl(collapsed=False, position="topright", autoZIndex=False).add_to(m)
-    config = {
-        "language": "en" if not th else "th",
-        "state": {"categories": state.categories, "province": state.province},
-        "maxClusterZoom": grid.ASSET_PYRAMID_MAX_LEVEL,
-        "provinceBounds": province_bounds(),
-    }
-    MapStart(shown, base_layer, config).add_to(m)
-
+    MapStart().add_to(m)
     figure = m.get_root()
     figure.render()
     return {

@@ -58,12 +58,14 @@ DISTRICT = RecordKind(
     name_en="Cultural district",
     plural_en="Cultural districts",
     layer="districts",
-    colour="#7b3294",
+    colour="#882255",
     parents=(Parent("city", "city"),),
     search=SearchDocument(rows=district_rows),
     # A district (a few hundred metres) is a point up to zoom 9, its outline above.
     tile=TileSource(point=point_on_surface("geom"), shape=F("geom"), point_max_zoom=9),
-    map_style=MapStyle(radius=7, outline=True, weight=2, fill_opacity=0.35, cluster_fill_opacity=0.35),
+    map_style=MapStyle(
+        radius=7, outline=True, weight=2, fill_opacity=0.35, cluster_fill_opacity=0.35, shape="square"
+    ),
     features=FeatureSource(schema_type="Place"),
 )
 
@@ -74,11 +76,11 @@ MARKET = RecordKind(
     name_en="Cultural market",
     plural_en="Cultural markets",
     layer="markets",
-    colour="#e66101",
+    colour="#EE6677",
     parents=(Parent("district", "district"),),
     search=SearchDocument(rows=market_rows, texts=market_texts),
     tile=TileSource(point=F("location")),
-    map_style=MapStyle(radius=6),
+    map_style=MapStyle(radius=7, shape="diamond"),
     # A market is held night after night from its opening: an event series at a place.
     features=FeatureSource(schema_type="EventSeries"),
 )
@@ -90,10 +92,10 @@ CITY = RecordKind(
     name_en="Cultural city",
     plural_en="Cultural cities",
     layer="cultural-cities",
-    colour="#0571b0",
+    colour="#CC79A7",
     search=SearchDocument(rows=city_rows),
     tile=TileSource(point=F("location")),
-    map_style=MapStyle(radius=9),
+    map_style=MapStyle(radius=9, shape="ring", weight=4),
     features=FeatureSource(schema_type="City"),
 )
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "culturalmap.core.compression.TextGZipMiddleware",  # pages, JSON, scripts and styles gzipped
     "culturalmap.core.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A 503 with Retry-After, not a 500, when PostgreSQL is unreachable (before anything reads it).
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "culturalmap.maps.basemap.basemap",  # what every page's maps draw underneath
+                "culturalmap.i18n.language_links",  # the page in each language (hreflang, the switch)
             ],
         },
     },
@@ -195,15 +197,11 @@ CACHES["tiles"] = {
     "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 4},
 }
 TILE_CACHE = os.environ.get("CULTURALMAP_TILE_CACHE", "tiles")  # "default": the database cache
-# The base map under the project's own layers: an XYZ URL; empty switches it off (the map then draws
-# on the project's own province tiles only, as it does when this server is unreachable).
-BASEMAP_TILE_URL = os.environ.get(
-    "CULTURALMAP_BASEMAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-)
-BASEMAP_ATTRIBUTION = os.environ.get(
-    "CULTURALMAP_BASEMAP_ATTRIBUTION",
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
-)
+# A third-party base map under the project's own (culturalmap.maps.basemap): an XYZ URL, e.g.
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png with its attribution. Empty by default: the maps draw
+# the project's own provinces, districts and sub-districts, and no page asks another host for anything.
+BASEMAP_TILE_URL = os.environ.get("CULTURALMAP_BASEMAP_TILE_URL", "")
+BASEMAP_ATTRIBUTION = os.environ.get("CULTURALMAP_BASEMAP_ATTRIBUTION", "")
 
 # The open-data release (culturalmap.opendata): built by `manage.py build_open_data` (by `make setup`
 # when the catalogue changed, and nightly: README), served by /open-data/ from this folder.

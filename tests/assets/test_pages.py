@@ -213,6 +213,15 @@ def _external_urls(html: str) -> list[str]:
     return re.findall(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^\s\"'<>]*", html, re.I)
 
 
+def _page_map_config(html: str) -> dict:
+    found = re.search(r'<script id="map-config" type="application/json">(.*?)</script>', html)
+    return json.loads(found.group(1))
+
+
+def _without_generation(url: str) -> str:
+    return re.sub(r"^/tiles/v/[^/]+/", "/tiles/", url)
+
+
 def test_the_map_page_uses_only_vendored_files_and_the_projects_own_tiles(client):
     AssetFactory()
     html = client.get("/").content.decode()
@@ -223,33 +232,29 @@ def test_the_map_page_uses_only_vendored_files_and_the_projects_own_tiles(client
     assert "/static/vendor/leaflet-1.9.4/leaflet.js" in scripts
     assert "/static/vendor/leaflet.vectorgrid-1.3.0/Leaflet.VectorGrid.bundled.min.js" in scripts
     assert "/static/vendor/sarabun-5.3.0/sarabun.css" in styles
-    assert '"/tiles/provinces/{z}/{x}/{y}.png"' in html  # the base drawn from our own tiles
-    for layer in (
-        "assets",
-        "districts",
-        "markets",
-        "cultural-cities",
-        "learning-cities",
-        "learning-spaces",
-        "provinces",
-    ):
-        url = f"/tiles/{layer}/{{z}}/{{x}}/{{y}}.mvt"
-        assert re.search(rf'CulturalMap.vectorLayer\(\s*"{layer}", "{url}"\)', html)
+    config = _page_map_config(html)
+    # One tile per place for every record kind and the base map, under its data generation.
+    assert re.fullmatch(r"/tiles/v/[^/]+/catalogue/\{z\}/\{x\}/\{y\}\.mvt", config["tiles"]["catalogue"])
+    assert _without_generation(config["tiles"]["provinces"]) == "/tiles/provinces/{z}/{x}/{y}.mvt"
+    assert config["basemap"]["url"] == ""  # no third-party base map unless configured
+    layers = ["assets", "districts", "markets", "cultural-cities", "learning-cities", "learning-spaces"]
+    assert config["recordLayers"] == layers
+    for layer in [*layers, "provinces"]:
+        assert f'name="layer" value="{layer}"' in html  # a switch (and legend row) for each
 
 
 def test_a_curator_s_map_asks_for_exact_asset_tiles_and_the_public_s_never_does(client, user, curator):
-    def asset_tiles(html: str) -> str:
-        html = html.replace("\\u0026", "&")
-        return re.search(r'CulturalMap.vectorLayer\(\s*"assets", "([^"]+)"\)', html).group(1)
+    def catalogue_tiles(response) -> str:
+        return _without_generation(_page_map_config(response.content.decode())["tiles"]["catalogue"])
 
-    public = client.get("/?province=52").content.decode()
-    assert asset_tiles(public) == "/tiles/assets/{z}/{x}/{y}.mvt?province=52"
+    public = client.get("/?province=52")
+    assert catalogue_tiles(public) == "/tiles/catalogue/{z}/{x}/{y}.mvt?province=52"
     client.force_login(user)
-    assert "exact" not in asset_tiles(client.get("/").content.decode())
+    assert "exact" not in catalogue_tiles(client.get("/"))
     client.force_login(curator)
-    html = client.get("/?province=52").content.decode()
-    assert asset_tiles(html) == "/tiles/assets/{z}/{x}/{y}.mvt?province=52&exact=1"
-    assert '"/tiles/markets/{z}/{x}/{y}.mvt?province=52"' in html.replace("\\u0026", "&")
+    assert (
+        catalogue_tiles(client.get("/?province=52")) == "/tiles/catalogue/{z}/{x}/{y}.mvt?province=52&exact=1"
+    )
 
 
 def test_the_base_map_server_is_a_setting(client):
@@ -261,23 +266,23 @@ def test_the_base_map_server_is_a_setting(client):
 
 
 def test_a_map_link_reproduces_its_view(client):
-    html = (
-        client.get(
-            "/?lat=18.2&lon=99.4&z=9&layers=assets,markets&category=craftsmanship,language&province=52"
-        )
-        .content.decode()
-        .replace("\\u0026", "&")
-    )
+    html = client.get(
+        "/?lat=18.2&lon=99.4&z=9&layers=assets,markets&category=craftsmanship,language&province=52"
+        "&q=%E0%B8%9C%E0%B9%89%E0%B8%B2"
+    ).content.decode()
     assert "center: [18.2, 99.4]" in html
     assert '"zoom": 9' in html
-    assert '"/tiles/assets/{z}/{x}/{y}.mvt?category=craftsmanship,language&province=52"' in html
-    assert '"/tiles/markets/{z}/{x}/{y}.mvt?province=52"' in html
-    shown = set(re.findall(r"(vector_tile_layer_\w+)\.addTo", html))
-    names = dict(re.findall(r'var (vector_tile_layer_\w+) = CulturalMap.vectorLayer\(\s*"([\w-]+)"', html))
-    assert {names[v] for v in shown} == {"assets", "markets"}
+    config = _page_map_config(html)
+    tiles = _without_generation(config["tiles"]["catalogue"])
+    assert tiles == "/tiles/catalogue/{z}/{x}/{y}.mvt?category=craftsmanship,language&province=52"
+    assert config["state"]["layers"] == ["assets", "markets"]
+    assert config["state"]["q"] == "ผ้า"  # the list's search text
+    assert re.search(r'value="assets"\s+checked', html) and re.search(r'value="markets"\s+checked', html)
+    assert not re.search(r'value="districts"\s+checked', html)
     assert re.search(r'value="craftsmanship"\s+checked', html)
     assert not re.search(r'value="architecture"\s+checked', html)
     assert '<option value="52" selected>' in html
+    assert 'id="area-q" type="search" name="q"' in html and 'value="ผ้า"' in html
 
 
 def test_a_map_link_with_nonsense_falls_back_to_the_whole_country(client):
@@ -285,7 +290,9 @@ def test_a_map_link_with_nonsense_falls_back_to_the_whole_country(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "center: [13.2, 100.9]" in html and '"zoom": 6' in html
-    assert '"/tiles/assets/{z}/{x}/{y}.mvt"' in html
+    config = _page_map_config(html)
+    assert _without_generation(config["tiles"]["catalogue"]) == "/tiles/catalogue/{z}/{x}/{y}.mvt"
+    assert config["state"]["layers"] == [] and config["state"]["province"] == ""
 
 
 def test_the_map_page_speaks_english_when_asked(client):

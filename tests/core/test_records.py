@@ -22,7 +22,7 @@ from tests.factories import (
     LearningCityFactory,
     LearningSpaceFactory,
 )
-from tests.maps.tilekit import features_at
+from tests.maps.tilekit import decode, features_at, tile_of
 
 pytestmark = pytest.mark.django_db
 
@@ -147,14 +147,24 @@ def test_a_seventh_kind_is_searched_mapped_and_announced_with_no_edit_elsewhere(
     assert client.get("/tiles/festivals.json").json()["name"] == "Cultural festivals"
     assert client.get("/tiles/festivals/14/0/0.png").status_code == 200
 
-    # The map page: a layer of its own, and its name and colours for map.js.
+    # The map's one tile per place holds the new kind's layer too.
+    assert "festivals" in [
+        layer["id"] for layer in client.get("/tiles/catalogue.json").json()["vector_layers"]
+    ]
+    x, y = tile_of(festival.location.x, festival.location.y, 14)
+    tile = decode(client.get(f"/tiles/catalogue/14/{x}/{y}.mvt").content, 14, x, y)
+    assert [f["properties"]["code"] for f in tile["festivals"]] == [festival.code]
+
+    # The map page: a switch and a legend row of its own, and its name and colours for map.js.
     html = client.get("/").content.decode()
-    assert re.search(r'CulturalMap.vectorLayer\(\s*"festivals"', html)
-    kinds = json.loads(
-        re.search(r'<script id="map-kinds" type="application/json">(.*?)</script>', html).group(1)
+    assert 'name="layer" value="festivals"' in html
+    config = json.loads(
+        re.search(r'<script id="map-config" type="application/json">(.*?)</script>', html).group(1)
     )
+    kinds = config["kinds"]
     assert kinds["festivals"]["name"] == "เทศกาลวัฒนธรรม" and kinds["festivals"]["colour"] == "#aa3377"
     assert kinds["festivals"]["categories"]["lantern"]["colour"] == "#ffaa00"
+    assert "festivals" in config["recordLayers"]
 
     # Change notices: a save announces the festival as well as the market.
     heard = []

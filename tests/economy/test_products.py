@@ -67,8 +67,8 @@ def test_products_and_enterprises_are_searched_mapped_and_tiled_from_the_registr
         re.search(r'<script id="map-kinds" type="application/json">(.*?)</script>', html).group(1)
     )
     assert (
-        kinds["cultural-products"]["colour"] == "#cc79a7"
-        and kinds["cultural-enterprises"]["colour"] == "#56b4e9"
+        kinds["cultural-products"]["colour"] == "#DDCC77"
+        and kinds["cultural-enterprises"]["colour"] == "#117733"
     )
     colours = [kind.colour for kind in records.kinds()]
     assert len(set(colours)) == len(colours)  # distinct from every other kind

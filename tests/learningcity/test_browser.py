@@ -69,12 +69,12 @@ def test_a_team_member_moves_a_space_uploads_a_photo_and_the_public_sees_it(
         EC.presence_of_element_located((By.CSS_SELECTOR, "#lc-edit-map .leaflet-marker-icon"))
     )
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", marker)
-    # The team places the space over the site's own province tiles (and the base map, when one is set).
+    # The team places the space over the site's own base map (and a third-party one, when one is set).
     wait(browser).until(
         lambda b: (
             b.execute_script(
                 "return [...document.querySelectorAll('#lc-edit-map img.leaflet-tile-loaded')]"
-                ".filter(i => i.src.includes('/tiles/provinces/')).length"
+                ".filter(i => i.src.includes('/places/')).length"
             )
             >= 1
         )

@@ -351,7 +351,7 @@ def in_english(client):
 def main_of(response) -> str:
     """What a reader sees of the page: its <main>, without the JSON-LD for search engines (which
     names the record in both languages, as schema.org asks)."""
-    main = response.content.decode().split("<main>")[1].split("</main>")[0]
+    main = re.split(r"<main[^>]*>", response.content.decode())[1].split("</main>")[0]
     return re.sub(r'<script type="application/ld\+json".*?</script>', "", main, flags=re.S)
 
 

@@ -8,11 +8,13 @@ from django.contrib.gis.geos import Point
 from django.core.management import call_command
 from django.test import override_settings
 from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from culturalmap.maps.tiles.cache import invalidate_all
+from culturalmap.settings.base import content_security_policy
 from tests.browser import requested_urls, sign_in
 from tests.factories import WAT_PHRA_THAT_LAMPANG_LUANG, AssetFactory, CulturalDistrictFactory, UserFactory
 
@@ -27,8 +29,22 @@ def _wait(browser, condition, timeout=15):
 
 
 def _drawn_features(browser):
-    # Leaflet.VectorGrid draws each feature of a vector tile as an SVG path in the tile pane.
+    # Each record of a vector tile is an SVG path in the tile pane (one by a tile's edge is in both).
     return browser.find_elements(By.CSS_SELECTOR, ".leaflet-tile-pane svg path.leaflet-interactive")
+
+
+def click_map_at(browser, lat: float, lon: float) -> None:
+    """A click where the map draws a place, as a visitor's."""
+    x, y = browser.execute_script(
+        "var p = window.culturalMap.latLngToContainerPoint([arguments[0], arguments[1]]); return [p.x, p.y];",
+        lat,
+        lon,
+    )
+    container = browser.find_element(By.CSS_SELECTOR, ".folium-map")
+    size = container.size
+    ActionChains(browser).move_to_element_with_offset(
+        container, int(x - size["width"] / 2), int(y - size["height"] / 2)
+    ).click().perform()
 
 
 @pytest.fixture
@@ -56,7 +72,7 @@ def test_the_map_draws_our_tiles_opens_a_record_and_switches_language(browser, l
     assert "แผนที่ทุนวัฒนธรรมไทย" in browser.find_element(By.TAG_NAME, "h1").text  # Thai first
 
     # Click the temple's point: a popup links to its page.
-    _drawn_features(browser)[0].click()
+    click_map_at(browser, LAMPANG.y, LAMPANG.x)
     link = _wait(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, ".leaflet-popup a.record-link")))
     assert link.text == "วัดพระธาตุลำปางหลวง"
     link.click()
@@ -70,20 +86,22 @@ def test_the_map_draws_our_tiles_opens_a_record_and_switches_language(browser, l
     assert "Archetype" in browser.page_source
 
     urls = requested_urls(browser)
-    assert any("/tiles/assets/15/" in u and u.endswith(".mvt") for u in urls)
+    assert any("/catalogue/15/" in u and u.endswith(".mvt") for u in urls)
     others = [u for u in urls if not u.startswith(live_server.url) and not u.startswith(("data:", "blob:"))]
     assert others == []
 
 
 def test_clusters_show_their_counts_and_the_view_lives_in_the_url(browser, live_server, catalogue):
     browser.get(f"{live_server.url}/?lat=18.29&lon=99.5&z=7&layers=assets,districts")
-    label = _wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, ".cluster-label span")))
+    label = _wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, "text.cluster-count")))
     assert label.text == "13"  # the temple and the twelve houses are one cluster from afar
-    assert browser.find_element(By.CSS_SELECTOR, ".leaflet-control-layers").is_displayed()
+    assert browser.find_element(By.ID, "map-layers").is_displayed()
 
-    # Untick an archetype: the assets tiles are asked again with the filter, and the URL keeps it.
+    # Untick an archetype: the tiles are asked again with the filter, and the URL keeps it.
     browser.find_element(By.CSS_SELECTOR, "input[name=category][value=architecture]").click()
-    _wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, ".cluster-label span").text == "12")
+    _wait(
+        browser, lambda b: [t.text for t in b.find_elements(By.CSS_SELECTOR, "text.cluster-count")] == ["12"]
+    )
     browser.execute_script("window.culturalMap.setView([18.2, 99.4], 9)")
     _wait(browser, lambda b: "z=9" in b.current_url)
     query = parse_qs(urlparse(browser.current_url).query)
@@ -115,6 +133,16 @@ def test_clusters_show_their_counts_and_the_view_lives_in_the_url(browser, live_
     assert others == []
 
 
+def _list_answered(browser, asked: str) -> bool:
+    """The list shows the answer to a question containing `asked` (and is not waiting for another)."""
+    return browser.execute_script(
+        "var l = document.getElementById('area-list');"
+        "return (l.getAttribute('data-query') || '').indexOf(arguments[0]) >= 0"
+        " && !l.hasAttribute('aria-busy');",
+        asked,
+    )
+
+
 def test_a_chosen_province_comes_into_view_and_the_list_keeps_other_layers(browser, live_server, catalogue):
     browser.get(f"{live_server.url}/?lat=13.0&lon=100.5&z=6&layers=assets,districts")
     _wait(browser, lambda b: b.execute_script("return !!window.culturalMap"))
@@ -126,8 +154,9 @@ def test_a_chosen_province_comes_into_view_and_the_list_keeps_other_layers(brows
 
     # Unticking an archetype narrows the assets in the list, as on the map; the district stays.
     browser.find_element(By.CSS_SELECTOR, "input[name=category][value=architecture]").click()
-    _wait(browser, lambda b: "วัดพระธาตุลำปางหลวง" not in b.find_element(By.ID, "area-list").text)
+    _wait(browser, lambda b: _list_answered(b, "archetype="))
     listed = browser.find_element(By.ID, "area-list").text
+    assert "วัดพระธาตุลำปางหลวง" not in listed
     assert "บ้านช่างไม้" in listed and "ย่านกาดกองต้า" in listed
     assert any("archetype=" in u and "kind=asset%2Cdistrict" in u for u in requested_urls(browser))
 
@@ -151,32 +180,43 @@ def test_a_curator_signs_in_and_sees_an_at_risk_site_where_it_is(browser, live_s
     view = f"{live_server.url}/?lat=18.2749&lon=99.5249&z=17&layers=assets"
 
     browser.get(view)  # the public: nothing at the exact place
-    _wait(browser, lambda b: any("/tiles/assets/17/" in u for u in requested_urls(b)))
+    _wait(browser, lambda b: any("/catalogue/17/" in u for u in requested_urls(b)))
+    _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, 'g[data-layer="land"] path'))
     assert _drawn_features(browser) == []
 
     sign_in(browser, live_server, curator.username)
     browser.get(view)
-    _wait(browser, lambda b: len(_drawn_features(b)) == 1)
-    _drawn_features(browser)[0].click()
+    _wait(browser, lambda b: len(_drawn_features(b)) >= 1)  # twice when by a tile's edge
+    click_map_at(browser, 18.2749, 99.5249)
     link = _wait(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, ".leaflet-popup a.record-link")))
     assert link.text == site.name_th
-    assert any("/tiles/assets/17/" in u and "exact=1" in u for u in requested_urls(browser))
+    assert any("/catalogue/17/" in u and "exact=1" in u for u in requested_urls(browser))
 
 
-def test_with_no_base_map_the_province_tiles_draw_thailand(browser, live_server, transactional_db):
+def _land_drawn(browser) -> int:
+    """Land (our provinces' areas) shown in the map's tiles."""
+    return browser.execute_script(
+        "return [...document.querySelectorAll('.leaflet-tile-pane g[data-layer=\"land\"]')]"
+        ".filter(g => g.style.display !== 'none').reduce((n, g) => n + g.querySelectorAll('path').length, 0)"
+    )
+
+
+def test_with_no_base_map_configured_our_own_places_draw_thailand(browser, live_server, transactional_db):
     browser.get(f"{live_server.url}/")
-    _wait(
+    _wait(browser, lambda b: _land_drawn(b) >= 4)
+    _wait(  # provinces named from afar
         browser,
         lambda b: (
-            b.execute_script(
-                "return [...document.querySelectorAll('.leaflet-tile-pane img.leaflet-tile-loaded')]"
-                ".filter(i => i.src.includes('/tiles/provinces/')).length"
+            "ลำปาง"
+            in b.execute_script(
+                "return [...document.querySelectorAll('.leaflet-tile-pane text.place-label')]"
+                ".map(t => t.textContent)"
             )
-            >= 4
         ),
     )
     urls = requested_urls(browser)
-    assert any("/tiles/provinces/6/" in u and u.endswith(".png") for u in urls)
+    assert all(u.startswith(live_server.url) or u.startswith(("data:", "blob:")) for u in urls)
+    assert not any(u.endswith(".png") for u in urls)  # the base map is in the vector tiles
 
 
 def test_a_high_risk_record_page_draws_an_area_over_our_own_tiles(browser, live_server, transactional_db):
@@ -191,7 +231,7 @@ def test_a_high_risk_record_page_draws_an_area_over_our_own_tiles(browser, live_
         lambda b: (
             b.execute_script(
                 "return [...document.querySelectorAll('#record-map img.leaflet-tile-loaded')]"
-                ".filter(i => i.src.includes('/tiles/provinces/')).length"
+                ".filter(i => i.src.includes('/places/')).length"
             )
             >= 1
         ),
@@ -199,20 +239,19 @@ def test_a_high_risk_record_page_draws_an_area_over_our_own_tiles(browser, live_
     assert not browser.find_elements(By.CSS_SELECTOR, "#record-map .leaflet-marker-icon")
 
 
-def test_with_the_base_map_unreachable_the_map_still_draws_thailand(browser, live_server, transactional_db):
+def test_with_a_third_party_base_map_unreachable_the_map_still_draws_thailand(
+    browser, live_server, transactional_db
+):
     # Port 9 (discard) on loopback: nothing answers, as with no internet.
-    with override_settings(BASEMAP_TILE_URL="http://127.0.0.1:9/{z}/{x}/{y}.png"):
+    url = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+    with override_settings(BASEMAP_TILE_URL=url, CONTENT_SECURITY_POLICY=content_security_policy(url)):
         browser.get(f"{live_server.url}/")
-        _wait(
-            browser,
-            lambda b: (
-                b.execute_script(
-                    "return [...document.querySelectorAll('.leaflet-tile-pane img.leaflet-tile-loaded')]"
-                    ".filter(i => i.src.includes('/tiles/provinces/')).length"
-                )
-                >= 4
-            ),
-        )
+        _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, 'g[data-layer="boundaries"] path'))
+        # The base map is a switch of the layers panel; without it our land comes back.
+        switch = browser.find_element(By.CSS_SELECTOR, "input[name=layer][value=basemap]")
+        assert switch.is_selected()
+        switch.click()
+        _wait(browser, lambda b: _land_drawn(b) >= 4 and "basemap" not in b.current_url)
     assert any(u.startswith("http://127.0.0.1:9/") for u in requested_urls(browser))
 
 

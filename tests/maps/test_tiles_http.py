@@ -1,6 +1,7 @@
 """Tile HTTP behaviour: bad input, caching headers, invalidation on committed changes, PNG, TileJSON."""
 
 import io
+import re
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -165,11 +166,12 @@ def test_png_tiles_draw_points_clusters_and_areas(client, django_capture_on_comm
     assert _opaque_pixels(provinces.content) > 256 * 256 // 5  # northern Thailand is drawn
 
 
-def test_tilejson_describes_each_layer(client):
+def test_tilejson_describes_each_layer_under_its_data_generation(client):
     doc = client.get("/tiles/assets.json?category=craftsmanship&province=52").json()
     assert doc["tilejson"] == "3.0.0"
+    generation = client.get("/tiles/assets/5/25/14.mvt")["X-Tile-Generation"]
     assert doc["tiles"] == [
-        "http://testserver/tiles/assets/{z}/{x}/{y}.mvt?category=craftsmanship&province=52"
+        f"http://testserver/tiles/v/{generation}/assets/{{z}}/{{x}}/{{y}}.mvt?category=craftsmanship&province=52"
     ]
     assert doc["vector_layers"][0]["id"] == "assets"
     assert {"code", "name_th", "name_en", "archetype", "count", "url"} <= set(
@@ -177,6 +179,6 @@ def test_tilejson_describes_each_layer(client):
     )
     assert doc["categories"]["craftsmanship"]["th"] == "งานช่างฝีมือดั้งเดิม"
     png = client.get("/tiles/provinces.json?format=png").json()
-    assert png["tiles"] == ["http://testserver/tiles/provinces/{z}/{x}/{y}.png"]
+    assert re.fullmatch(r"http://testserver/tiles/v/\w+/provinces/\{z\}/\{x\}/\{y\}\.png", png["tiles"][0])
     for layer in ("districts", "markets", "learning-spaces", "learning-cities", "cultural-cities"):
         assert client.get(f"/tiles/{layer}.json").json()["vector_layers"][0]["id"] == layer

@@ -11,9 +11,14 @@ HALF_WORLD = 20037508.342789244  # metres, EPSG:3857
 WORLD = 2 * HALF_WORLD
 MAX_ZOOM = 22
 EXTENT = 4096  # MVT units per tile side
-BUFFER = 64
+BUFFER = 64  # around areas and lines: their clipped edges fall outside the drawn tile
+# Around points: a marker (a cluster's circle is up to 28 px across its centre) near a tile's edge is
+# in both tiles, so each draws its part and no circle or count is cut at the seam. A cluster cell is a
+# quarter tile (64 px), so one ring of cells around the tile holds every such neighbour.
+POINT_BUFFER = EXTENT // 8  # 32 px
 CELL_SHIFT = 2
 CELLS_PER_SIDE = 2**CELL_SHIFT
+POINT_MARGIN = 1 / CELLS_PER_SIDE  # of a tile side: the ring of cells read around a tile
 ASSET_PYRAMID_MAX_LEVEL = 12  # assets are clustered up to this zoom, raw points above it
 FINEST_CELL = WORLD / 2 ** (ASSET_PYRAMID_MAX_LEVEL + CELL_SHIFT)
 

@@ -1,15 +1,23 @@
-"""The map's tile layers: one per record kind of the registry (culturalmap.core.records) and the
-provinces; what each shows, which filters it takes, which record changes refresh it."""
+"""The map's tile layers: one per record kind of the registry (culturalmap.core.records), the
+provinces' asset density, the base map's places, and the catalogue (every record kind's layer and the
+places in one tile, what the map page asks for); what each shows, which filters it takes, which
+record changes refresh it."""
 
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.core.exceptions import ImproperlyConfigured
+
 from culturalmap.core import records
+
+from . import places
 
 # The kind whose layer is drawn from the cluster pyramid (culturalmap.maps.models.AssetCluster, kept
 # by a trigger on its table); the provinces layer counts its records from the same pyramid.
 PYRAMID_KIND = "asset"
 PROVINCES = "provinces"
+PLACES = "places"  # the base map (culturalmap.maps.tiles.places)
+CATALOGUE = "catalogue"  # the places and every record kind's layer, one MVT layer each
 
 # Properties a client finds on the features (TileJSON `vector_layers[].fields`).
 _RECORD_FIELDS = {
@@ -34,6 +42,12 @@ class Layer:
     kind: str | None = None  # the record kind its features are
     url_template: str | None = None  # the record page, `{code}` for the code
     exact: bool = False  # curators may ask for at-risk records at their exact location
+    parts: tuple[str, ...] = ()  # a composite layer: the layers whose tiles it joins, in drawing order
+    vector_layers: tuple[str, ...] = ()  # the MVT layers in its tiles (default: one named as the layer)
+
+    @property
+    def mvt_layers(self) -> tuple[str, ...]:
+        return self.vector_layers or (self.name,)
 
 
 def layers() -> dict[str, Layer]:
@@ -44,6 +58,10 @@ def layers() -> dict[str, Layer]:
 @lru_cache(maxsize=4)
 def _layers(version: int) -> dict[str, Layer]:
     found = {kind.layer: _record_layer(kind) for kind in records.kinds()}
+    taken = found.keys() & {PROVINCES, PLACES, CATALOGUE}
+    if taken:
+        raise ImproperlyConfigured(f"tile layer name(s) {', '.join(sorted(taken))} are the map's own")
+    record_layers = list(found.values())
     found[PROVINCES] = Layer(
         PROVINCES,
         "จังหวัด",
@@ -58,6 +76,25 @@ def _layers(version: int) -> dict[str, Layer]:
             "density": "Number",
         },
         categories=_categories(records.get(PYRAMID_KIND)),
+    )
+    found[PLACES] = Layer(
+        PLACES,
+        "จังหวัด อำเภอ ตำบล",
+        "Provinces, districts and sub-districts",
+        frozenset(),  # no record change touches them
+        {},
+        vector_layers=(places.LAND, places.BOUNDARIES, places.LABELS),
+    )
+    found[CATALOGUE] = Layer(
+        CATALOGUE,
+        "แผนที่ทุนวัฒนธรรม",
+        "Cultural-capital map",
+        frozenset().union(*(layer.kinds for layer in record_layers)),
+        {},
+        categories={code: name for layer in record_layers for code, name in layer.categories.items()},
+        exact=any(layer.exact for layer in record_layers),
+        parts=(PLACES, *(layer.name for layer in record_layers)),
+        vector_layers=(*found[PLACES].mvt_layers, *(layer.name for layer in record_layers)),
     )
     return found
 
@@ -86,8 +123,10 @@ def _record_layer(kind: records.RecordKind) -> Layer:
 
 
 def layers_for_kind(kind: str) -> list[str]:
-    return [name for name, layer in layers().items() if kind in layer.kinds]
+    """The layers whose tiles show records of the kind (a composite follows its parts)."""
+    return [name for name, layer in layers().items() if kind in layer.kinds and not layer.parts]
 
 
 def exact_layers() -> list[str]:
-    return [name for name, layer in layers().items() if layer.exact]
+    """The record layers a curator may ask for exact locations (and the composites holding them)."""
+    return [name for name, layer in layers().items() if layer.exact and not layer.parts]

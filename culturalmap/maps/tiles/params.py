@@ -100,3 +100,19 @@ def parse_tile_request(layer_name: str, z: str, x: str, y: str, query: QueryDict
             f"tile {zi}/{xi}/{yi} is out of range: x and y must be 0–{side - 1} at zoom {zi}"
         )
     return TileRequest(layer, zi, xi, yi, parse_filters(layer, query), exact=exact)
+
+
+def part_requests(req: TileRequest) -> list[TileRequest]:
+    """A composite tile's parts as tile requests of their own. A category narrows the kind it belongs
+    to and leaves the other kinds whole (the archetypes narrow the assets only, as on the map's list);
+    the province narrows every record kind; exact locations apply to the kinds that have them."""
+    found = layers()
+    parts = []
+    for name in req.layer.parts:
+        part = found[name]
+        filters = TileFilters()
+        if part.kind is not None:
+            categories = tuple(c for c in req.filters.categories if c in part.categories)
+            filters = TileFilters(categories, req.filters.province, req.filters.province_id)
+        parts.append(TileRequest(part, req.z, req.x, req.y, filters, exact=req.exact and part.exact))
+    return parts

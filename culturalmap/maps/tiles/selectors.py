@@ -28,8 +28,8 @@ from django.db.models import CharField, ExpressionWrapper, Field, Value
 from culturalmap.core import records
 
 from ..models import Audience
-from . import grid
-from .layers import PYRAMID_KIND, Layer, layers
+from . import grid, places
+from .layers import PLACES, PYRAMID_KIND, Layer, layers
 
 SMALL_LAYER_CLUSTER_MAX_ZOOM = 9  # markets, cities, districts, learning spaces: raw above this
 
@@ -94,10 +94,19 @@ class TileRequest:
 
 _ENVELOPE = "ST_TileEnvelope(%(z)s, %(x)s, %(y)s)"
 _ENVELOPE_4326 = f"ST_Transform({_ENVELOPE}, 4326)"
+# Points are read from a ring of cluster cells around the tile (grid.POINT_MARGIN): a marker by the
+# edge is drawn by both tiles, each its own part of it.
+_POINTS_ENVELOPE_4326 = (
+    f"ST_Transform(ST_TileEnvelope(%(z)s, %(x)s, %(y)s, margin => {grid.POINT_MARGIN!r}), 4326)"
+)
 
 
-def _mvt_geom(expr_3857: str) -> str:
-    return f"ST_AsMVTGeom({expr_3857}, {_ENVELOPE}, {grid.EXTENT}, {grid.BUFFER}, true)"
+def _mvt_geom(expr_3857: str, buffer: int | str = grid.BUFFER) -> str:
+    return f"ST_AsMVTGeom({expr_3857}, {_ENVELOPE}, {grid.EXTENT}, {buffer}, true)"
+
+
+def _mvt_point(expr_3857: str) -> str:
+    return _mvt_geom(expr_3857, grid.POINT_BUFFER)
 
 
 def _url(column: str) -> str:
@@ -173,13 +182,14 @@ def _pyramid_clustered(s: TileShape) -> str:
       SELECT c.cx, c.cy, sum(c.n)::int AS n, sum(c.sx) AS sx, sum(c.sy) AS sy,
              (array_agg(c.archetype ORDER BY c.n DESC, c.archetype))[1] AS archetype
       FROM geodata_assetcluster c
-      WHERE c.zoom = %(z)s AND c.cx BETWEEN %(cx0)s AND %(cx1)s AND c.cy BETWEEN %(cy0)s AND %(cy1)s
+      WHERE c.zoom = %(z)s AND c.cx BETWEEN %(cx0)s - 1 AND %(cx1)s + 1
+        AND c.cy BETWEEN %(cy0)s - 1 AND %(cy1)s + 1
         AND c.audience <> {s.hidden_audience:d} {cluster_filters}
       GROUP BY c.cx, c.cy
       HAVING sum(c.n) > 0
     )
     SELECT {
-        _mvt_geom(
+        _mvt_point(
             "CASE WHEN one.code IS NULL THEN ST_SetSRID(ST_MakePoint(cells.sx / cells.n, "
             "cells.sy / cells.n), 3857) ELSE ST_Transform(one.point, 3857) END"
         )
@@ -205,11 +215,11 @@ def _pyramid_clustered(s: TileShape) -> str:
 def _pyramid_raw(s: TileShape) -> str:
     point = f"a.{s.point}"
     return f"""
-    SELECT {_mvt_geom(f"ST_Transform({point}, 3857)")} AS geom,
+    SELECT {_mvt_point(f"ST_Transform({point}, 3857)")} AS geom,
            a.code, a.name_th, a.name_en, a.tile_category AS archetype, a.tile_category AS category,
            %(kind)s AS kind, {_url("a.code")} AS url, 1 AS count, false AS cluster
     FROM {_source(s.layer, s.registry)} a
-    WHERE {point} && {_ENVELOPE_4326} {_record_filters("a", s)}
+    WHERE {point} && {_POINTS_ENVELOPE_4326} {_record_filters("a", s)}
     """
 
 
@@ -223,7 +233,7 @@ def _clustered(s: TileShape) -> str:
       SELECT t.code, t.name_th, t.name_en, t.tile_category AS category,
              ST_Transform(t.{s.point}, 3857) AS g
       FROM {_source(s.layer, s.registry)} t
-      WHERE t.{s.point} && {_ENVELOPE_4326} {_record_filters("t", s)}
+      WHERE t.{s.point} && {_POINTS_ENVELOPE_4326} {_record_filters("t", s)}
     ), cells AS (
       SELECT count(*)::int AS n, avg(ST_X(g)) AS mx, avg(ST_Y(g)) AS my,
              (array_agg(code ORDER BY code))[1] AS code, (array_agg(name_th ORDER BY code))[1] AS name_th,
@@ -233,7 +243,7 @@ def _clustered(s: TileShape) -> str:
       GROUP BY floor((ST_X(g) + {grid.HALF_WORLD!r}) / {size}),
                floor(({grid.HALF_WORLD!r} - ST_Y(g)) / {size})
     )
-    SELECT {_mvt_geom("ST_SetSRID(ST_MakePoint(mx, my), 3857)")} AS geom,
+    SELECT {_mvt_point("ST_SetSRID(ST_MakePoint(mx, my), 3857)")} AS geom,
            CASE WHEN n = 1 THEN code END AS code, CASE WHEN n = 1 THEN name_th END AS name_th,
            CASE WHEN n = 1 THEN name_en END AS name_en, category, %(kind)s AS kind,
            CASE WHEN n = 1 THEN {_url("code")} END AS url, n AS count, n > 1 AS cluster
@@ -244,12 +254,15 @@ def _clustered(s: TileShape) -> str:
 def _raw(s: TileShape) -> str:
     kind = records.by_layer(s.layer)
     shape = "t.tile_shape" if s.z > kind.tile.point_max_zoom else f"t.{s.point}"
+    # A point (a market, or a shape that is a point) gets the points' buffer, an area or a line the
+    # usual one.
+    buffer = f"CASE WHEN ST_Dimension({shape}) = 0 THEN {grid.POINT_BUFFER} ELSE {grid.BUFFER} END"
     return f"""
-    SELECT {_mvt_geom(f"ST_Transform({shape}, 3857)")} AS geom,
+    SELECT {_mvt_geom(f"ST_Transform({shape}, 3857)", buffer)} AS geom,
            t.code, t.name_th, t.name_en, t.tile_category AS category, %(kind)s AS kind,
            {_url("t.code")} AS url, 1 AS count, false AS cluster
     FROM {_source(s.layer, s.registry)} t
-    WHERE {shape} && {_ENVELOPE_4326} {_record_filters("t", s)}
+    WHERE {shape} && {_POINTS_ENVELOPE_4326} {_record_filters("t", s)}
     """
 
 
@@ -395,17 +408,20 @@ def forget_prepared_statements() -> None:
 
 
 def tile_mvt(req: TileRequest) -> bytes:
-    """The tile as a Mapbox Vector Tile (one layer named as the layer); b'' when it is empty."""
+    """The tile as a Mapbox Vector Tile (one layer named as the layer, or the places' layers);
+    b'' when it is empty."""
+    sql = places.places_mvt_sql(req.z) if req.layer.name == PLACES else _mvt_sql(req.shape)
     with connection.cursor() as cursor:
-        _execute(cursor, _mvt_sql(req.shape), _params(req))
+        _execute(cursor, sql, _params(req))
         row = cursor.fetchone()
     return bytes(row[0]) if row and row[0] is not None else b""
 
 
 def tile_features(req: TileRequest) -> list[tuple[bytes, dict]]:
     """The tile's features as (WKB in tile coordinates, properties), for the raster renderer."""
+    sql = places.places_rows_sql(req.z) if req.layer.name == PLACES else _rows_sql(req.shape)
     with connection.cursor() as cursor:
-        _execute(cursor, _rows_sql(req.shape), _params(req))
+        _execute(cursor, sql, _params(req))
         rows = cursor.fetchall()
     # Django hands jsonb over as text.
     return [(bytes(wkb), json.loads(props) if isinstance(props, str) else props) for wkb, props in rows]
