@@ -11,8 +11,9 @@ class SearchConfig(AppConfig):
 
         from . import (
             checks,  # noqa: F401  (registers the index-lag check)
+            feed,
             sync,
         )
 
-        changes.record_in_transaction(sync.enqueue)
+        changes.record_in_transaction(feed.record)
         changes.listen(sync.on_records_changed)

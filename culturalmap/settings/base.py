@@ -110,11 +110,15 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 # Uploaded images live here, but no URL serves this folder: each image is sent by its record's view,
 # which checks who may see the record (culturalmap.core.images.image_response), in production too.
 MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+# Several app nodes share one media store (CULTURALMAP_MEDIA_ROOT: the loopback cluster's shared folder).
+MEDIA_ROOT = Path(os.environ.get("CULTURALMAP_MEDIA_ROOT", VAR_DIR / "media"))
 
 # The whoosh search index (culturalmap.search): derived from PostGIS, rebuilt by
 # `manage.py rebuild_search_index`; a symlink to the current build beside it.
 SEARCH_INDEX_DIR = VAR_DIR / "search-index"
+# Which node's index this is (its own position in the change feed, culturalmap.search.feed); by default
+# the host and the index's folder, so two machines or two checkouts never share a position.
+SEARCH_NODE = os.environ.get("CULTURALMAP_NODE", "")
 
 # Uploaded images (culturalmap.core.images): far below Pillow's default bomb limit (~89 Mpx); no
 # decoding takes more than IMAGE_DECODE_BUDGET bytes, and at most IMAGE_PROCESSING_SLOTS images are
