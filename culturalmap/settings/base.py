@@ -89,6 +89,25 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Reads on a streaming hot standby (culturalmap.core.routers), only when CULTURALMAP_REPLICA_PORT names
+# one (the loopback cluster, scripts/cluster/): `make run` and `make test` use the one database.
+REPLICA_MAX_LAG = float(os.environ.get("CULTURALMAP_REPLICA_MAX_LAG", "2"))  # seconds, else the primary
+REPLICA_CHECK_INTERVAL = 1.0  # seconds between a process's looks at the standby's lag
+READ_YOUR_WRITES_SECONDS = 5  # a writer's reads stay on the primary: longer than lag bound + interval
+if os.environ.get("CULTURALMAP_REPLICA_PORT"):
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        "HOST": os.environ.get("CULTURALMAP_REPLICA_HOST", DATABASES["default"]["HOST"]),
+        "PORT": os.environ["CULTURALMAP_REPLICA_PORT"],
+        "OPTIONS": {"connect_timeout": 2},
+    }
+    DATABASE_ROUTERS = ["culturalmap.core.routers.PrimaryReplicaRouter"]
+    # Before everything that reads the database (sessions, users, the tiles' short path).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("culturalmap.core.middleware.ServiceUnavailableMiddleware") + 1,
+        "culturalmap.core.routers.ReadsOnStandbyMiddleware",
+    )
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -188,6 +207,14 @@ CACHES["tiles"] = {
     "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 4},
 }
 TILE_CACHE = os.environ.get("CULTURALMAP_TILE_CACHE", "tiles")  # "default": the database cache
+# The layers' generations (what a cached tile's key names) live in the database, shared by every app
+# node: a change made through one node retires the tiles every node has cached. Never culled.
+CACHES["tile-generations"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "culturalmap_tile_generation",
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
+TILE_GENERATION_CACHE = "tile-generations"
 # The base map under the project's own layers: an XYZ URL; empty switches it off (the map then draws
 # on the project's own province tiles only, as it does when this server is unreachable).
 BASEMAP_TILE_URL = os.environ.get(

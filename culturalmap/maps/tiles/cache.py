@@ -5,6 +5,9 @@ Each layer has a generation token in the cache; a tile's key includes it. When a
 get a new random token, so every process stops finding the old tiles at once and a visitor never sees
 a moved or deleted record once its change is committed. A random token, not a counter, so two
 concurrent bumps can never leave a stale generation behind (no lost increment).
+
+The tokens live in the database (TILE_GENERATION_CACHE), not with the tiles in a node's own files:
+every app node reads the same generation, so a change made through one retires every node's tiles.
 """
 
 import hashlib
@@ -16,7 +19,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
+
+from culturalmap.core.routers import reads_from
 
 from .layers import layers, layers_for_kind
 
@@ -43,18 +48,24 @@ def _prefix() -> str:
     return f"tiles:{connection.settings_dict['NAME']}"
 
 
+def _generations():
+    return caches[settings.TILE_GENERATION_CACHE]
+
+
 def generation(layer: str) -> str:
-    cache = _cache()
+    cache = _generations()
     key = f"{_prefix()}:gen:{layer}"
     token = cache.get(key)
     if token is None:
-        cache.add(key, uuid.uuid4().hex, timeout=None)
-        token = cache.get(key) or "0"
+        token = uuid.uuid4().hex
+        if not cache.add(key, token, timeout=None):  # another process's came first: read it where written
+            with reads_from(DEFAULT_DB_ALIAS):
+                token = cache.get(key) or "0"
     return token
 
 
 def invalidate(layers: list[str]) -> None:
-    cache = _cache()
+    cache = _generations()
     cache.set_many({f"{_prefix()}:gen:{layer}": uuid.uuid4().hex for layer in layers}, timeout=None)
 
 
