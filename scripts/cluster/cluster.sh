@@ -122,7 +122,10 @@ start_node() {
   port=$(node_port "$n")
   mkdir -p "$dir/app$n" "$dir/media"
   if ! { [ -s "$dir/app$n/gunicorn.pid" ] && kill -0 "$(cat "$dir/app$n/gunicorn.pid")" 2>/dev/null; }; then
-    in_node "$n" "$py" manage.py collectstatic --noinput -v 0
+    # A node restarted (start-node) keeps the static files it collected when the cluster started.
+    if [ "${2:-}" != restart ] || [ ! -s "$dir/app$n/staticfiles/staticfiles.json" ]; then
+      in_node "$n" "$py" manage.py collectstatic --noinput -v 0
+    fi
     in_node "$n" "$py" manage.py rebuild_search_index --if-stale
     in_node "$n" "$here/.venv/bin/gunicorn" culturalmap.wsgi --bind "127.0.0.1:$port" --workers 3 \
       --daemon --pid "$dir/app$n/gunicorn.pid" --error-logfile "$dir/app$n/gunicorn.log" --graceful-timeout 5
@@ -241,7 +244,7 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  start-node) start_node "$2" ;;
+  start-node) start_node "$2" restart ;;
   stop-node) stop_node "$2" "${3:-TERM}" ;;
   stop-standby) "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgroot/standby" -m immediate stop >/dev/null ;;
   start-standby) pg_up standby "$p_standby" ;;
