@@ -131,7 +131,9 @@ start_node() {
       --daemon --pid "$dir/app$n/gunicorn.pid" --error-logfile "$dir/app$n/gunicorn.log" --graceful-timeout 5
   fi
   if ! { [ -s "$dir/app$n/follower.pid" ] && kill -0 "$(cat "$dir/app$n/follower.pid")" 2>/dev/null; }; then
-    in_node "$n" nohup "$py" manage.py follow_changes --poll 5 >>"$dir/app$n/follower.log" 2>&1 &
+    # One subshell that execs the follower: $! is the follower itself, so stop reaches it.
+    (cd "$here" && exec env $(node_env "$n") "$py" manage.py follow_changes --poll 5) \
+      >>"$dir/app$n/follower.log" 2>&1 </dev/null &
     echo $! >"$dir/app$n/follower.pid"
   fi
   wait_for_port "$port" "app node $n"
