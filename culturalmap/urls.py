@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("culturalmap.assets.urls")),
     path("", include("culturalmap.places.urls")),
     path("", include("culturalmap.markets.urls")),
+    path("", include("culturalmap.economy.urls")),
     path("", include("culturalmap.search.urls")),
     path("", include("learningcity.urls")),
     path("accounts/", include("culturalmap.accounts.urls")),

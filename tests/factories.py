@@ -182,3 +182,28 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
     survey_method = "interview"
     respondents = 20
     applied = 9
+
+
+class CulturalEnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "economy.CulturalEnterprise"
+
+    name_th = factory.Sequence(lambda n: f"วิสาหกิจชุมชนผ้าทอบ้านหลุก {n}")
+    name_en = factory.Sequence(lambda n: f"Ban Luk weaving enterprise {n}")
+    category = "textiles"
+    province = factory.LazyFunction(lambda: province("52"))
+    location = Point(99.5060, 18.2930, srid=4326)
+
+
+class CulturalProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "economy.CulturalProduct"
+
+    name_th = factory.Sequence(lambda n: f"ผ้าทอมือลายน้ำไหล {n}")
+    name_en = factory.Sequence(lambda n: f"Hand-woven cloth {n}")
+    category = "textiles"
+    enterprise = factory.SubFactory(CulturalEnterpriseFactory)
+    province = factory.LazyFunction(lambda: province("52"))
+    location = Point(99.5060, 18.2930, srid=4326)
+    price_min = Decimal("450")
+    price_max = Decimal("1200")

@@ -7,7 +7,13 @@ from pathlib import Path
 from django.db.migrations.loader import MigrationLoader
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAINS = ("culturalmap.assets", "culturalmap.markets", "culturalmap.places", "learningcity")
+DOMAINS = (
+    "culturalmap.assets",
+    "culturalmap.markets",
+    "culturalmap.places",
+    "culturalmap.economy",
+    "learningcity",
+)
 
 
 def _module(path: Path) -> str:

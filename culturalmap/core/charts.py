@@ -36,13 +36,16 @@ def compact(value: float) -> str:
     return f"{value:,.4g}"
 
 
-def _frame(title: str, desc: str, body: list[str], top: float, step: float) -> SafeString:
+def _frame(
+    title: str, desc: str, body: list[str], top: float, step: float, plot_top: int = TOP
+) -> SafeString:
     uid = next(_ids)
-    plot_h = HEIGHT - TOP - BOTTOM
+    plot_h = HEIGHT - plot_top - BOTTOM
+    baseline = plot_top + plot_h
     grid = []
     tick = 0.0
     while tick <= top + step / 2:
-        y = TOP + plot_h - plot_h * tick / top
+        y = plot_top + plot_h - plot_h * tick / top
         grid.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(compact(tick))}</text>'
@@ -58,7 +61,7 @@ def _frame(title: str, desc: str, body: list[str], top: float, step: float) -> S
         ".target-label{fill:#1b5e20;paint-order:stroke;stroke:#fff;stroke-width:3px}</style>"
         + "".join(grid)
         + "".join(body)
-        + f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}" class="axis"/>'
+        + f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{baseline}" y2="{baseline}" class="axis"/>'
         + "</svg>"
     )
 
@@ -178,3 +181,62 @@ def line_chart(points: Points, *, title: str, unit: str = "") -> SafeString:
         "unit": unit,
     }
     return _frame(title, desc, body, top, step)
+
+
+Stack = Sequence[tuple[str, Sequence[Decimal | int | float]]]
+
+
+def stacked_bar_chart(
+    points: Stack, *, series: Sequence[tuple[str, str]], title: str, unit: str = ""
+) -> SafeString:
+    """Bars of stacked parts, one bar per (label, [part values]); `series`: each part's (name,
+    colour), bottom first. A legend names the parts; each segment's tooltip gives its exact value."""
+    totals = [sum(float(v or 0) for v in values) for _label, values in points]
+    top, step = _scale(totals)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM - 18  # room for the legend
+    slot = plot_w / max(len(points), 1)
+    body, centres = [], []
+    for i, (label, values) in enumerate(points):
+        x, base = LEFT + i * slot, TOP + 18 + plot_h
+        centres.append(x + slot / 2)
+        for (name, colour), value in zip(series, values, strict=True):
+            h = plot_h * float(value or 0) / top
+            if h <= 0:
+                continue
+            base -= h
+            body.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {} {} {}</title></rect>',
+                    f"{x + slot * 0.12:.1f}",
+                    f"{base:.1f}",
+                    f"{max(slot * 0.76, 0.5):.1f}",
+                    f"{h:.1f}",
+                    colour,
+                    label,
+                    name,
+                    format_number(value),
+                    unit,
+                )
+            )
+    body += _x_labels([label for label, _v in points], centres)
+    legend_x = LEFT
+    for name, colour in series:
+        body.append(
+            format_html(
+                '<rect x="{}" y="2" width="10" height="10" fill="{}"/><text x="{}" y="11">{}</text>',
+                legend_x,
+                colour,
+                legend_x + 14,
+                name,
+            )
+        )
+        legend_x += 14 + 7 * len(name) + 16
+    desc = _("%(n)s แท่ง (%(first)s – %(last)s) · รวมสูงสุด %(top)s %(unit)s · ส่วนประกอบ: %(parts)s") % {
+        "n": len(points),
+        "first": points[0][0] if points else "",
+        "last": points[-1][0] if points else "",
+        "top": format_number(max(totals, default=0)),
+        "unit": unit,
+        "parts": ", ".join(name for name, _c in series),
+    }
+    return _frame(title, desc, body, top, step, plot_top=TOP + 18)

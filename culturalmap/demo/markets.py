@@ -98,6 +98,16 @@ class EventSpec:
 
 
 @dataclass
+class VendorSpec:
+    name: str
+    goods: str
+    joined_on: datetime.date
+    is_local: bool = True
+    aliases: tuple[str, ...] = ()
+    weight: float = 1.0  # how much of a night's sales the vendor makes, relative to the others
+
+
+@dataclass
 class MarketSpec:
     key: str
     code: str
@@ -114,6 +124,7 @@ class MarketSpec:
     stimulus_multiplier: Decimal
     public_funding: Decimal
     events: list[EventSpec] = field(default_factory=list)
+    vendors: list[VendorSpec] = field(default_factory=list)
 
 
 @dataclass
@@ -495,6 +506,7 @@ def market_catalogue(sampler: ProvinceSampler, tambons: TambonSampler) -> Market
     for market in markets:
         _visits(market, rng)
     _ledger(markets, rng)
+    _thung_song_vendors(by_key["thung-song-1"])
     return MarketCatalogue(cities=cities, districts=districts, markets=markets)
 
 
@@ -663,3 +675,108 @@ def _typo(amount: int, rng: random.Random) -> int:
     i = rng.randrange(len(digits) - 1)
     swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]
     return int(swapped) if swapped != digits else amount + 100
+
+
+# --- Thung Song's vendor register (231 vendors, all local) and its last season vendor by vendor ----
+
+VENDOR_PEOPLE = [
+    "ป้าแดง",
+    "ลุงดำ",
+    "ยายเนียม",
+    "แม่บัว",
+    "ตาทอง",
+    "พี่ศรี",
+    "น้าพร",
+    "ป้าจันทร์",
+    "ลุงคำ",
+    "ยายผิน",
+    "แม่หอม",
+    "พี่นก",
+    "น้องแนน",
+    "ป้าอ้อย",
+    "ลุงเพิ่ม",
+    "แม่ละเอียด",
+    "พี่หมี",
+    "ก๊ะเยาะ",
+    "บังมาน",
+    "ป้าสุนีย์",
+    "ลุงเลื่อน",
+    "แม่สมจิต",
+    "พี่ต้อย",
+    "ป้าเขียว",
+    "ลุงแปลก",
+    "แม่ประไพ",
+    "พี่วัน",
+    "ยายขาว",
+    "น้าเอียด",
+    "ก๊ะนะ",
+]
+VENDOR_GOODS = [
+    ("ผ้าทอ", "ผ้าทอมือ"),
+    ("ขนมจีน", "ขนมจีนน้ำยาปักษ์ใต้"),
+    ("กาแฟโบราณ", "กาแฟโบราณ"),
+    ("ข้าวยำ", "ข้าวยำสมุนไพร"),
+    ("ขนมครก", "ขนมครก"),
+    ("จักสาน", "จักสานย่านลิเภา"),
+    ("น้ำพริก", "น้ำพริกและน้ำบูดู"),
+    ("ลูกหยี", "ลูกหยีกวน"),
+    ("ไก่ทอด", "ไก่ทอดหาดใหญ่"),
+    ("โรตี", "โรตีชาชัก"),
+]
+THUNG_SONG_REGISTER_SEED = f"{SEED}:thung-song-register"
+# The season logged vendor by vendor: Thung Song's last fiscal year (ปีงบประมาณ 2567).
+VENDOR_SEASON = (datetime.date(2023, 10, 1), datetime.date(2024, 9, 30))
+
+
+def thung_song_register() -> list[VendorSpec]:
+    """231 vendors, every one local (the market's shared community rules). One's lines name it three
+    ways: "ลุงดำ ผ้าทอ", "ลุงดำผ้าทอ" (the same key) and "ร้านผ้าทอลุงดำ" (an alias in the register)."""
+    rng = random.Random(THUNG_SONG_REGISTER_SEED)
+    pairs = [(person, goods) for person in VENDOR_PEOPLE for goods in VENDOR_GOODS]
+    named = [("ลุงดำ", VENDOR_GOODS[0]), ("ป้าแดง", VENDOR_GOODS[4])]  # the two the README's story uses
+    pairs = [pair for pair in pairs if pair not in named]
+    chosen = [*named, *rng.sample(pairs, THUNG_SONG["vendors"] - len(named))]
+    vendors = []
+    for n, (person, (short, goods)) in enumerate(chosen):
+        # The market's first vendors joined at its opening; the rest as it grew.
+        joined = datetime.date(2020, 1, 5) + datetime.timedelta(days=0 if n < 120 else rng.randint(30, 1500))
+        vendors.append(
+            VendorSpec(
+                name=f"{person} {short}",
+                goods=goods,
+                joined_on=joined,
+                aliases=("ร้านผ้าทอลุงดำ",) if n == 0 else (),
+                weight=rng.lognormvariate(0, 0.45),
+            )
+        )
+    return vendors
+
+
+def _thung_song_vendors(market: MarketSpec) -> None:
+    """The register, and the last season's nights logged vendor by vendor (each night's total exact).
+    A few nights write ลุงดำ's name without its space, and one vendor's name with a typo that the
+    register does not know yet ("ป้าแดง ขนมคก"): the organiser's page offers it as ป้าแดง ขนมครก."""
+    rng = random.Random(f"{THUNG_SONG_REGISTER_SEED}:lines")
+    market.vendors = thung_song_register()
+    start, end = VENDOR_SEASON
+    typo_nights = 0
+    for event in market.events:
+        if not start <= event.held_on <= end or any(e.corrects for e in event.entries):
+            continue  # a night with a corrected typo keeps its story
+        joined = [v for v in market.vendors if v.joined_on <= event.held_on]
+        present = rng.sample(joined, min(event.vendors_present, len(joined)))
+        event.vendors_present = len(present)
+        amounts = split_exactly(event.amount, [v.weight * rng.uniform(0.7, 1.3) for v in present])
+        at = event.entries[0].recorded_at
+        key = f"{market.key}:{event.held_on.isoformat()}"
+        event.note = "บันทึกยอดขายรายร้าน"
+        event.entries = []
+        for j, (vendor, amount) in enumerate(zip(present, amounts, strict=True)):
+            written = vendor.name
+            if vendor.aliases and rng.random() < 0.3:
+                written = rng.choice(["ลุงดำผ้าทอ", *vendor.aliases])  # no space: the same key
+            elif written == "ป้าแดง ขนมครก" and typo_nights < 4 and rng.random() < 0.2:
+                written, typo_nights = "ป้าแดง ขนมคก", typo_nights + 1
+            event.entries.append(
+                EntrySpec(key=f"{key}:r{j}", amount=Decimal(amount), vendor=written, recorded_at=at)
+            )

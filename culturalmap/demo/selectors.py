@@ -15,6 +15,7 @@ DEMO_REF_PREFIX = "DEMO-"
 # The generator modules: any change to them is a new demo version, rebuilt on the next `make setup`.
 _GENERATOR_MODULES = (
     "assets.py",
+    "economy.py",
     "impact.py",
     "learning.py",
     "markets.py",

@@ -24,6 +24,7 @@ from geodata.selectors import province_frame, tambon_frame
 from learningcity.models import LearningCity, LearningSpace
 
 from .assets import asset_frame
+from .economy import write_economy
 from .impact import write_impact
 from .learning import LearningCatalogue, learning_catalogue
 from .markets import LAMPANG_MULTIPLIER, LAMPANG_STIMULUS_RESIDUAL, MarketCatalogue, market_catalogue
@@ -78,9 +79,9 @@ def demo_catalogue_load(*, force: bool = False) -> LoadReport:
     sampler = timed("provinces", lambda: ProvinceSampler(province_frame()))
     tambons = timed("sub-districts", lambda: TambonSampler(tambon_frame(), sampler))
     codes = {"asset": timed("assets", _write_assets, sampler, tambons, removed)}
-    codes.update(
-        timed("markets", lambda: _write_markets(market_catalogue(sampler, tambons), earlier, removed))
-    )
+    markets = timed("market data", lambda: market_catalogue(sampler, tambons))
+    codes.update(timed("markets", lambda: _write_markets(markets, earlier, removed)))
+    codes.update(timed("economy", lambda: write_economy(markets, earlier, removed)))
     codes.update(
         timed("learning", lambda: _write_learning(learning_catalogue(sampler, tambons), earlier, removed))
     )

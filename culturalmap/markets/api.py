@@ -37,9 +37,16 @@ SERIES_COLUMNS = [
     "period_end",
     "label",
     "market",
+    "kind",
     "events",
+    "festivals",
     "sales",
     "stimulus",
+    "stimulus_direct",
+    "stimulus_chain",
+    "stimulus_employment",
+    "stimulus_other",
+    "stimulus_estimated",
     "vendors",
     "visitors",
     "cumulative_sales",
@@ -62,7 +69,9 @@ class RevenueCsvRenderer(BaseRenderer):
         out.write("\ufeff")
         writer = csv.writer(out)
         if isinstance(data, dict) and "series" in data:
-            columns = [c for c in SERIES_COLUMNS if c != "market" or data["interval"] == "event"]
+            columns = [
+                c for c in SERIES_COLUMNS if c not in ("market", "kind") or data["interval"] == "event"
+            ]
             writer.writerow(columns)
             for row in data["series"]:
                 writer.writerow(["" if row.get(c) is None else row[c] for c in columns])
@@ -86,6 +95,7 @@ def _messages(data) -> list[str]:
 
 class RevenueQuerySerializer(serializers.Serializer):
     interval = serializers.ChoiceField(choices=selectors.INTERVALS, default="month")
+    kind = serializers.ChoiceField(choices=selectors.EVENT_FILTERS, default="market")
     # ISO dates; `from`/`to` are Python keywords, so they are mapped by hand.
     date_from = serializers.DateField(required=False, allow_null=True)
     date_to = serializers.DateField(required=False, allow_null=True)
@@ -104,10 +114,26 @@ class RevenueRowSerializer(serializers.Serializer):
     period_start = serializers.DateField()
     period_end = serializers.DateField()
     label = serializers.CharField()
-    market = serializers.CharField(required=False, help_text="The market's code (interval=event only).")
-    events = serializers.IntegerField()
+    market = serializers.CharField(
+        required=False,
+        allow_null=True,
+        help_text="The market's code (interval=event only; null: a district's festival).",
+    )
+    kind = serializers.CharField(required=False, help_text="market or festival (interval=event only).")
+    events = serializers.IntegerField(
+        help_text="Events held; a festival of several days is one, on its first day."
+    )
+    festivals = serializers.IntegerField(help_text="Of which festivals.")
     sales = _money()
-    stimulus = _money(help_text="Economic stimulus: sales × each market's configured multiplier.")
+    stimulus = _money(
+        help_text="Community economic stimulus: measured by impact surveys where one covers the event, "
+        "else sales × the market's multiplier (the sum of the five parts)."
+    )
+    stimulus_direct = _money(help_text="Surveyed direct sales.")
+    stimulus_chain = _money(help_text="Surveyed production chain.")
+    stimulus_employment = _money(help_text="Surveyed employment income.")
+    stimulus_other = _money(help_text="Surveyed stimulus not itemised (total above its parts).")
+    stimulus_estimated = _money(help_text="Estimated: sales × multiplier, for events no survey covers.")
     vendors = serializers.DecimalField(
         max_digits=10,
         decimal_places=1,
@@ -137,6 +163,7 @@ class RevenueRowSerializer(serializers.Serializer):
 
 class RevenueSeriesSerializer(serializers.Serializer):
     interval = serializers.CharField()
+    kind = serializers.CharField(help_text="Which events: market (nights), festival or all.")
     scope = inline_serializer(
         "RevenueScope",
         {
@@ -170,6 +197,7 @@ class _RevenueSeriesApi(APIView):
             k: v
             for k, v in {
                 "interval": request.query_params.get("interval"),
+                "kind": request.query_params.get("kind"),
                 "date_from": request.query_params.get("from"),
                 "date_to": request.query_params.get("to"),
             }.items()
@@ -186,10 +214,12 @@ class _RevenueSeriesApi(APIView):
             date_from=params.get("date_from"),
             date_to=params.get("date_to"),
             include_unpublished=is_curator(request.user),
+            kind=params["kind"],
         )
         data = RevenueSeriesSerializer(
             {
                 "interval": params["interval"],
+                "kind": params["kind"],
                 "scope": {
                     "kind": self.scope_kind,
                     "code": getattr(record, "code", None),
@@ -201,13 +231,21 @@ class _RevenueSeriesApi(APIView):
         ).data
         response = Response(data)
         if request.accepted_renderer.format == "csv":
-            name = f"revenue-{code or 'thailand'}-{params['interval']}.csv"
+            name = f"revenue-{code or 'thailand'}-{params['interval']}-{params['kind']}.csv"
             response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
 
 _SERIES_PARAMETERS = [
     OpenApiParameter("interval", str, enum=list(selectors.INTERVALS), default="month"),
+    OpenApiParameter(
+        "kind",
+        str,
+        enum=list(selectors.EVENT_FILTERS),
+        default="market",
+        description="market: market nights; festival: festivals; all: both. A festival of several days "
+        "counts once, with all its sales, in the period of its first day.",
+    ),
     OpenApiParameter("from", OpenApiTypes.DATE, description="First day (ISO), inclusive."),
     OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (ISO), inclusive."),
     OpenApiParameter("format", str, enum=["json", "csv"], description="csv: UTF-8 with BOM."),

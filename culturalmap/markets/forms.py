@@ -99,3 +99,101 @@ class SalesSheetForm(forms.Form):
             attrs={"accept": ".csv,.txt,.tsv,.xlsx,.ods,.xls,text/csv,text/plain"}
         ),
     )
+
+
+class VendorForm(forms.Form):
+    """A vendor of the register; other spellings one per line."""
+
+    name = forms.CharField(label=_("ชื่อผู้ค้า / ชื่อร้าน"), max_length=200)
+    aliases = forms.CharField(
+        label=_("ชื่ออื่นที่ใช้ในบัญชี (บรรทัดละชื่อ)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    goods = forms.CharField(label=_("สินค้าที่ขาย"), required=False, max_length=300)
+    is_local = forms.BooleanField(label=_("เป็นคนในพื้นที่"), required=False, initial=True)
+    joined_on = ThaiDateField(label=_("วันที่เข้าร่วมตลาด"), required=False, help_text=_("เช่น 05/01/2563"))
+    phone = forms.CharField(label=_("โทรศัพท์"), required=False, max_length=40)
+    note = forms.CharField(label=_("หมายเหตุ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    active = forms.BooleanField(label=_("ยังขายอยู่"), required=False, initial=True)
+
+    def clean_aliases(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["aliases"].splitlines() if line.strip()]
+
+
+class SpellingForm(forms.Form):
+    """The organiser confirms that lines written `name` are `vendor`'s."""
+
+    name = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    vendor = forms.IntegerField(label=_("ผู้ค้า"))
+
+
+class MergeForm(forms.Form):
+    merged = forms.IntegerField(label=_("รวมผู้ค้ารายนี้"))
+    into = forms.IntegerField(label=_("เข้ากับ"))
+
+
+class PeriodForm(forms.Form):
+    """A statement's or an export's period; blank: the current fiscal year."""
+
+    date_from = ThaiDateField(label=_("ตั้งแต่วันที่"), required=False)
+    date_to = ThaiDateField(label=_("ถึงวันที่"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError(_("วันเริ่มต้องไม่อยู่หลังวันสิ้นสุด"))
+        return data
+
+
+class FestivalForm(forms.Form):
+    """A festival of one or more days with its sales; the service checks and parses."""
+
+    name_th = forms.CharField(label=_("ชื่องานเทศกาล"), max_length=300)
+    name_en = forms.CharField(label=_("ชื่อภาษาอังกฤษ"), max_length=300, required=False)
+    held_on = ThaiDateField(label=_("วันแรกของงาน"), help_text=_("เช่น 12/04/2567"))
+    ends_on = ThaiDateField(label=_("วันสุดท้ายของงาน"), required=False)
+    host = forms.ChoiceField(
+        label=_("ผู้จัด"),
+        choices=[("district", _("ชุมชนในย่าน")), ("market", _("ตลาด")), ("network", _("เครือข่ายมหาวิทยาลัย"))],
+    )
+    market = forms.IntegerField(label=_("ตลาดที่จัด"), required=False, widget=forms.Select)
+    network_name = forms.CharField(label=_("ชื่อเครือข่ายมหาวิทยาลัย"), required=False, max_length=300)
+    manager_name = forms.CharField(label=_("ผู้จัดการงานเทศกาลประจำปี"), required=False, max_length=200)
+    total = forms.CharField(label=_("ยอดขายรวมทั้งงาน (บาท)"), required=False)
+    vendor_lines = LogSalesForm.base_fields["vendor_lines"]
+    vendors_present = forms.CharField(label=_("จำนวนร้านที่มาขาย"), required=False)
+    visitors = forms.CharField(label=_("จำนวนผู้เข้าชมทั้งงาน"), required=False)
+    note = forms.CharField(label=_("หมายเหตุ"), required=False)
+
+    clean_vendor_lines = LogSalesForm.clean_vendor_lines
+
+    def __init__(self, *args, markets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["market"].widget.choices = [("", "–")] + [(m.pk, m.name_th) for m in markets]
+
+
+class ImpactSurveyForm(forms.Form):
+    """An impact survey's figures as text; the service parses and checks them (parts within the total,
+    shares 0–100 % adding up to at most 100 %)."""
+
+    scope = forms.ChoiceField(
+        label=_("การสำรวจของ"), choices=[("market", _("ตลาดนี้")), ("district", _("ทั้งย่าน"))]
+    )
+    period_start = ThaiDateField(label=_("ช่วงที่สำรวจ ตั้งแต่"), help_text=_("เช่น 01/10/2566"))
+    period_end = ThaiDateField(label=_("ถึง"), help_text=_("เช่น 30/09/2567"))
+    direct_sales = forms.CharField(label=_("ยอดขายโดยตรงของผู้ค้า (บาท)"))
+    production_chain = forms.CharField(label=_("ห่วงโซ่การผลิต (บาท)"))
+    employment_income = forms.CharField(label=_("รายได้จากการจ้างงาน (บาท)"))
+    total_stimulus = forms.CharField(
+        label=_("มูลค่ากระตุ้นเศรษฐกิจรวม (บาท)"), required=False, help_text=_("เว้นว่าง: ผลรวมของสามส่วน")
+    )
+    spend_education = forms.CharField(label=_("ใช้เพื่อการศึกษา (%)"), required=False)
+    spend_health = forms.CharField(label=_("ใช้เพื่อสุขภาพ (%)"), required=False)
+    spend_debt = forms.CharField(label=_("ใช้ชำระหนี้ (%)"), required=False)
+    spend_daily_living = forms.CharField(label=_("ค่าใช้จ่ายในครัวเรือน (%)"), required=False)
+    spend_savings = forms.CharField(label=_("เงินออม (%)"), required=False)
+    spend_business = forms.CharField(label=_("ลงทุนในกิจการ (%)"), required=False)
+    spend_other = forms.CharField(label=_("อื่น ๆ (%)"), required=False)
+    respondents = forms.IntegerField(label=_("จำนวนผู้ตอบ"), required=False, min_value=0)
+    method = forms.CharField(label=_("วิธีสำรวจ"), required=False, max_length=300)
+    as_of = ThaiDateField(label=_("ตัวเลข ณ วันที่"))
+    source = forms.CharField(label=_("ที่มา"), max_length=500)

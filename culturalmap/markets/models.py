@@ -1,10 +1,11 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MinValueValidator
-from django.db.models import Q
+from django.db.models import F, Q
 
 from culturalmap.core.codes import city_code, district_code, market_code
 from culturalmap.core.publication import PublicationStatus
@@ -113,11 +114,58 @@ class MarketEventQuerySet(models.QuerySet):
         return self.filter(withdrawn_at__isnull=True)
 
 
-class MarketEvent(models.Model):
-    """One day a market was held (unless withdrawn: a day logged by mistake, its sales reversed)."""
+class EventKind(models.TextChoices):
+    MARKET = "market", "ตลาด"
+    FESTIVAL = "festival", "เทศกาล"
 
-    market = models.ForeignKey(CulturalMarket, on_delete=models.PROTECT, related_name="events")
+
+class FestivalHost(models.TextChoices):
+    """Who holds a festival: the district's community, one of its markets, or a university network."""
+
+    DISTRICT = "district", "ชุมชนในย่าน"
+    MARKET = "market", "ตลาด"
+    NETWORK = "network", "เครือข่ายมหาวิทยาลัย"
+
+
+class MarketEvent(models.Model):
+    """An event of the sales ledger: one night a market was held, or a festival of one or more days
+    (unless withdrawn: logged by mistake, its sales reversed).
+
+    A market night belongs to its market. A festival is held in a district (`district`) by the
+    district's community, by one of its markets (`market`) or by a university network
+    (`network_name`); it runs from `held_on` to `ends_on` and counts, in every series, as one event
+    in the period of its first day (README: "Festivals")."""
+
+    kind = models.CharField(
+        max_length=10, choices=EventKind.choices, default=EventKind.MARKET, db_default=EventKind.MARKET
+    )
+    market = models.ForeignKey(
+        CulturalMarket, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    district = models.ForeignKey(
+        CulturalDistrict,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="festivals",
+        help_text="Festivals: the district it is held in.",
+    )
     held_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True, help_text="Festivals: the last day (blank: one day).")
+    name_th = models.CharField(
+        max_length=300, blank=True, db_default="", help_text="Festivals: the festival's name."
+    )
+    name_en = models.CharField(max_length=300, blank=True, db_default="")
+    host = models.CharField(max_length=10, choices=FestivalHost.choices, blank=True, db_default="")
+    network_name = models.CharField(
+        max_length=300, blank=True, db_default="", help_text="The university network holding it."
+    )
+    manager_name = models.CharField(
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text="The annual festival manager of the area (a person: private).",
+    )
     vendors_present = models.PositiveIntegerField(null=True, blank=True)
     visitors = models.PositiveIntegerField(null=True, blank=True)
     note = models.TextField(blank=True)
@@ -138,11 +186,33 @@ class MarketEvent(models.Model):
     class Meta:
         ordering = ["market", "held_on"]
         constraints = [
-            models.UniqueConstraint(fields=["market", "held_on"], name="one_event_per_market_day"),
+            models.UniqueConstraint(
+                fields=["market", "held_on"], condition=Q(kind="market"), name="one_event_per_market_day"
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="market", market__isnull=False, ends_on__isnull=True))
+                | Q(kind="festival", district__isnull=False),
+                name="event_has_its_holder",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("held_on")),
+                name="event_ends_after_start",
+            ),
         ]
+        indexes = [models.Index(fields=["district", "held_on"], name="markets_event_festival_day")]
 
     def __str__(self) -> str:
+        if self.kind == EventKind.FESTIVAL:
+            return f"{self.name_th} {self.held_on:%Y-%m-%d}"
         return f"{self.market} {self.held_on:%Y-%m-%d}"
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.ends_on or self.held_on
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.held_on).days + 1
 
 
 class SalesUpload(models.Model):
@@ -264,3 +334,224 @@ class EventSales(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id}: {self.sales}"
+
+
+# --- the vendor register ---------------------------------------------------------------------------
+
+
+class Vendor(models.Model):
+    """A vendor of a market's register: a person, not a string. Ledger lines name vendors as typed;
+    the register's names and aliases (VendorAlias) say which vendor a line is, so a merge or a newly
+    confirmed spelling changes whose a line is, never the ledger or a total. Personal data: only the
+    market's organisers and curators see it."""
+
+    market = models.ForeignKey(CulturalMarket, on_delete=models.PROTECT, related_name="vendors")
+    name = models.CharField(max_length=200)
+    goods = models.CharField(max_length=300, blank=True, help_text="What they sell.")
+    is_local = models.BooleanField(default=True, help_text="Lives in the district (community rules).")
+    joined_on = models.DateField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+    phone = models.CharField(max_length=40, blank=True)
+    note = models.TextField(blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_vendors"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["market", "name", "id"]
+        indexes = [models.Index(fields=["market", "active"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VendorAlias(models.Model):
+    """A spelling of a vendor's name as ledger lines write it. `key` is the spelling with case,
+    spaces, punctuation and Thai vowel variants set aside (`vendors.vendor_key`, the same as the
+    database's markets_vendor_key()): one key belongs to one vendor of a market."""
+
+    class Source(models.TextChoices):
+        NAME = "name", "ชื่อในทะเบียน"
+        ALIAS = "alias", "ชื่ออื่นที่บันทึกไว้"
+        CONFIRMED = "confirmed", "ผู้จัดยืนยันว่าเป็นร้านเดียวกัน"
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="aliases")
+    market = models.ForeignKey(CulturalMarket, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ALIAS)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["vendor", "id"]
+        constraints = [models.UniqueConstraint(fields=["market", "key"], name="one_vendor_per_spelling")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VendorMerge(models.Model):
+    """Two register entries found to be one vendor: `merged`'s spellings moved to `into`. Kept, so
+    the merge can be split again (the same spellings moved back)."""
+
+    market = models.ForeignKey(CulturalMarket, on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="+")
+    into = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="+")
+    aliases = ArrayField(models.BigIntegerField(), default=list)
+    was_active = models.BooleanField(default=True)
+    merged_at = models.DateTimeField(auto_now_add=True)
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    split_at = models.DateTimeField(null=True, blank=True)
+    split_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+
+
+# --- economic impact as measured -------------------------------------------------------------------
+
+_money = {"max_digits": 16, "decimal_places": 2}
+
+
+class ImpactSurvey(models.Model):
+    """A survey of the community economic stimulus of a market, a district or one event (a festival),
+    over a period: its measured parts (direct sales, the production chain, employment income) and
+    what households spend the income on. Where a survey covers an event, its stimulus is the
+    survey's, shared over the events it covers in proportion to their sales; elsewhere the market's
+    multiplier gives an estimate (`impact.py`, `sql/scoped_events.sql`)."""
+
+    market = models.ForeignKey(
+        CulturalMarket, null=True, blank=True, on_delete=models.PROTECT, related_name="impact_surveys"
+    )
+    district = models.ForeignKey(
+        CulturalDistrict, null=True, blank=True, on_delete=models.PROTECT, related_name="impact_surveys"
+    )
+    event = models.ForeignKey(
+        MarketEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="impact_surveys"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    direct_sales = models.DecimalField(**_money)
+    production_chain = models.DecimalField(**_money)
+    employment_income = models.DecimalField(**_money)
+    total_stimulus = models.DecimalField(
+        **_money, help_text="The stimulus the survey states; the parts may not exceed it (the rest: other)."
+    )
+    # What households spend the market income on, as shares of respondents' answers (%).
+    spend_education = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    spend_health = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    spend_debt = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    spend_daily_living = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    spend_savings = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    spend_business = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    spend_other = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    respondents = models.PositiveIntegerField(null=True, blank=True)
+    method = models.CharField(max_length=300, blank=True)
+    as_of = models.DateField()
+    source = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["period_start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(market__isnull=False, district__isnull=True, event__isnull=True)
+                | Q(market__isnull=True, district__isnull=False, event__isnull=True)
+                | Q(market__isnull=True, district__isnull=True, event__isnull=False),
+                name="survey_of_one_scope",
+            ),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="survey_period"),
+            models.CheckConstraint(
+                condition=Q(direct_sales__gte=0, production_chain__gte=0, employment_income__gte=0)
+                & Q(total_stimulus__gte=F("direct_sales") + F("production_chain") + F("employment_income")),
+                name="survey_parts_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"impact survey {self.pk} ({self.period_start}–{self.period_end})"
+
+    @property
+    def other(self) -> Decimal:
+        return self.total_stimulus - self.direct_sales - self.production_chain - self.employment_income
+
+
+class SocialReturn(models.Model):
+    """A social return on investment (SROI) study of a project: its inputs (the money put in, the
+    valued outcomes) and its ratio, with the date and source it is quoted from."""
+
+    city = models.ForeignKey(CulturalCity, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(
+        CulturalDistrict, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    market = models.ForeignKey(
+        CulturalMarket, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    project_th = models.CharField(max_length=300)
+    project_en = models.CharField(max_length=300, blank=True)
+    investment = models.DecimalField(**_money, validators=[MinValueValidator(Decimal("0.01"))])
+    # [{"name_th": ..., "name_en": ..., "value": "123.00"}]: each outcome's present value (baht).
+    outcomes = models.JSONField(default=list)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    as_of = models.DateField()
+    source = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-as_of", "id"]
+        constraints = [models.CheckConstraint(condition=Q(investment__gt=0), name="sroi_investment_positive")]
+
+    def __str__(self) -> str:
+        return self.project_th
+
+    @property
+    def value(self) -> Decimal:
+        return sum((Decimal(o["value"]) for o in self.outcomes), Decimal(0))
+
+    @property
+    def ratio(self) -> Decimal:
+        return (self.value / self.investment).quantize(Decimal("0.01"))
+
+
+class ReportedFigure(models.Model):
+    """A figure as the programme's reports give it (420 cultural products, 1,031 entrepreneurs…), with
+    its "as of" date and source: shown beside what the catalogue itself counts, never instead of it.
+    Of the programme as a whole, or of one city, district or market."""
+
+    code = models.SlugField(max_length=60)
+    city = models.ForeignKey(CulturalCity, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(
+        CulturalDistrict, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    market = models.ForeignKey(
+        CulturalMarket, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    label_th = models.CharField(max_length=300)
+    label_en = models.CharField(max_length=300)
+    value = models.DecimalField(max_digits=18, decimal_places=2)
+    unit_th = models.CharField(max_length=40, blank=True)
+    unit_en = models.CharField(max_length=40, blank=True)
+    more_than = models.BooleanField(default=False, help_text="The report says 'more than'.")
+    as_of = models.DateField()
+    source = models.CharField(max_length=500)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["code"], name="one_reported_figure_per_code")]
+
+    def __str__(self) -> str:
+        return f"{self.label_th}: {self.value}"

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Literal
 
 from django.db import connection
-from django.db.models import Avg, Count, DecimalField, F, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from culturalmap.core.permissions import is_curator
+from culturalmap.core.prepared import execute_prepared
 from culturalmap.core.publication import PublicationStatus
 from culturalmap.core.thai import BE_OFFSET, format_date, format_month, thai_order
 from geodata.models import Province
@@ -30,6 +30,9 @@ SQL_DIR = Path(__file__).parent / "sql"
 Interval = Literal["event", "week", "month", "quarter", "fiscal_year"]
 INTERVALS: tuple[str, ...] = ("event", "week", "month", "quarter", "fiscal_year")
 ScopeKind = Literal["market", "district", "city", "province", "nation"]
+# Which events a series counts: market nights, festivals, or both.
+EventFilter = Literal["market", "festival", "all"]
+EVENT_FILTERS: tuple[str, ...] = ("market", "festival", "all")
 
 # Fixed SQL fragments per interval (never user text): how an event's period starts, the periods.
 _STEPS = {
@@ -46,10 +49,13 @@ _PERIOD_START = {
     # Thai fiscal year: 1 Oct – 30 Sep, named by the calendar year it ends in.
     "fiscal_year": "make_date(extract(year FROM held_on + interval '3 months')::int - 1, 10, 1)",
 }
-_EVENT_PERIODS = "SELECT held_on AS period_start, held_on AS period_end, market, id AS event_id FROM in_range"
+_EVENT_PERIODS = (
+    "SELECT held_on AS period_start, coalesce(ends_on, held_on) AS period_end, market, kind, id AS event_id "
+    "FROM in_range"
+)
 _CALENDAR_PERIODS = (
     "SELECT g::date AS period_start, (g + {step} - interval '1 day')::date AS period_end, "
-    "NULL::text AS market, NULL::bigint AS event_id "
+    "NULL::text AS market, NULL::text AS kind, NULL::bigint AS event_id "
     "FROM generate_series((SELECT min(period_start) FROM in_range)::timestamp, "
     "(SELECT max(period_start) FROM in_range)::timestamp, {step}) AS g"
 )
@@ -118,6 +124,7 @@ def revenue_scope(kind: ScopeKind, code: str | None, user=None) -> tuple[object 
 
 
 def _scope_params(scope: RevenueScope, include_unpublished: bool) -> dict:
+    """The scope's ids as the SQL takes them (public_funding: the markets' in scope)."""
     ids = {f"{kind}_id": None for kind in ("market", "district", "city", "province")}
     if scope.kind != "nation":
         ids[f"{scope.kind}_id"] = scope.id
@@ -138,6 +145,44 @@ def _period_label(interval: str, start: datetime.date, end: datetime.date, langu
     return format_date(start, language)
 
 
+def _series_sql(interval: str, from_ledger: bool) -> str:
+    periods = _EVENT_PERIODS if interval == "event" else _CALENDAR_PERIODS.format(step=_STEPS[interval])
+    join = "r.id = p.event_id" if interval == "event" else "r.period_start = p.period_start"
+    sql = _sql("revenue_series.sql").format(
+        scoped_events=_sql("scoped_events.sql"),
+        period_start=_PERIOD_START[interval],
+        periods=periods,
+        join=join,
+    )
+    if from_ledger:
+        sql = sql.replace(
+            "LEFT JOIN markets_eventsales s", f"LEFT JOIN ({_sql('event_sales_from_ledger.sql')}) s"
+        )
+    return sql
+
+
+# The series' parameters, as the prepared statements declare them.
+_PARAMETER_TYPES = {
+    "market_id": "bigint",
+    "district_id": "bigint",
+    "city_id": "bigint",
+    "province_id": "bigint",
+    "include_unpublished": "boolean",
+    "date_from": "date",
+    "date_to": "date",
+    "kind": "text",
+}
+
+
+def _rows(sql: str, params: dict) -> list[dict]:
+    """The rows of one of the series' statements, prepared once per connection (planning the dozen
+    CTEs costs as much as running them)."""
+    with connection.cursor() as cursor:
+        execute_prepared(cursor, sql, params, _PARAMETER_TYPES)
+        names = [c.name for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def revenue_series(
     *,
     scope: RevenueScope,
@@ -146,40 +191,82 @@ def revenue_series(
     date_to: datetime.date | None = None,
     include_unpublished: bool = False,
     from_ledger: bool = False,
+    kind: EventFilter = "market",
 ) -> list[dict]:
     """One row per period (or per event), in date order, empty calendar periods included.
 
-    Rows: period_start, period_end, label, market (event rows), events, sales, stimulus (= sales ×
-    each market's multiplier), vendors (average present per event), visitors, cumulative_sales,
-    cumulative_stimulus, moving_average (sales over this and the two previous rows), growth (on the
-    previous row), public_roi (cumulative stimulus / public funding of the scope's markets).
+    Rows: period_start, period_end, label, market and kind (event rows), events, festivals, sales,
+    stimulus with its parts (stimulus_direct, _chain, _employment, _other: measured by impact surveys;
+    _estimated: sales × the market's multiplier where no survey covers the event), vendors (average
+    present per event), visitors, cumulative_sales, cumulative_stimulus, moving_average (sales over
+    this and the two previous rows), growth (on the previous row), public_roi (cumulative stimulus /
+    public funding of the scope's markets). `kind`: market nights (the default), festivals or all;
+    a festival of several days counts once, with all its sales, in the period of its first day.
     `from_ledger` re-derives each event's sales from the ledger instead of the summary table
     (for checks and as the benchmark's baseline).
     """
     if interval not in INTERVALS:
         raise ValueError(f"unknown interval {interval!r}")
-    periods = _EVENT_PERIODS if interval == "event" else _CALENDAR_PERIODS.format(step=_STEPS[interval])
-    join = "r.id = p.event_id" if interval == "event" else "r.period_start = p.period_start"
-    sql = _sql("revenue_series.sql").format(period_start=_PERIOD_START[interval], periods=periods, join=join)
-    if from_ledger:
-        sql = sql.replace(
-            "LEFT JOIN markets_eventsales s", f"LEFT JOIN ({_sql('event_sales_from_ledger.sql')}) s"
-        )
-    params = {**_scope_params(scope, include_unpublished), "date_from": date_from, "date_to": date_to}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [c.name for c in cursor.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    if kind not in EVENT_FILTERS:
+        raise ValueError(f"unknown event kind {kind!r}")
+    params = {
+        **_scope_params(scope, include_unpublished),
+        "date_from": date_from,
+        "date_to": date_to,
+        "kind": kind,
+    }
+    rows = _rows(_series_sql(interval, from_ledger), params)
     language = get_language() or "th"
     for row in rows:
         row["label"] = _period_label(interval, row["period_start"], row["period_end"], language)
+        del row["event_id"]
         if interval != "event":
-            del row["market"]
+            del row["market"], row["kind"]
     return rows
 
 
-def revenue_summary(*, scope: RevenueScope, include_unpublished: bool = False) -> dict:
-    """Headline figures: events held, sales, stimulus, public ROI, first and latest event, growth."""
+_TOTALS_SQL = """{scoped_events}
+SELECT count(*) AS events, count(*) FILTER (WHERE kind = 'festival') AS festivals,
+       coalesce(sum(sales), 0) AS sales, round(coalesce(sum(stimulus), 0), 2) AS stimulus,
+       round(coalesce(sum(stimulus_direct), 0), 2) AS stimulus_direct,
+       round(coalesce(sum(stimulus_chain), 0), 2) AS stimulus_chain,
+       round(coalesce(sum(stimulus_employment), 0), 2) AS stimulus_employment,
+       round(coalesce(sum(stimulus_other), 0), 2) AS stimulus_other,
+       round(coalesce(sum(stimulus_estimated), 0), 2) AS stimulus_estimated,
+       count(survey_id) AS surveyed_events,
+       avg(vendors_present) AS vendors, sum(visitors) AS visitors,
+       (SELECT public_funding FROM funding) AS public_funding
+FROM scoped_events"""
+_ENDS_SQL = """{scoped_events}
+(SELECT id, held_on, sales FROM scoped_events ORDER BY held_on, id LIMIT 1)
+UNION ALL
+(SELECT id, held_on, sales FROM scoped_events ORDER BY held_on DESC, id DESC LIMIT 1)"""
+
+
+def _end_event(row: dict | None) -> dict | None:
+    if row is None:
+        return None
+    event = MarketEvent.objects.select_related("market", "district").get(pk=row["id"])
+    holder = event.market or event.district
+    return {
+        "held_on": row["held_on"],
+        "ends_on": event.ends_on,
+        "sales": row["sales"],
+        "vendors_present": event.vendors_present,
+        "kind": event.kind,
+        "name_th": event.name_th,
+        "name_en": event.name_en,
+        "market_code": holder.code,
+        "market_name_th": holder.name_th,
+        "market_name_en": holder.name_en,
+    }
+
+
+def revenue_summary(
+    *, scope: RevenueScope, include_unpublished: bool = False, kind: EventFilter = "market"
+) -> dict:
+    """Headline figures: events held (festivals among them), sales, stimulus with its measured and
+    estimated parts, public ROI, first and latest event, growth."""
     markets = CulturalMarket.objects.all()
     if not include_unpublished:
         markets = markets.filter(status=PublicationStatus.PUBLISHED)
@@ -189,47 +276,29 @@ def revenue_summary(*, scope: RevenueScope, include_unpublished: bool = False) -
         markets = markets.filter(district__city_id=scope.id)
     elif scope.kind != "nation":
         markets = markets.filter(**{f"{scope.kind}_id": scope.id})
-    money = DecimalField(max_digits=20, decimal_places=2)
-    events = (
-        MarketEvent.objects.held()
-        .filter(market__in=markets)
-        .annotate(event_sales=Coalesce(F("sales_summary__sales"), Value(Decimal(0)), output_field=money))
-    )
-    totals = events.aggregate(
-        events=Count("id"),
-        sales=Sum("event_sales"),
-        stimulus=Sum(F("event_sales") * F("market__stimulus_multiplier"), output_field=money),
-        vendors=Avg("vendors_present"),
-        visitors=Sum("visitors"),
-    )
-    market_totals = markets.aggregate(
-        markets=Count("id"),
-        public_funding=Sum("public_funding"),
-        registered_vendors=Sum("registered_vendors"),
-    )
-    fields = {
-        "sales": F("event_sales"),
-        "market_code": F("market__code"),
-        "market_name_th": F("market__name_th"),
-        "market_name_en": F("market__name_en"),
-    }
-    first = events.order_by("held_on", "id").values("held_on", "vendors_present", **fields).first()
-    latest = events.order_by("-held_on", "-id").values("held_on", "vendors_present", **fields).first()
-    sales = totals["sales"] or Decimal(0)
-    stimulus = (totals["stimulus"] or Decimal(0)).quantize(Decimal("0.01"))
-    funding = market_totals["public_funding"] or Decimal(0)
+    params = {**_scope_params(scope, include_unpublished), "date_from": None, "date_to": None, "kind": kind}
+    scoped = _sql("scoped_events.sql")
+    totals = _rows(_TOTALS_SQL.format(scoped_events=scoped), params)[0]
+    ends = _rows(_ENDS_SQL.format(scoped_events=scoped), params)
+    market_totals = markets.aggregate(markets=Count("id"), registered_vendors=Sum("registered_vendors"))
+    first, latest = (_end_event(ends[0]), _end_event(ends[-1])) if ends else (None, None)
+    funding = totals["public_funding"] or Decimal(0)
     growth = None
     # Growth from the first event to the latest means something for one market, not across two.
     if first and latest and first["sales"] and first["market_code"] == latest["market_code"]:
         growth = ((latest["sales"] - first["sales"]) / first["sales"]).quantize(Decimal("0.0001"))
+    parts = ("direct", "chain", "employment", "other", "estimated")
     return {
         "markets": market_totals["markets"],
         "registered_vendors": market_totals["registered_vendors"] or 0,
         "events": totals["events"],
-        "sales": sales,
-        "stimulus": stimulus,
+        "festivals": totals["festivals"],
+        "sales": totals["sales"],
+        "stimulus": totals["stimulus"],
+        "stimulus_parts": {part: totals[f"stimulus_{part}"] for part in parts},
+        "surveyed_events": totals["surveyed_events"],
         "public_funding": funding,
-        "public_roi": (stimulus / funding).quantize(Decimal("0.0001")) if funding else None,
+        "public_roi": (totals["stimulus"] / funding).quantize(Decimal("0.0001")) if funding else None,
         "vendors": round(totals["vendors"], 1) if totals["vendors"] is not None else None,
         "visitors": totals["visitors"],
         "first_event": first,
@@ -257,10 +326,10 @@ def event_sales_drift() -> list[dict]:
 
 
 def market_events(
-    market: CulturalMarket, *, limit: int = 20, held_on: datetime.date | None = None
+    market: CulturalMarket, *, limit: int = 20, held_on: datetime.date | None = None, max_lines: int = 600
 ) -> list[MarketEvent]:
     """Latest events first (or the one of `held_on`), each with its entries (`.ledger`) oldest first,
-    corrections marked."""
+    corrections marked; fewer events when nights logged vendor by vendor pass `max_lines` lines."""
     events = MarketEvent.objects.filter(market=market)
     if held_on is not None:
         events = events.filter(held_on=held_on)
@@ -273,9 +342,14 @@ def market_events(
     by_event: dict[int, list[SalesEntry]] = {e.pk: [] for e in events}
     for entry in entries:
         by_event[entry.event_id].append(entry)
+    shown, lines = [], 0
     for event in events:
         event.ledger = by_event[event.pk]
-    return events
+        lines += len(event.ledger)
+        if shown and lines > max_lines:
+            break
+        shown.append(event)
+    return shown
 
 
 def sales_uploads(market: CulturalMarket) -> QuerySet[SalesUpload]:

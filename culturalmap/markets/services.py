@@ -233,28 +233,8 @@ def _replayed(event: MarketEvent, prefix: str, lines: list[tuple[str, Decimal]])
     return earlier
 
 
-@transaction.atomic
-def event_sales_log(
-    *,
-    market: CulturalMarket,
-    user,
-    held_on: datetime.date | None = None,
-    total: object = None,
-    vendor_sales: Sequence[tuple[str, object]] = (),
-    vendors_present: object = None,
-    visitors: object = None,
-    note: str = "",
-    request_key: str = "",
-) -> tuple[MarketEvent, list[SalesEntry]]:
-    """Log an event's sales: one total, or one line per vendor, plus head counts when known.
-
-    A total logged on a day that has one replaces it (a correction entry: the night's total typed
-    again is the night's total, not more sales); vendor lines add to the day. `held_on` defaults to
-    tonight's market night (`selectors.market_night`). Logging on a withdrawn day reopens it.
-    `request_key` (a client's Idempotency-Key, a form's token) makes a retry safe: the same key with
-    the same sales returns what the first request logged and logs nothing more."""
-    require_organiser(user, market)
-    held_on = held_on or market_night()
+def _sales_lines(total: object, vendor_sales: Sequence[tuple[str, object]]) -> list[tuple[str, Decimal]]:
+    """The lines to log: ("", total) or (vendor, amount) each, parsed and checked."""
     if total not in (None, "") and vendor_sales:
         raise ValidationError(_("ใส่ยอดรวมหรือยอดรายร้านอย่างใดอย่างหนึ่ง"), code="total_and_vendors")
     lines: list[tuple[str, Decimal]] = []
@@ -265,20 +245,22 @@ def event_sales_log(
         if not name:
             raise ValidationError(_("ยอดรายร้านต้องมีชื่อร้าน"), code="vendor")
         lines.append((name, _amount(amount)))
-    counts = _count(vendors_present), _count(visitors)
+    return lines
+
+
+def _check_request_key(request_key: str) -> None:
     if len(request_key) > REQUEST_KEY_MAX_LENGTH:
         raise ValidationError(
             _("รหัสคำขอยาวเกิน %(n)s ตัวอักษร") % {"n": REQUEST_KEY_MAX_LENGTH}, code="request_key"
         )
-    event = _locked_event(market, held_on, user)  # a retry waits here for the first request to commit
-    prefix = _request_key_prefix(user=user, market=market, request_key=request_key) if request_key else None
-    if prefix and lines:
-        earlier = _replayed(event, prefix, lines)
-        if earlier is not None:
-            return event, earlier
-    apply_counts(event, *counts, note.strip())
-    if not lines:
-        return event, []
+
+
+def write_sales_lines(
+    event: MarketEvent, lines: list[tuple[str, Decimal]], user, prefix: str | None = None
+) -> list[SalesEntry]:
+    """Add the lines to the event's ledger: a total replaces the day's earlier total (a correction),
+    vendor lines add to the day; a day is either totals or vendor lines. Reopens a withdrawn day.
+    The event is locked by the caller."""
     live = [entry for entry in live_lines([event]) if entry.amount]
     per_vendor = bool(lines[0][0])
     reason = _kind_conflict(
@@ -311,7 +293,44 @@ def event_sales_log(
         if prefix is None:
             raise
         raise _request_key_reused() from exc  # the same key, at the same moment, for another day's event
-    return event, entries[: len(new)]
+    return entries[: len(new)]
+
+
+@transaction.atomic
+def event_sales_log(
+    *,
+    market: CulturalMarket,
+    user,
+    held_on: datetime.date | None = None,
+    total: object = None,
+    vendor_sales: Sequence[tuple[str, object]] = (),
+    vendors_present: object = None,
+    visitors: object = None,
+    note: str = "",
+    request_key: str = "",
+) -> tuple[MarketEvent, list[SalesEntry]]:
+    """Log an event's sales: one total, or one line per vendor, plus head counts when known.
+
+    A total logged on a day that has one replaces it (a correction entry: the night's total typed
+    again is the night's total, not more sales); vendor lines add to the day. `held_on` defaults to
+    tonight's market night (`selectors.market_night`). Logging on a withdrawn day reopens it.
+    `request_key` (a client's Idempotency-Key, a form's token) makes a retry safe: the same key with
+    the same sales returns what the first request logged and logs nothing more."""
+    require_organiser(user, market)
+    held_on = held_on or market_night()
+    lines = _sales_lines(total, vendor_sales)
+    counts = _count(vendors_present), _count(visitors)
+    _check_request_key(request_key)
+    event = _locked_event(market, held_on, user)  # a retry waits here for the first request to commit
+    prefix = _request_key_prefix(user=user, market=market, request_key=request_key) if request_key else None
+    if prefix and lines:
+        earlier = _replayed(event, prefix, lines)
+        if earlier is not None:
+            return event, earlier
+    apply_counts(event, *counts, note.strip())
+    if not lines:
+        return event, []
+    return event, write_sales_lines(event, lines, user, prefix)
 
 
 def _entry_of_market(entry_id: int, user, market: CulturalMarket | None) -> SalesEntry:

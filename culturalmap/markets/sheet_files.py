@@ -114,8 +114,8 @@ def _not_a_sheet(what: str) -> SheetRefused:
     )
 
 
-def _container(content: bytes) -> str:
-    """'xlsx', 'ods', 'xls' or 'text'; refuses files of other kinds, naming them."""
+def _refuse_other_files(content: bytes) -> None:
+    """Images and PDFs are named for what they are."""
     for magic, name in _IMAGES:
         if content.startswith(magic):
             raise _not_a_sheet(_("รูปภาพ (%(kind)s)") % {"kind": name})
@@ -125,24 +125,34 @@ def _container(content: bytes) -> str:
         raise _not_a_sheet(_("รูปภาพ (%(kind)s)") % {"kind": "HEIC"})
     if content.startswith(b"%PDF"):
         raise _not_a_sheet(_("เอกสาร PDF"))
+
+
+def _zip_kind(content: bytes) -> str:
+    """'xlsx' or 'ods' for a ZIP container; other ZIP documents are refused, naming them."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise SheetRefused(_("ไฟล์ ZIP นี้เสียหายหรือไม่ครบ: บันทึกใหม่แล้วอัปโหลดอีกครั้ง"), code="damaged") from exc
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if mimetype.startswith("application/vnd.oasis.opendocument.spreadsheet"):
+        return "ods"
+    if "word/document.xml" in names or mimetype == "application/vnd.oasis.opendocument.text":
+        raise _not_a_sheet(_("เอกสารข้อความ (Word หรือ Writer)"))
+    if "ppt/presentation.xml" in names or "presentation" in mimetype:
+        raise _not_a_sheet(_("งานนำเสนอ"))
+    raise _not_a_sheet(_("ไฟล์ ZIP"))
+
+
+def _container(content: bytes) -> str:
+    """'xlsx', 'ods', 'xls' or 'text'; refuses files of other kinds, naming them."""
+    _refuse_other_files(content)
     if content.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "xls"  # Excel 97–2003 (or an old Word file: the reader then says so)
     if content.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                names = set(archive.namelist())
-                mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
-        except (zipfile.BadZipFile, KeyError, OSError) as exc:
-            raise SheetRefused(_("ไฟล์ ZIP นี้เสียหรือไม่ครบ: บันทึกใหม่แล้วอัปโหลดอีกครั้ง"), code="damaged") from exc
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        if mimetype.startswith("application/vnd.oasis.opendocument.spreadsheet"):
-            return "ods"
-        if "word/document.xml" in names or mimetype == "application/vnd.oasis.opendocument.text":
-            raise _not_a_sheet(_("เอกสารข้อความ (Word หรือ Writer)"))
-        if "ppt/presentation.xml" in names or "presentation" in mimetype:
-            raise _not_a_sheet(_("งานนำเสนอ"))
-        raise _not_a_sheet(_("ไฟล์ ZIP"))
+        return _zip_kind(content)
     return "text"
 
 

@@ -202,17 +202,10 @@ def _events(market: CulturalMarket, upload: SalesUpload) -> dict[datetime.date, 
     return {e.held_on: e for e in MarketEvent.objects.filter(market=market, held_on__in=days)}
 
 
-def _plan(
-    upload: SalesUpload, events: dict[datetime.date, MarketEvent], rows: list[SheetRow] | None = None
-) -> _Plan:
-    """What committing the upload does to the ledger as it is now (`events`: the days' events, new
-    ones created by this commit marked `created_now`; `rows`: the upload's rows, if already read).
-    Who wrote a line is kept language-neutral (upload:<id>, user:<name>): the plan is compared as
-    stored, whatever the page language of the preview and of the commit."""
-    rows = rows if rows is not None else [_row_from_json(data) for data in upload.rows]
-    covered, held_back = _covered_days(upload)
-    candidates = _candidates(upload, covered, held_back)
-    decisions = upload.decisions
+def _live_ledger(
+    events: dict[datetime.date, MarketEvent],
+) -> tuple[dict[int, list[LedgerLine]], dict[int, int]]:
+    """The days' live lines by event, and each event's last entry id (the ledger's mark)."""
     live: dict[int, list[LedgerLine]] = defaultdict(list)
     # Plain values, not model instances: a season's days hold tens of thousands of lines.
     for pk, event_id, vendor, amount, upload_id, who in (
@@ -228,16 +221,11 @@ def _plan(
         .annotate(last=Max("id"))
         .values_list("event_id", "last")
     )
+    return live, last_entry
 
-    def existing(day):
-        event = events.get(day)
-        return None if event is None or getattr(event, "created_now", False) else event
 
-    def lines(day) -> list[LedgerLine]:
-        event = existing(day)
-        return live[event.pk] if event else []
-
-    # Repeated rows: all kept until the organiser keeps one.
+def _repeat_groups(rows: list[SheetRow], decisions: dict) -> tuple[set[int], list[dict]]:
+    """Repeated rows, all kept until the organiser keeps one: the lines dropped and the preview's groups."""
     dropped_lines: set[int] = set()
     repeats_json = []
     for group in _repeats(rows):
@@ -256,38 +244,31 @@ def _plan(
                 "counted_twice": _money(first.amount * (len(group) - 1)),
             }
         )
-    rows_by_day: dict[datetime.date, list[SheetRow]] = defaultdict(list)
-    for row in rows:
-        if row.line not in dropped_lines and row.held_on in covered:
-            rows_by_day[row.held_on].append(row)
+    return dropped_lines, repeats_json
 
-    day_plans = [
-        plan_day(
-            day,
-            lines(day),
-            [PlannedRow(r.line, r.vendor, r.amount, r.note) for r in rows_by_day[day]],
-        )
-        for day in covered
-    ]
-    withdrawals, dropped_json = [], []
-    for day in sorted(candidates):
-        current = [line for line in lines(day) if line.amount]
-        if not current:
-            continue  # nothing to take out: the day is not in question
-        decision = decisions.get("dropped", {}).get(_iso(day))
-        if decision == WITHDRAW:
-            withdrawals.append(plan_day(day, current, None))
-        dropped_json.append(
-            {
-                "day": _iso(day),
-                "before": _money(sum((line.amount for line in current), Decimal(0))),
-                "lines": len(current),
-                "decision": decision,
-            }
-        )
 
-    def day_json(plan: DayPlan, withdrawn: bool = False) -> dict:
-        event = existing(plan.held_on)
+@dataclass
+class _Ledger:
+    """The ledger of the upload's days as the plan reads it."""
+
+    events: dict[datetime.date, MarketEvent]
+    live: dict[int, list[LedgerLine]]
+    last_entry: dict[int, int]
+
+    def existing(self, day: datetime.date) -> MarketEvent | None:
+        event = self.events.get(day)
+        return None if event is None or getattr(event, "created_now", False) else event
+
+    def lines(self, day: datetime.date) -> list[LedgerLine]:
+        event = self.existing(day)
+        return self.live[event.pk] if event else []
+
+    def mark(self, day: datetime.date) -> list:
+        event = self.existing(day)
+        return [self.last_entry.get(event.pk, 0), event.withdrawn_at is not None] if event else [0, False]
+
+    def day_json(self, plan: DayPlan, withdrawn: bool = False) -> dict:
+        event = self.existing(plan.held_on)
         return {
             "day": _iso(plan.held_on),
             "before": _money(plan.before),
@@ -310,9 +291,69 @@ def _plan(
             "withdraw": withdrawn,
         }
 
-    days_json = [day_json(plan) for plan in day_plans] + [day_json(plan, True) for plan in withdrawals]
-    days_json.sort(key=lambda day: day["day"])
+
+def _dropped_days(ledger: _Ledger, candidates: set[datetime.date], decisions: dict) -> tuple[list, list]:
+    """Days no longer in the sheet that still hold sales: the ones to withdraw, and the preview's list."""
+    withdrawals, dropped_json = [], []
+    for day in sorted(candidates):
+        current = [line for line in ledger.lines(day) if line.amount]
+        if not current:
+            continue  # nothing to take out: the day is not in question
+        decision = decisions.get("dropped", {}).get(_iso(day))
+        if decision == WITHDRAW:
+            withdrawals.append(plan_day(day, current, None))
+        dropped_json.append(
+            {
+                "day": _iso(day),
+                "before": _money(sum((line.amount for line in current), Decimal(0))),
+                "lines": len(current),
+                "decision": decision,
+            }
+        )
+    return withdrawals, dropped_json
+
+
+def _totals(day_plans: list[DayPlan], withdrawals: list[DayPlan], candidates: set) -> dict:
     everything = day_plans + withdrawals
+    return {
+        "days": len(day_plans),
+        "days_changed": sum(bool(p.changes) or p.held_on in candidates for p in everything),
+        "before": _money(sum((p.before for p in everything), Decimal(0))),
+        "after": _money(sum((p.after for p in everything), Decimal(0))),
+        "added": sum(len(p.added) for p in everything),
+        "changed": sum(len(p.changed) for p in everything),
+        "removed": sum(len(p.removed) for p in everything),
+        "unchanged": sum(p.unchanged for p in everything),
+    }
+
+
+def _plan(
+    upload: SalesUpload, events: dict[datetime.date, MarketEvent], rows: list[SheetRow] | None = None
+) -> _Plan:
+    """What committing the upload does to the ledger as it is now (`events`: the days' events, new
+    ones created by this commit marked `created_now`; `rows`: the upload's rows, if already read).
+    Who wrote a line is kept language-neutral (upload:<id>, user:<name>): the plan is compared as
+    stored, whatever the page language of the preview and of the commit."""
+    rows = rows if rows is not None else [_row_from_json(data) for data in upload.rows]
+    covered, held_back = _covered_days(upload)
+    candidates = _candidates(upload, covered, held_back)
+    ledger = _Ledger(events, *_live_ledger(events))
+    dropped_lines, repeats_json = _repeat_groups(rows, upload.decisions)
+    rows_by_day: dict[datetime.date, list[SheetRow]] = defaultdict(list)
+    for row in rows:
+        if row.line not in dropped_lines and row.held_on in covered:
+            rows_by_day[row.held_on].append(row)
+    day_plans = [
+        plan_day(
+            day,
+            ledger.lines(day),
+            [PlannedRow(r.line, r.vendor, r.amount, r.note) for r in rows_by_day[day]],
+        )
+        for day in covered
+    ]
+    withdrawals, dropped_json = _dropped_days(ledger, candidates, upload.decisions)
+    days_json = [ledger.day_json(p) for p in day_plans] + [ledger.day_json(p, True) for p in withdrawals]
+    days_json.sort(key=lambda day: day["day"])
     undecided = sum(r["decision"] not in (KEEP_ALL, KEEP_ONE) for r in repeats_json) + sum(
         d["decision"] not in (WITHDRAW, KEEP) for d in dropped_json
     )
@@ -322,25 +363,11 @@ def _plan(
         "repeats": repeats_json,
         "dropped": dropped_json,
         "undecided": undecided,
-        "totals": {
-            "days": len(day_plans),
-            "days_changed": sum(bool(p.changes) or p.held_on in candidates for p in everything),
-            "before": _money(sum((p.before for p in everything), Decimal(0))),
-            "after": _money(sum((p.after for p in everything), Decimal(0))),
-            "added": sum(len(p.added) for p in everything),
-            "changed": sum(len(p.changed) for p in everything),
-            "removed": sum(len(p.removed) for p in everything),
-            "unchanged": sum(p.unchanged for p in everything),
-        },
+        "totals": _totals(day_plans, withdrawals, candidates),
     }
-
-    def mark(day):
-        event = existing(day)
-        return [last_entry.get(event.pk, 0), event.withdrawn_at is not None] if event else [0, False]
-
     return _Plan(
         summary=summary,
-        mark={_iso(day): mark(day) for day in sorted(set(covered) | candidates)},
+        mark={_iso(day): ledger.mark(day) for day in sorted(set(covered) | candidates)},
         covered=covered,
         days=day_plans,
         withdrawals=withdrawals,
@@ -593,28 +620,10 @@ def _supersede(upload_id: int) -> SalesUpload:
 # --- undo ----------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def sales_upload_undo(*, upload_id: int, user, market: CulturalMarket | None = None) -> SalesUpload:
-    """Reverse a committed upload: every line it wrote goes back to what it replaced (or out, if it
-    added it), by new entries; days it withdrew are held again, days it opened are withdrawn again.
-    Refused (409) while a later change rests on the upload's lines: undo that one first."""
-    upload = _upload_for(upload_id, user, market, lock=True)
-    if upload.status != Status.COMMITTED:
-        raise Conflict(
-            _("ยกเลิกได้เฉพาะการอัปโหลดที่บันทึกแล้ว: #%(id)s %(status)s")
-            % {"id": upload.pk, "status": _status_label(upload.status)},
-            code="not_committed",
-        )
-    events = lock_events(upload.market, upload.days, user, create=False)
-    written = list(
-        SalesEntry.objects.filter(upload=upload)
-        .exclude(kind=Kind.UNDO)
-        .select_related("corrects", "event")
-        .order_by("id")
-    )
-    # Each line's live end: the line itself, or a later step of uploads undone since (their undo
-    # put the line's value back). Anything else (a hand correction, a later upload in effect) is a
-    # change resting on this upload: it is undone first.
+def _live_heads(upload: SalesUpload, written: list[SalesEntry], events) -> dict[int, SalesEntry]:
+    """Each line the upload wrote, to its live end: the line itself, or a later step of uploads undone
+    since (their undo put the line's value back). Anything else (a hand correction, a later upload in
+    effect) is a change resting on this upload: refused (409) until that one is undone first."""
     day_entries = SalesEntry.objects.filter(event__in=list(events.values())).select_related("event")
     newer = {e.corrects_id: e for e in day_entries if e.corrects_id}
     undone = set(
@@ -639,23 +648,12 @@ def sales_upload_undo(*, upload_id: int, user, market: CulturalMarket | None = N
             % {"id": upload.pk, "days": ", ".join(days[:10]), "entry": blocking[0].pk},
             code="changed_since",
         )
-    note = _("ยกเลิกการอัปโหลด #%(id)s") % {"id": upload.pk}
-    undo = []
-    for entry in written:
-        before = entry.corrects  # None: the upload added the line, which goes out again
-        undo.append(
-            SalesEntry(
-                event_id=entry.event_id,
-                amount=before.amount if before else Decimal(0),
-                vendor=before.vendor if before else entry.vendor,
-                corrects=heads[entry.pk],
-                kind=Kind.UNDO,
-                upload=upload,
-                note=note,
-                recorded_by=user,
-            )
-        )
-    SalesEntry.objects.bulk_create(undo)
+    return heads
+
+
+def _restore_days(upload: SalesUpload, events, user, note: str) -> None:
+    """Days the upload withdrew are held again, days it opened are withdrawn again, and head counts
+    it changed (and nobody since) go back."""
     live = defaultdict(list)
     for entry in live_lines(events.values()):
         if entry.amount:
@@ -673,6 +671,46 @@ def sales_upload_undo(*, upload_id: int, user, market: CulturalMarket | None = N
         if counts_after and [event.vendors_present, event.visitors] == counts_after:
             event.vendors_present, event.visitors = day["counts_before"]
             event.save(update_fields=["vendors_present", "visitors"])
+
+
+@transaction.atomic
+def sales_upload_undo(*, upload_id: int, user, market: CulturalMarket | None = None) -> SalesUpload:
+    """Reverse a committed upload: every line it wrote goes back to what it replaced (or out, if it
+    added it), by new entries; days it withdrew are held again, days it opened are withdrawn again.
+    Refused (409) while a later change rests on the upload's lines: undo that one first."""
+    upload = _upload_for(upload_id, user, market, lock=True)
+    if upload.status != Status.COMMITTED:
+        raise Conflict(
+            _("ยกเลิกได้เฉพาะการอัปโหลดที่บันทึกแล้ว: #%(id)s %(status)s")
+            % {"id": upload.pk, "status": _status_label(upload.status)},
+            code="not_committed",
+        )
+    events = lock_events(upload.market, upload.days, user, create=False)
+    written = list(
+        SalesEntry.objects.filter(upload=upload)
+        .exclude(kind=Kind.UNDO)
+        .select_related("corrects", "event")
+        .order_by("id")
+    )
+    heads = _live_heads(upload, written, events)
+    note = _("ยกเลิกการอัปโหลด #%(id)s") % {"id": upload.pk}
+    undo = []
+    for entry in written:
+        before = entry.corrects  # None: the upload added the line, which goes out again
+        undo.append(
+            SalesEntry(
+                event_id=entry.event_id,
+                amount=before.amount if before else Decimal(0),
+                vendor=before.vendor if before else entry.vendor,
+                corrects=heads[entry.pk],
+                kind=Kind.UNDO,
+                upload=upload,
+                note=note,
+                recorded_by=user,
+            )
+        )
+    SalesEntry.objects.bulk_create(undo)
+    _restore_days(upload, events, user, note)
     upload.status, upload.undone_at, upload.undone_by = Status.UNDONE, timezone.now(), user
     upload.save(update_fields=["status", "undone_at", "undone_by"])
     return upload

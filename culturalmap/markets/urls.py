@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, views
+from . import api, vendor_views, views
 
 app_name = "markets"
 
@@ -10,6 +10,16 @@ urlpatterns = [
     path("organiser/token/", views.organiser_token, name="organiser-token"),
     path("organiser/<str:code>/", views.organiser_market, name="organiser-market"),
     path("organiser/<str:code>/uploads/", views.organiser_uploads, name="organiser-uploads"),
+    path("organiser/<str:code>/vendors/", vendor_views.vendor_register, name="vendor-register"),
+    path("organiser/<str:code>/vendors/<int:vendor_id>/", vendor_views.vendor_detail, name="vendor"),
+    path(
+        "organiser/<str:code>/vendors/<int:vendor_id>/statement/",
+        vendor_views.vendor_statement,
+        name="vendor-statement",
+    ),
+    path("organiser/<str:code>/ledger.xlsx", vendor_views.ledger_export, name="ledger-export"),
+    path("organiser/<str:code>/festivals/", vendor_views.festival_log, name="festival-log"),
+    path("organiser/<str:code>/impact/", vendor_views.impact_survey, name="impact-survey"),
     path("organiser/<str:code>/uploads/<int:upload_id>/", views.organiser_upload, name="organiser-upload"),
     # Revenue series: anyone, JSON or ?format=csv.
     path("api/markets/<str:code>/revenue/", api.MarketRevenueApi.as_view(), name="api-market-revenue"),

@@ -19,7 +19,7 @@ from culturalmap.core.exceptions import DomainError
 from culturalmap.core.permissions import is_curator
 from culturalmap.core.thai import ThaiInputError, format_date, format_number, parse_date
 
-from . import selectors, services, uploads
+from . import selectors, services, statements, uploads, vendors
 from .dashboard import revenue_dashboard
 from .forms import CorrectEntryForm, DayChangeForm, LogSalesForm, SalesSheetForm
 from .models import CulturalMarket, EventSales, MarketEvent, SalesEntry, SalesUpload
@@ -30,7 +30,12 @@ def market_page(request, code: str):
     if found is None:
         raise Http404(_("ไม่พบตลาดนี้"))
     market, scope = found
-    dashboard = revenue_dashboard(scope=scope, code=market.code, include_unpublished=is_curator(request.user))
+    dashboard = revenue_dashboard(
+        scope=scope,
+        code=market.code,
+        include_unpublished=is_curator(request.user),
+        kind=request.GET.get("kind", "market"),
+    )
     return render(
         request,
         "markets/market_detail.html",
@@ -88,6 +93,7 @@ def organiser_market(request, code: str):
         if upload is not None:
             return redirect("markets:organiser-upload", code=market.code, upload_id=upload.pk)
     day, day_error = _day_asked(request)
+    events = selectors.market_events(market, held_on=day)
     forms = (log_form, correct_form, sheet_form, day_form)
     status = 400 if day_error or any(f.errors for f in forms) else 200
     return render(
@@ -99,7 +105,8 @@ def organiser_market(request, code: str):
             "correct_form": correct_form,
             "sheet_form": sheet_form,
             "day_form": day_form,
-            "events": selectors.market_events(market, held_on=day),
+            "events": events,
+            "vendor_counts": statements.event_vendor_counts(market, events),
             "day": day,
             "day_asked": request.GET.get("held_on", ""),
             "day_error": day_error,
@@ -172,6 +179,7 @@ def _log(request, market, form: LogSalesForm) -> MarketEvent | None:
         )
         return None
     messages.success(request, logged_message(event, entries))
+    _register_notice(request, market, entries)
     return event
 
 
@@ -298,8 +306,36 @@ def organiser_upload(request, code: str, upload_id: int):
         status = 409
     upload.refresh_from_db()
     return render(
-        request, "markets/organiser_upload.html", {"market": market, "upload": upload}, status=status
+        request,
+        "markets/organiser_upload.html",
+        {"market": market, "upload": upload, "register": _sheet_vendors(market, upload)},
+        status=status,
     )
+
+
+def _sheet_vendors(market: CulturalMarket, upload: SalesUpload) -> dict:
+    """The sheet's vendor names against the register: how many are known, and the rest with a
+    suggestion where one is near (the organiser confirms it on the register page)."""
+    matches = vendors.match_names(market, [row[2] for row in upload.rows if row[2]])
+    unknown = [m for m in matches.values() if m.how in ("suggested", "none")]
+    return {
+        "known": len(matches) - len(unknown),
+        "unknown": unknown[:100],
+        "more": max(0, len(unknown) - 100),
+    }
+
+
+def _register_notice(request, market: CulturalMarket, entries: list[SalesEntry]) -> None:
+    """After vendor lines are logged: the names the register does not know yet, with a suggestion."""
+    matches = vendors.match_names(market, [e.vendor for e in entries if e.vendor])
+    unknown = [m for m in matches.values() if m.how in ("suggested", "none")]
+    if not unknown:
+        return
+    named = ", ".join(
+        f"{m.name} ({_('คล้าย %(v)s') % {'v': m.vendor_name}})" if m.how == "suggested" else m.name
+        for m in unknown[:10]
+    )
+    messages.info(request, _("ชื่อที่ยังไม่อยู่ในทะเบียนผู้ค้า: %(names)s") % {"names": named})
 
 
 @login_required

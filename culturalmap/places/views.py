@@ -23,7 +23,9 @@ def programme_page(request):
         {
             "cities": selectors.programme_cities(request.user),
             "loose_districts": selectors.districts_outside_cities(request.user),
-            "dashboard": revenue_dashboard(scope=NATION, code=None, include_unpublished=curator),
+            "dashboard": revenue_dashboard(
+                scope=NATION, code=None, include_unpublished=curator, kind=request.GET.get("kind", "market")
+            ),
         },
     )
 
@@ -42,6 +44,7 @@ def district_page(request, code: str):
                 scope=RevenueScope("district", district.pk),
                 code=district.code,
                 include_unpublished=is_curator(request.user),
+                kind=request.GET.get("kind", "market"),
             ),
             "near": assets_near_point(district.geom.point_on_surface, user=request.user, limit=NEAR_ASSETS),
             "record_map": {
@@ -66,6 +69,7 @@ def city_page(request, code: str):
                 scope=RevenueScope("city", city.pk),
                 code=city.code,
                 include_unpublished=is_curator(request.user),
+                kind=request.GET.get("kind", "market"),
             ),
             "near": assets_near_point(city.location, user=request.user, limit=NEAR_ASSETS),
             "record_map": {

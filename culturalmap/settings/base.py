@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "geodata",
     "culturalmap.assets",
     "culturalmap.markets",
+    "culturalmap.economy",
     "culturalmap.search",
     "learningcity",
     "culturalmap.maps",

@@ -1,5 +1,5 @@
-"""The record-kind registry: the six kinds declared once by their domains, the public-record rule
-(a record is public only when the records it belongs to are), and a seventh kind that search, the
+"""The record-kind registry: the eight kinds declared once by their domains, the public-record rule
+(a record is public only when the records it belongs to are), and a ninth kind that search, the
 tiles, the change notices and the map page take up with no edit of theirs."""
 
 import dataclasses
@@ -27,13 +27,24 @@ from tests.maps.tilekit import features_at
 pytestmark = pytest.mark.django_db
 
 
-def test_the_six_kinds_in_the_maps_order_each_named_once():
-    assert records.codes() == ["asset", "district", "market", "city", "learning_city", "learning_space"]
+def test_the_eight_kinds_in_the_maps_order_each_named_once():
+    assert records.codes() == [
+        "asset",
+        "district",
+        "market",
+        "city",
+        "enterprise",
+        "product",
+        "learning_city",
+        "learning_space",
+    ]
     assert [k.layer for k in records.kinds()] == [
         "assets",
         "districts",
         "markets",
         "cultural-cities",
+        "cultural-enterprises",
+        "cultural-products",
         "learning-cities",
         "learning-spaces",
     ]
@@ -78,7 +89,7 @@ def test_a_change_reaches_the_records_that_belong_to_the_changed_one(django_capt
     assert heard == [("learning_city", [space.city.pk]), ("learning_space", [space.pk])]
 
 
-# A seventh kind, registered by the test as a domain would from its AppConfig.ready(): the festivals
+# A ninth kind, registered by the test as a domain would from its AppConfig.ready(): the festivals
 # that are coming, here drawn from the markets' table.
 FESTIVAL = RecordKind(
     code="festival",

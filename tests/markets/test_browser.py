@@ -72,7 +72,7 @@ def test_a_visitor_reads_the_tables_and_finds_the_csv(transactional_db, browser,
     captions = browser.find_elements(By.CSS_SELECTOR, "table caption")
     assert len(captions) >= 4
     charts = browser.find_elements(By.CSS_SELECTOR, "svg.chart[role=img]")
-    assert len(charts) == 4 and all(c.get_attribute("aria-labelledby") for c in charts)
+    assert len(charts) == 5 and all(c.get_attribute("aria-labelledby") for c in charts)
     link = browser.find_element(By.PARTIAL_LINK_TEXT, "รายเดือน").get_attribute("href")
     assert "format=csv" in link and f"/api/markets/{market.code}/revenue/" in link
 

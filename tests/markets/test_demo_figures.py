@@ -96,3 +96,81 @@ def test_the_nation_1_321_events_and_819_902_531_baht(client, others):
 
 def test_the_summary_table_agrees_with_the_demo_ledger():
     assert event_sales_drift() == []
+
+
+# --- the cultural economy beyond the nightly ledger (issue 16) -------------------------------------
+
+
+def test_lampang_stimulus_is_built_from_its_measured_parts(lampang_landscape, client):
+    summary = revenue_summary(scope=RevenueScope("district", lampang_landscape.pk))
+    parts = summary["stimulus_parts"]
+    assert summary["stimulus"] == Decimal("174426939.00")  # exact: surveyed, not multiplied
+    assert parts["direct"] == Decimal("118738556.00") == summary["sales"]
+    assert parts["direct"] + parts["chain"] + parts["employment"] == Decimal("174426939.00")
+    assert parts["estimated"] == 0 and parts["chain"] > 0 and parts["employment"] > 0
+    years = revenue_series(scope=RevenueScope("district", lampang_landscape.pk), interval="fiscal_year")
+    assert sum(row["stimulus"] for row in years) == Decimal("174426939.00")
+    html = client.get(lampang_landscape.get_absolute_url()).content.decode()
+    assert "174,426,939" in html and "ห่วงโซ่การผลิต (สำรวจ)" in html
+    assert "ณ 1 ต.ค. 2567 · ที่มา: รายงานประจำปี 2567" in html  # the report's figure, dated and sourced
+
+
+def test_thung_song_keeps_a_register_of_231_local_vendors(thung_song, client, curator):
+    from culturalmap.markets import statements
+    from culturalmap.markets.models import SalesEntry, Vendor
+
+    assert Vendor.objects.filter(market=thung_song, is_local=True, active=True).count() == 231
+    season = (datetime.date(2023, 10, 1), datetime.date(2024, 9, 30))
+    rows = statements.register(thung_song, *season)
+    unmatched = statements.unmatched_names(thung_song, *season)
+    logged = SalesEntry.objects.filter(
+        event__market=thung_song, event__held_on__range=season, corrected_by__isnull=True
+    ).exclude(vendor="")
+    # Every baht of the season's vendor lines is some vendor's or a name still to confirm: no more, no less.
+    assert sum(r.sales for r in rows) + sum(u.sales for u in unmatched) == sum(e.amount for e in logged)
+    assert [u.name for u in unmatched] == ["ป้าแดง ขนมคก"] and unmatched[0].match.vendor_name == "ป้าแดง ขนมครก"
+    client.force_login(curator)
+    page = client.get(f"/organiser/{thung_song.code}/vendors/").content.decode()
+    assert "ผู้ค้าที่ยังขายอยู่ 231 ราย · เป็นคนในพื้นที่ 231 ราย" in page
+    public = client.get(thung_song.get_absolute_url()).content.decode()
+    assert "มากกว่า 231" in public and "ณ 15 ก.ย. 2567" in public
+
+
+def test_chiang_rai_sroi_1_to_3_96_with_its_source(client):
+    from culturalmap.markets.models import CulturalCity
+
+    city = CulturalCity.objects.get(name_th="เชียงราย ภูมิทัศน์แห่งตำนาน")
+    page = client.get(city.get_absolute_url()).content.decode()
+    assert "SROI 1 : 3.96" in page and "ณ 30 ก.ย. 2567" in page
+
+
+def test_the_rajabhat_networks_festivals_in_18_districts_stay_apart_from_the_markets(client, others):
+    from culturalmap.markets.models import MarketEvent
+
+    network = MarketEvent.objects.filter(kind="festival", host="network")
+    assert network.values("district").distinct().count() == 18
+    assert all(f.days == 3 for f in network)
+    other_events, _other_sales = others
+    assert revenue_summary(scope=NATION)["events"] - other_events == 1321  # the markets' figure stays exact
+    together = revenue_summary(scope=NATION, kind="all")
+    assert (
+        together["festivals"] >= 21
+        and together["events"] == revenue_summary(scope=NATION)["events"] + together["festivals"]
+    )
+
+
+def test_products_and_entrepreneurs_as_the_reports_count_them(client):
+    from culturalmap.economy.models import CulturalEnterprise, CulturalProduct
+
+    demo = DemoCatalogue.objects.get().codes
+    products = CulturalProduct.objects.filter(code__in=demo["product"])
+    assert products.filter(strand="civil_society").count() == 420
+    assert products.filter(strand="university").count() == 196
+    enterprises = CulturalEnterprise.objects.filter(code__in=demo["enterprise"])
+    assert enterprises.filter(strand="university").count() == 1031
+    pattani = enterprises.filter(district__name_en="Pattani Cultural Park district", category="textiles")
+    assert pattani.count() == 12
+    page = client.get("/cultural-products/").content.decode()
+    for figure in ("420", "196", "1,031", "368", "มากกว่า 6,000"):
+        assert figure in page, figure
+    assert "ณ 30 ก.ย. 2566 · ที่มา: ภาพรวมแผนงานทุนวัฒนธรรม 2563–2566" in page

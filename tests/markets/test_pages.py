@@ -41,11 +41,11 @@ def test_the_market_page_shows_figures_in_thai_format_with_be_dates(client, sold
 def test_the_market_page_draws_its_charts_as_svg_with_a_table_beside_each(client, sold):
     page = client.get(sold.get_absolute_url()).content.decode()
     charts = re.findall(r'<svg class="chart"[^>]*role="img"[^>]*>.*?</svg>', page, re.S)
-    assert len(charts) == 4
+    assert len(charts) == 5  # sales by month and fiscal year, cumulative, events held, stimulus by part
     assert all("<title" in svg and "<rect" in svg or "<polyline" in svg for svg in charts)
     assert page.count("<table") >= 4 and "<caption>" in page
     assert "<script" not in page  # readable without JavaScript
-    assert f"/api/markets/{sold.code}/revenue/?interval=month&amp;format=csv" in page
+    assert f"/api/markets/{sold.code}/revenue/?interval=month&amp;kind=market&amp;format=csv" in page
     # What a screen reader hears of a chart says what its numbers are.
     descs = re.findall(r"<desc[^>]*>(.*?)</desc>", page)
     assert "2 แท่ง (ปีงบประมาณ 2566 – ปีงบประมาณ 2567) · สูงสุด 593,247 บาท" in descs

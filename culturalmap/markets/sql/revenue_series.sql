@@ -1,28 +1,8 @@
--- The revenue series of a scope (a market, district, cultural city, province or the nation).
--- Reads the per-event summary (markets_eventsales, kept in step with the ledger by trigger).
--- {period_start}, {periods} and {join} are filled from a fixed list in selectors.py;
--- everything else is a bound parameter. Cumulative figures count everything before `date_from` too.
-WITH scope_markets AS (
-  SELECT m.id, m.code, m.stimulus_multiplier, m.public_funding
-  FROM markets_culturalmarket m
-  JOIN markets_culturaldistrict d ON d.id = m.district_id
-  WHERE (%(market_id)s::bigint IS NULL OR m.id = %(market_id)s::bigint)
-    AND (%(district_id)s::bigint IS NULL OR m.district_id = %(district_id)s::bigint)
-    AND (%(city_id)s::bigint IS NULL OR d.city_id = %(city_id)s::bigint)
-    AND (%(province_id)s::bigint IS NULL OR m.province_id = %(province_id)s::bigint)
-    AND (%(include_unpublished)s OR m.status = 'published')
-),
-funding AS (SELECT nullif(sum(public_funding), 0) AS public_funding FROM scope_markets),
-scoped_events AS (
-  SELECT e.id, e.held_on, e.vendors_present, e.visitors, sm.code AS market,
-         coalesce(s.sales, 0) AS sales,
-         coalesce(s.sales, 0) * sm.stimulus_multiplier AS stimulus
-  FROM markets_marketevent e
-  JOIN scope_markets sm ON sm.id = e.market_id
-  LEFT JOIN markets_eventsales s ON s.event_id = e.id
-  WHERE e.withdrawn_at IS NULL  -- a day withdrawn (logged by mistake) is no event held
-    AND (%(date_to)s::date IS NULL OR e.held_on <= %(date_to)s::date)
-),
+-- The revenue series of a scope: the first placeholder is sql/scoped_events.sql (one row per event held);
+-- {period_start}, {periods} and {join} are filled from a fixed list in selectors.py; everything
+-- else is a bound parameter. Cumulative figures count everything before `date_from` too.
+-- A festival of several days is one event, counted with all its sales in the period of its first day.
+{scoped_events},
 prior AS (
   SELECT coalesce(sum(sales), 0) AS sales, coalesce(sum(stimulus), 0) AS stimulus
   FROM scoped_events WHERE held_on < %(date_from)s::date
@@ -36,23 +16,33 @@ periods AS (
   {periods}
 ),
 per_period AS (
-  SELECT p.period_start, p.period_end, p.market,
+  SELECT p.period_start, p.period_end, p.market, p.kind, p.event_id,
          count(r.id) AS events,
+         count(r.id) FILTER (WHERE r.kind = 'festival') AS festivals,
          coalesce(sum(r.sales), 0) AS sales,
          coalesce(sum(r.stimulus), 0) AS stimulus,
+         coalesce(sum(r.stimulus_direct), 0) AS stimulus_direct,
+         coalesce(sum(r.stimulus_chain), 0) AS stimulus_chain,
+         coalesce(sum(r.stimulus_employment), 0) AS stimulus_employment,
+         coalesce(sum(r.stimulus_other), 0) AS stimulus_other,
+         coalesce(sum(r.stimulus_estimated), 0) AS stimulus_estimated,
          round(avg(r.vendors_present), 1) AS vendors,
          sum(r.visitors) AS visitors
   FROM periods p
   LEFT JOIN in_range r ON {join}
-  GROUP BY p.period_start, p.period_end, p.market, p.event_id
+  GROUP BY p.period_start, p.period_end, p.market, p.kind, p.event_id
 )
-SELECT period_start, period_end, market, events, sales, stimulus, vendors, visitors,
+SELECT period_start, period_end, market, kind, event_id, events, festivals, sales,
+       round(stimulus, 2) AS stimulus, round(stimulus_direct, 2) AS stimulus_direct,
+       round(stimulus_chain, 2) AS stimulus_chain, round(stimulus_employment, 2) AS stimulus_employment,
+       round(stimulus_other, 2) AS stimulus_other, round(stimulus_estimated, 2) AS stimulus_estimated,
+       vendors, visitors,
        (SELECT sales FROM prior) + sum(sales) OVER w AS cumulative_sales,
-       (SELECT stimulus FROM prior) + sum(stimulus) OVER w AS cumulative_stimulus,
+       round((SELECT stimulus FROM prior) + sum(stimulus) OVER w, 2) AS cumulative_stimulus,
        round(avg(sales) OVER (w ROWS BETWEEN 2 PRECEDING AND CURRENT ROW), 2) AS moving_average,
        round((sales - lag(sales) OVER w) / nullif(lag(sales) OVER w, 0), 4) AS growth,
        round(((SELECT stimulus FROM prior) + sum(stimulus) OVER w) / (SELECT public_funding FROM funding), 4)
          AS public_roi
 FROM per_period
-WINDOW w AS (ORDER BY period_start, market)
-ORDER BY period_start, market
+WINDOW w AS (ORDER BY period_start, market, event_id)
+ORDER BY period_start, market, event_id

@@ -50,3 +50,11 @@ def line_source(value: str) -> str:
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def figure(value) -> str:
+    """A reported figure: whole numbers without decimals (1,031), fractions with theirs (3.96)."""
+    if value is None:
+        return "–"
+    return format_number(value, 0 if value == int(value) else 2)
