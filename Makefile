@@ -10,7 +10,7 @@ STAMP := var/stamps
 export PYTHAINLP_OFFLINE := 1
 export PYTHONUNBUFFERED := 1
 
-.PHONY: setup run serve test bench lint db-stop clean system db migrate demo index
+.PHONY: setup run serve test bench lint db-stop clean system db migrate demo index cluster cluster-stop cluster-check
 
 setup: system $(STAMP)/venv db migrate demo index
 
@@ -69,6 +69,21 @@ test: setup
 
 bench: setup
 	@for f in scripts/bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+# Several "machines" on loopback (docs/scaling.md): a primary and a hot standby, pgbouncer, two app
+# nodes and nginx (ports 55410-55419, CLUSTER_PORT_BASE to move them). Not part of `make test`.
+$(STAMP)/cluster-tools: pyproject.toml $(STAMP)/venv
+	$(PY) -m pip install -q -e '.[dev,cluster]'
+	@touch $@
+
+cluster: setup $(STAMP)/cluster-tools
+	@scripts/cluster/cluster.sh start
+
+cluster-stop:
+	@scripts/cluster/cluster.sh stop
+
+cluster-check: setup $(STAMP)/cluster-tools
+	@$(PY) scripts/cluster/check.py
 
 lint:
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

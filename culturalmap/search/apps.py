@@ -12,9 +12,10 @@ class SearchConfig(AppConfig):
 
         from . import (
             checks,  # noqa: F401  (registers the index-lag check)
+            feed,
             sync,
         )
 
-        changes.record_in_transaction(sync.enqueue)
+        changes.record_in_transaction(feed.record)
         changes.listen(sync.on_records_changed)
         thesaurus_changes.listen(sync.on_thesaurus_changed)

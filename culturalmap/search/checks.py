@@ -1,5 +1,5 @@
-"""`manage.py check` says when the search index lags the database: changes queued for longer than
-LAG_TOLERANCE (the index could not be written), or no index at all."""
+"""`manage.py check` says when this node's search index lags the database: changes in the feed it has
+not taken in for longer than LAG_TOLERANCE (the index could not be written, no follower), or no index."""
 
 from django.core.checks import Warning, register
 from django.db import DatabaseError
@@ -10,27 +10,27 @@ LAG_TOLERANCE_SECONDS = 60
 
 @register()
 def search_index_follows_the_database(app_configs=None, **kwargs) -> list[Warning]:
-    from . import index
-    from .models import PendingIndexChange
+    from . import feed, index
 
     problems = []
     try:
-        queued = PendingIndexChange.objects.order_by("created_at")
-        oldest = queued.values_list("created_at", flat=True).first()
-        count = queued.count() if oldest else 0
+        behind = feed.lag(feed.node_name())
     except DatabaseError:  # no database yet, or not migrated: nothing to compare
         return []
-    if oldest is not None and (timezone.now() - oldest).total_seconds() > LAG_TOLERANCE_SECONDS:
-        minutes = (timezone.now() - oldest).total_seconds() / 60
-        problems.append(
-            Warning(
-                f"The search index lags the database: {count:,} changed record(s) are not in it yet, "
-                f"the oldest for {minutes:.0f} minute(s).",
-                hint="Look for the error in the log (culturalmap.search.sync), then run "
-                "`manage.py apply_search_changes` (or `manage.py rebuild_search_index`).",
-                id="search.W001",
+    if behind is not None and behind.oldest is not None:
+        seconds = (timezone.now() - behind.oldest).total_seconds()
+        if seconds > LAG_TOLERANCE_SECONDS:
+            error = f" The last try failed: {behind.last_error}" if behind.last_error else ""
+            problems.append(
+                Warning(
+                    f"The search index lags the database: {behind.changes:,} change(s) are not in it yet, "
+                    f"the oldest for {seconds / 60:.0f} minute(s).{error}",
+                    hint="Look for the error in the log (culturalmap.search.sync), then run "
+                    "`manage.py apply_search_changes` (or `manage.py rebuild_search_index`); on an app "
+                    "node, see that `manage.py follow_changes` runs.",
+                    id="search.W001",
+                )
             )
-        )
     try:
         index.current_build()
     except index.IndexMissing:

@@ -264,12 +264,13 @@ def catch_up() -> int:
     """Make the index equal PostGIS: add, update and delete what differs; returns how many.
 
     Reads PostGIS only once the write lock is held (see update_records). Cheap when nothing
-    changed: documents are compared by digest, nothing is analysed. Empties the queue of changes
-    (PendingIndexChange) that were committed before PostGIS was read: the index has them now.
+    changed: documents are compared by digest, nothing is analysed. Moves this node's place in the
+    change feed to a snapshot taken before PostGIS was read: the index has every change committed by
+    then (culturalmap.search.feed).
     """
-    from .models import PendingIndexChange
+    from . import feed
 
-    queued = list(PendingIndexChange.objects.values_list("pk", flat=True))
+    read_from = feed.current_snapshot()
     with _locked_writer() as writer:
         with writer.searcher() as indexed:
             stored = {fields["key"]: fields.get("digest") for fields in indexed.all_stored_fields()}
@@ -284,7 +285,7 @@ def catch_up() -> int:
         for key in stored.keys() - seen:
             writer.delete_by_term("key", key)
             changed += 1
-    PendingIndexChange.objects.filter(pk__in=queued).delete()
+    feed.advance(feed.node_name(), read_from)
     return changed
 
 

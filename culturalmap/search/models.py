@@ -1,24 +1,47 @@
-"""The search index's durable queue (record changes it has not taken in yet) and what people look at
-(how often each public record's page was viewed)."""
+"""The change feed every node's search index follows and each node's place in it (search.feed), and
+what people look at (how often each public record's page was viewed)."""
 
 from django.db import models
+from django.db.models import Func
 from django.utils import timezone
 
 
-class PendingIndexChange(models.Model):
-    """A changed record the index still has to re-read. Written in the same transaction as the
-    change (culturalmap.core.changes.record_in_transaction), deleted once the index has it: a change
-    is never lost to an index that could not be written (a full disk, a read-only directory, a
-    crash between commit and index), and `manage.py check` sees the lag (culturalmap.search.checks)."""
+class TransactionId(models.Field):
+    """PostgreSQL's 64-bit transaction id (xid8): which transaction wrote the row, read in SQL only."""
 
+    def db_type(self, connection) -> str:
+        return "xid8"
+
+
+class RecordChange(models.Model):
+    """A record that changed: written in the transaction that changed it (an outbox), so a committed
+    change is never lost and a rolled-back one never seen. `id` numbers the feed; `xid` is the writing
+    transaction, by which readers know what committed since they last read (culturalmap.search.feed).
+    A statement trigger NOTIFYs the followers when a transaction that wrote rows commits."""
+
+    id = models.BigAutoField(primary_key=True)
+    xid = TransactionId(db_default=Func(function="pg_current_xact_id"), editable=False, db_index=True)
     kind = models.CharField(max_length=40)
     record_id = models.BigIntegerField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.kind} {self.record_id}"
+
+
+class IndexCursor(models.Model):
+    """How far one node's search index has followed the feed: the snapshot of its last read
+    (a pg_snapshot's text; blank: the node must compare its whole index with PostGIS first), and the
+    last failure to write the index, if the last try failed."""
+
+    node = models.CharField(max_length=200, primary_key=True)
+    snapshot = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)  # failed tries since the last success
     last_error = models.TextField(blank=True)
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.record_id} ({self.attempts} attempts)"
+        return f"{self.node} ({self.attempts} failed tries)" if self.attempts else self.node
 
 
 class RecordViews(models.Model):

@@ -1,78 +1,76 @@
-"""The index follows PostGIS through a durable queue: a change is queued in its own transaction
-(PendingIndexChange), and applied after the commit; what fails stays queued and is retried.
+"""The index follows PostGIS through the change feed (culturalmap.search.feed): a change is written
+into the feed in its own transaction, and each node applies the feed to its own index from its own
+place in it; what fails to apply stays ahead of the node's place and is retried.
 
-- `enqueue` runs inside the writing transaction (culturalmap.core.changes.record_in_transaction),
-  so a rolled-back change queues nothing and a committed one is never lost;
-- `on_records_changed` runs after the commit and applies the whole queue: a change that failed
-  before (a full disk, a read-only index directory) goes in with the next one;
-- `retry_when_due` lets a search request apply what is still queued, at most once a minute a process;
-- `manage.py apply_search_changes` applies it by hand; a rebuild or catch-up empties it
-  (culturalmap.search.index), and `manage.py check` reports a queue that lags (culturalmap.search.checks).
+- `feed.record` runs inside the writing transaction (culturalmap.core.changes.record_in_transaction),
+  so a rolled-back change leaves nothing and a committed one is never lost;
+- `on_records_changed` runs after the commit in the process that wrote: this node's index has the
+  change when the request answers (on one machine, the only path);
+- `follow` (`manage.py follow_changes`, beside each app node) wakes on the feed's NOTIFY and applies
+  what other nodes committed, within a second or two; started after a stop, it catches up first;
+- `retry_when_due` lets a search request apply what is still pending, at most once a minute a process;
+- `manage.py apply_search_changes` applies it by hand; `manage.py check` reports a node that lags
+  (culturalmap.search.checks).
 """
 
 import logging
+import threading
 import time
 from collections import defaultdict
 
-from django.db import DatabaseError, transaction
-from django.db.models import F
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
 from culturalmap.core import changes, records
 
-from . import index
-from .models import PendingIndexChange
+from . import feed, index
 
 logger = logging.getLogger(__name__)
 
-BATCH = 5_000  # queued changes applied in one index write
 RETRY_INTERVAL = 60.0  # seconds between a process's retries from search requests
+FOLLOW_POLL = 10.0  # seconds between a follower's looks at the feed when no NOTIFY came
 _last_retry = 0.0
-
-
-def enqueue(kind: str, ids: list[int]) -> None:
-    PendingIndexChange.objects.bulk_create([PendingIndexChange(kind=kind, record_id=pk) for pk in ids])
 
 
 def on_records_changed(kind: str, ids: list[int]) -> None:
     # A failing index must not fail the write that already committed: PostGIS stays right, the
-    # change stays queued, and the next change, search request or command applies it.
+    # change stays ahead of this node's place, and the next change, search request or command applies it.
     apply_pending()
 
 
-def apply_pending() -> int:
-    """Apply every queued change to the index; returns how many were applied. Changes another
-    process is applying are skipped (it has them); on failure they stay queued, the error logged."""
-    applied = 0
-    while True:
-        done = _apply_batch()
-        applied += done
-        if done < BATCH:
-            return applied
-
-
-def _apply_batch() -> int:
-    with transaction.atomic():
-        queued = list(PendingIndexChange.objects.select_for_update(skip_locked=True).order_by("id")[:BATCH])
-        if not queued:
-            return 0
-        by_kind: dict[str, set[int]] = defaultdict(set)
-        for change in queued:
-            by_kind[change.kind].add(change.record_id)
+def apply_pending(node: str | None = None) -> int:
+    """Apply to this node's index what committed since its place in the feed; returns how many feed
+    rows (or, the first time, index documents) that was. Another process of the node applying at the
+    same moment is waited for. On failure the place stays and the error is logged and kept."""
+    node = node or feed.node_name()
+    with transaction.atomic(using=DEFAULT_DB_ALIAS):
+        since = feed.lock_position(node)
+        if not since:
+            return _whole_index()
+        window = feed.read_since(since)
         try:
-            written = all(_update(kind, sorted(ids)) for kind, ids in by_kind.items())
+            written = all(_update(kind, sorted(ids)) for kind, ids in window.changes.items())
         except DatabaseError:
-            raise  # the transaction is broken: it rolls back, the changes stay queued
+            raise  # the transaction is broken: it rolls back, the node's place stays
         except Exception as error:
-            logger.exception("search index not updated; %s changes stay queued", len(queued))
-            PendingIndexChange.objects.filter(pk__in=[c.pk for c in queued]).update(
-                attempts=F("attempts") + 1, last_error=f"{type(error).__name__}: {error}"[:2000]
-            )
+            logger.exception("search index not updated; %s changes stay ahead of node %s", window.rows, node)
+            feed.failed(node, error)
             return 0
         if not written:
-            logger.debug("no search index yet: %s changes left to the next rebuild", len(queued))
+            logger.debug("no search index yet: %s changes left to the next rebuild", window.rows)
             return 0
-        PendingIndexChange.objects.filter(pk__in=[c.pk for c in queued]).delete()
-        return len(queued)
+        feed.advance(node, window.snapshot)
+    feed.prune_when_due()
+    return window.rows
+
+
+def _whole_index() -> int:
+    """A node with no place in the feed yet (new, or away too long): its index compared with PostGIS
+    whole, which also gives it its place (culturalmap.search.index.catch_up)."""
+    try:
+        index.current_build()
+    except index.IndexMissing:
+        return 0  # the rebuild will read everything
+    return index.catch_up()
 
 
 def _update(kind: str, ids: list[int]) -> bool:
@@ -84,22 +82,45 @@ def _update(kind: str, ids: list[int]) -> bool:
 
 
 def retry_when_due() -> None:
-    """From a search request: apply what is still queued, at most once per RETRY_INTERVAL."""
+    """From a search request: apply what is still pending, at most once per RETRY_INTERVAL."""
     global _last_retry
     now = time.monotonic()
     if now - _last_retry < RETRY_INTERVAL:
         return
     _last_retry = now
     try:
-        if PendingIndexChange.objects.exists():
-            apply_pending()
+        apply_pending()
     except DatabaseError:
-        logger.exception("queued search-index changes not applied")
+        logger.exception("pending search-index changes not applied")
+
+
+def follow(stop: threading.Event, *, poll: float = FOLLOW_POLL) -> None:
+    """Keep this node's index on the feed until `stop` is set: apply on every NOTIFY, and every `poll`
+    seconds anyway (a missed notification, a heartbeat for the node's place). Rides out the primary
+    going away: it reconnects, and catches up from its place when back."""
+    backoff = 1.0
+    while not stop.is_set():
+        try:
+            with feed.listening() as wait:
+                applied = apply_pending()
+                logger.info("following the change feed as %s (%s caught up)", feed.node_name(), applied)
+                backoff, last = 1.0, time.monotonic()
+                while not stop.is_set():
+                    # Short waits, so a stop is honoured within a second.
+                    if wait(1.0) or time.monotonic() - last >= poll:
+                        apply_pending()
+                        last = time.monotonic()
+        except Exception:  # the database away, or anything else: never leave the node behind for good
+            logger.warning("change feed not followed; trying again in %.0f s", backoff, exc_info=True)
+            connections.close_all()
+            stop.wait(backoff)
+            backoff = min(backoff * 2, 30.0)
 
 
 def on_thesaurus_changed(changed: list[tuple[str, str]] | None) -> None:
-    """After a committed thesaurus change: a curator's tag queues its record, like any change; a
-    changed concept re-tags every record it touches."""
+    """After a committed thesaurus change: a curator's tag goes into the change feed for its record,
+    like any change (every node re-reads it); a changed concept re-tags every record it touches in
+    this node's index."""
     try:
         if changed is None:
             index.refresh_thesaurus()
@@ -109,7 +130,7 @@ def on_thesaurus_changed(changed: list[tuple[str, str]] | None) -> None:
             by_kind[kind].append(code)
         for kind, codes in by_kind.items():
             manager = records.get(kind).model_class._default_manager
-            enqueue(kind, list(manager.filter(code__in=codes).values_list("pk", flat=True)))
+            feed.record(kind, list(manager.filter(code__in=codes).values_list("pk", flat=True)))
         apply_pending()
     except Exception:
         logger.exception("search index not updated after a thesaurus change (%s)", changed or "concepts")

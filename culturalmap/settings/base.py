@@ -99,6 +99,25 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Reads on a streaming hot standby (culturalmap.core.routers), only when CULTURALMAP_REPLICA_PORT names
+# one (the loopback cluster, scripts/cluster/): `make run` and `make test` use the one database.
+REPLICA_MAX_LAG = float(os.environ.get("CULTURALMAP_REPLICA_MAX_LAG", "2"))  # seconds, else the primary
+REPLICA_CHECK_INTERVAL = 1.0  # seconds between a process's looks at the standby's lag
+READ_YOUR_WRITES_SECONDS = 5  # a writer's reads stay on the primary: longer than lag bound + interval
+if os.environ.get("CULTURALMAP_REPLICA_PORT"):
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        "HOST": os.environ.get("CULTURALMAP_REPLICA_HOST", DATABASES["default"]["HOST"]),
+        "PORT": os.environ["CULTURALMAP_REPLICA_PORT"],
+        "OPTIONS": {"connect_timeout": 2},
+    }
+    DATABASE_ROUTERS = ["culturalmap.core.routers.PrimaryReplicaRouter"]
+    # Before everything that reads the database (sessions, users, the tiles' short path).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("culturalmap.core.middleware.ServiceUnavailableMiddleware") + 1,
+        "culturalmap.core.routers.ReadsOnStandbyMiddleware",
+    )
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -120,7 +139,8 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 # Uploaded images live here, but no URL serves this folder: each image is sent by its record's view,
 # which checks who may see the record (culturalmap.core.images.image_response), in production too.
 MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+# Several app nodes share one media store (CULTURALMAP_MEDIA_ROOT: the loopback cluster's shared folder).
+MEDIA_ROOT = Path(os.environ.get("CULTURALMAP_MEDIA_ROOT", VAR_DIR / "media"))
 
 # The whoosh search index (culturalmap.search): derived from PostGIS, rebuilt by
 # `manage.py rebuild_search_index`; a symlink to the current build beside it.
@@ -128,6 +148,9 @@ SEARCH_INDEX_DIR = VAR_DIR / "search-index"
 # The heritage thesaurus's concept URIs (SKOS export): <THESAURUS_URI>/<key>. Set it to the site's own
 # address in production; the placeholder's .invalid domain says it is not one yet.
 THESAURUS_URI = os.environ.get("CULTURALMAP_THESAURUS_URI", "https://culturalmap.invalid/thesaurus")
+# Which node's index this is (its own position in the change feed, culturalmap.search.feed); by default
+# the host and the index's folder, so two machines or two checkouts never share a position.
+SEARCH_NODE = os.environ.get("CULTURALMAP_NODE", "")
 
 # Uploaded images (culturalmap.core.images): far below Pillow's default bomb limit (~89 Mpx); no
 # decoding takes more than IMAGE_DECODE_BUDGET bytes, and at most IMAGE_PROCESSING_SLOTS images are
@@ -197,6 +220,14 @@ CACHES["tiles"] = {
     "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 4},
 }
 TILE_CACHE = os.environ.get("CULTURALMAP_TILE_CACHE", "tiles")  # "default": the database cache
+# The layers' generations (what a cached tile's key names) live in the database, shared by every app
+# node: a change made through one node retires the tiles every node has cached. Never culled.
+CACHES["tile-generations"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "culturalmap_tile_generation",
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
+TILE_GENERATION_CACHE = "tile-generations"
 # A third-party base map under the project's own (culturalmap.maps.basemap): an XYZ URL, e.g.
 # https://tile.openstreetmap.org/{z}/{x}/{y}.png with its attribution. Empty by default: the maps draw
 # the project's own provinces, districts and sub-districts, and no page asks another host for anything.

@@ -29,3 +29,7 @@ CACHES = {
         "LOCATION": "culturalmap_cache",
     },
 }
+
+# The read router's tests (tests/core/test_routers.py) read through a second connection to the test
+# database, as through a standby with no lag; the router itself is switched on by those tests only.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

@@ -1,13 +1,16 @@
 """The server-side tile cache, the layers' data generations and their invalidation.
 
-Each layer has a generation token in the cache; a tile's key includes it, and so does the tile's
-URL on the map (/tiles/v/<generation>/…), so a browser may keep a tile for good: a changed record
-gives the layer a new generation, hence new URLs. When a record changes, `culturalmap.core.changes`
-calls `records_changed` after the commit and the layers showing that kind get a new random token,
-so every process stops finding the old tiles at once and a visitor never sees a moved or deleted
-record once its change is committed. A random token, not a counter, so two concurrent bumps can
-never leave a stale generation behind (no lost increment). A composite layer's generation is made
-of its parts', and its tile is joined from their cached tiles.
+Each layer has a generation token; a tile's key includes it, and so does the tile's URL on the map
+(/tiles/v/<generation>/…), so a browser may keep a tile for good: a changed record gives the layer a
+new generation, hence new URLs. When a record changes, `culturalmap.core.changes` calls
+`records_changed` after the commit and the layers showing that kind get a new random token, so every
+process stops finding the old tiles at once and a visitor never sees a moved or deleted record once
+its change is committed. A random token, not a counter, so two concurrent bumps can never leave a
+stale generation behind (no lost increment). A composite layer's generation is made of its parts',
+and its tile is joined from their cached tiles.
+
+The tokens live in the database (TILE_GENERATION_CACHE), not with the tiles in a node's own files:
+every app node reads the same generation, so a change made through one retires every node's tiles.
 
 A tile is kept with its gzip (made once, when the tile is made) for the browsers that accept it.
 """
@@ -22,7 +25,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
+
+from culturalmap.core.routers import reads_from
 
 from .layers import layers, layers_for_kind
 
@@ -50,17 +55,24 @@ def _prefix() -> str:
     return f"tiles:{connection.settings_dict['NAME']}"
 
 
+def _generations():
+    return caches[settings.TILE_GENERATION_CACHE]
+
+
 def _new_token() -> str:
     return uuid.uuid4().hex[:12]
 
 
 def _tokens(names: tuple[str, ...]) -> dict[str, str]:
-    cache = _cache()
+    cache = _generations()
     keys = {f"{_prefix()}:gen:{name}": name for name in names}
     found = cache.get_many(list(keys))
     for key in keys.keys() - found.keys():
-        cache.add(key, _new_token(), timeout=None)
-        found[key] = cache.get(key) or "0"
+        token = _new_token()
+        if not cache.add(key, token, timeout=None):  # another process's came first: read it where written
+            with reads_from(DEFAULT_DB_ALIAS):
+                token = cache.get(key) or "0"
+        found[key] = token
     return {name: found[key] for key, name in keys.items()}
 
 
@@ -77,7 +89,7 @@ def _joined(tokens: dict[str, str]) -> str:
 
 
 def invalidate(layers: list[str]) -> None:
-    cache = _cache()
+    cache = _generations()
     cache.set_many({f"{_prefix()}:gen:{layer}": _new_token() for layer in layers}, timeout=None)
 
 

@@ -26,6 +26,7 @@ from django.db import connection
 from django.db.models import CharField, ExpressionWrapper, Field, Value
 
 from culturalmap.core import records
+from culturalmap.core.routers import read_connection
 
 from ..models import Audience
 from . import grid, places
@@ -392,8 +393,9 @@ _prepared_on: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDic
 
 def _execute(cursor, sql: str, params: dict) -> None:
     statement = _prepared(sql)
-    connection.ensure_connection()
-    done = _prepared_on.setdefault(connection.connection, set())
+    db = cursor.db  # the primary's connection or the standby's (culturalmap.core.routers)
+    db.ensure_connection()
+    done = _prepared_on.setdefault(db.connection, set())
     if statement.name not in done:
         cursor.execute(statement.prepare)
         done.add(statement.name)
@@ -411,7 +413,7 @@ def tile_mvt(req: TileRequest) -> bytes:
     """The tile as a Mapbox Vector Tile (one layer named as the layer, or the places' layers);
     b'' when it is empty."""
     sql = places.places_mvt_sql(req.z) if req.layer.name == PLACES else _mvt_sql(req.shape)
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         _execute(cursor, sql, _params(req))
         row = cursor.fetchone()
     return bytes(row[0]) if row and row[0] is not None else b""
@@ -420,7 +422,7 @@ def tile_mvt(req: TileRequest) -> bytes:
 def tile_features(req: TileRequest) -> list[tuple[bytes, dict]]:
     """The tile's features as (WKB in tile coordinates, properties), for the raster renderer."""
     sql = places.places_rows_sql(req.z) if req.layer.name == PLACES else _rows_sql(req.shape)
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         _execute(cursor, sql, _params(req))
         rows = cursor.fetchall()
     # Django hands jsonb over as text.
