@@ -8,6 +8,7 @@ address a search engine is given beside the Thai one (the sitemap's hreflang alt
 """
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -59,6 +60,10 @@ def language_links(request) -> dict:
     address without `lang`) and the address the language switch comes back to (without `lang`, so
     the language chosen wins)."""
     if request.method != "GET":
+        return {}
+    try:
+        request.get_host()
+    except DisallowedHost:  # the 400 page for a host not ours: no absolute links to it
         return {}
     alternates = [
         {"lang": code, "url": request.build_absolute_uri(_path_with(request, lang=code))}

@@ -12,6 +12,7 @@ from django.test import override_settings
 from PIL import Image
 
 from culturalmap.assets.models import Asset, AssetImage
+from culturalmap.core import records
 from culturalmap.core.images import process_image_upload
 from tests.factories import (
     THUNG_SONG,
@@ -237,7 +238,8 @@ def test_the_map_page_uses_only_vendored_files_and_the_projects_own_tiles(client
     assert re.fullmatch(r"/tiles/v/[^/]+/catalogue/\{z\}/\{x\}/\{y\}\.mvt", config["tiles"]["catalogue"])
     assert _without_generation(config["tiles"]["provinces"]) == "/tiles/provinces/{z}/{x}/{y}.mvt"
     assert config["basemap"]["url"] == ""  # no third-party base map unless configured
-    layers = ["assets", "districts", "markets", "cultural-cities", "learning-cities", "learning-spaces"]
+    layers = [kind.layer for kind in records.kinds()]
+    assert layers[:4] == ["assets", "districts", "markets", "cultural-cities"] and len(layers) == 8
     assert config["recordLayers"] == layers
     for layer in [*layers, "provinces"]:
         assert f'name="layer" value="{layer}"' in html  # a switch (and legend row) for each

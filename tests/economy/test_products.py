@@ -64,8 +64,8 @@ def test_products_and_enterprises_are_searched_mapped_and_tiled_from_the_registr
 
     html = client.get("/").content.decode()
     kinds = json.loads(
-        re.search(r'<script id="map-kinds" type="application/json">(.*?)</script>', html).group(1)
-    )
+        re.search(r'<script id="map-config" type="application/json">(.*?)</script>', html).group(1)
+    )["kinds"]
     assert (
         kinds["cultural-products"]["colour"] == "#DDCC77"
         and kinds["cultural-enterprises"]["colour"] == "#117733"

@@ -40,6 +40,8 @@ def test_a_release_holds_every_public_record_in_three_formats_with_checksums():
         "districts": 1,
         "markets": 1,
         "cultural-cities": 1,
+        "cultural-enterprises": 0,  # every public kind has its layer, empty or not
+        "cultural-products": 0,
         "learning-cities": 1,
         "learning-spaces": 1,
     }
