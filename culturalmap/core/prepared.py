@@ -9,8 +9,6 @@ import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db import connection
-
 _PARAMETER = re.compile(r"%\((\w+)\)s")
 
 
@@ -46,8 +44,9 @@ _prepared_on: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDic
 def execute_prepared(cursor, sql: str, params: dict, types: dict[str, str]) -> None:
     """Run `sql` (with %(name)s parameters of the given PostgreSQL `types`) as a prepared statement."""
     statement = _prepared(sql, tuple(sorted(types.items())))
-    connection.ensure_connection()
-    done = _prepared_on.setdefault(connection.connection, set())
+    db = cursor.db  # the connection the cursor is on: the primary's or the standby's (core.routers)
+    db.ensure_connection()
+    done = _prepared_on.setdefault(db.connection, set())
     if statement.name not in done:
         cursor.execute(statement.prepare)
         done.add(statement.name)

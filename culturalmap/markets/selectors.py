@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from culturalmap.core.permissions import is_curator
 from culturalmap.core.prepared import execute_prepared
 from culturalmap.core.publication import PublicationStatus
+from culturalmap.core.routers import read_connection
 from culturalmap.core.thai import BE_OFFSET, format_date, format_month, thai_order
 from geodata.models import Province
 
@@ -177,7 +178,7 @@ _PARAMETER_TYPES = {
 def _rows(sql: str, params: dict) -> list[dict]:
     """The rows of one of the series' statements, prepared once per connection (planning the dozen
     CTEs costs as much as running them)."""
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         execute_prepared(cursor, sql, params, _PARAMETER_TYPES)
         names = [c.name for c in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

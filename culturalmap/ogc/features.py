@@ -22,6 +22,7 @@ from django.db.models import CharField, ExpressionWrapper, F, Field, Value
 from culturalmap.core import records
 from culturalmap.core.prepared import execute_prepared
 from culturalmap.core.records import Property, RecordKind
+from culturalmap.core.routers import read_connection
 
 COORDINATE_DECIMALS = 7  # about a centimetre: more would only lengthen the answer
 # The statements' parameters, typed once for PREPARE.
@@ -317,7 +318,7 @@ def feature_page(
     statement = _page_statement(kind.code, records.version(), filters.shape(), limit is not None)
     params = {**filters.params(), **_kind_params(kind, base_url), "limit": limit, "offset": offset}
     # Prepared: planning the page's joins costs more than running them for a small box.
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         execute_prepared(cursor, statement, params, PARAMETER_TYPES)
         matched, returned, features = cursor.fetchone()
     return FeaturePage(matched, returned, features)
@@ -333,7 +334,7 @@ def public_point(kind: RecordKind, code: str) -> tuple[float, float] | None:
     """The point the public sees of one public record (an at-risk site's generalised one), lon/lat."""
     source = _source(kind.code, records.version())
     statement = f"SELECT ST_X(s.ogc_point), ST_Y(s.ogc_point) FROM {source} s WHERE s.code = %s"
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(statement, [code])
         row = cursor.fetchone()
     return (row[0], row[1]) if row and row[0] is not None else None
@@ -357,7 +358,7 @@ def extent(kind: RecordKind) -> Extent:
         FROM (SELECT ST_Extent(s.ogc_geom) AS e, min(s.ogc_updated) AS first,
                      max(s.ogc_updated) AS last, count(*) AS n
               FROM {_source(kind.code, records.version())} s) x"""
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(statement)
         x0, y0, x1, y1, first, last, n = cursor.fetchone()
     return Extent((x0, y0, x1, y1) if x0 is not None else None, first, last, n)
