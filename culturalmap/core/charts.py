@@ -244,10 +244,12 @@ def stacked_bar_chart(
             )
     body += _x_labels([label for label, _v in points], centres)
     legend_x = LEFT
+    # Not on a narrow chart (class "wide"): the table beside it names each part with its swatch.
     for name, colour in series:
         body.append(
             format_html(
-                '<rect x="{}" y="2" width="10" height="10" fill="{}"/><text x="{}" y="11">{}</text>',
+                '<rect class="wide" x="{}" y="2" width="10" height="10" fill="{}"/>'
+                '<text class="wide" x="{}" y="11">{}</text>',
                 legend_x,
                 colour,
                 legend_x + 14,
