@@ -65,7 +65,8 @@ serve: setup  ## the production server (gunicorn), plain HTTP on loopback
 test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest -q
+	@# A test database made afresh: one left by an interrupted run may hold a transactional test's rows.
+	$(VENV)/bin/pytest -q --create-db
 
 bench: setup
 	@for f in scripts/bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
