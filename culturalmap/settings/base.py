@@ -228,9 +228,10 @@ CACHES["tile-generations"] = {
     "OPTIONS": {"MAX_ENTRIES": 1_000_000},
 }
 TILE_GENERATION_CACHE = "tile-generations"
-# A third-party base map under the project's own (culturalmap.maps.basemap): an XYZ URL, e.g.
-# https://tile.openstreetmap.org/{z}/{x}/{y}.png with its attribution. Empty by default: the maps draw
-# the project's own provinces, districts and sub-districts, and no page asks another host for anything.
+# A third-party base map under the project's own (culturalmap.maps.basemap): an XYZ tile URL template
+# with {z}/{x}/{y} (an OpenStreetMap tile server's, say, under its usage policy) and its attribution.
+# Empty by default: the maps draw the project's own provinces, districts and sub-districts, and no page
+# asks another host for anything.
 BASEMAP_TILE_URL = os.environ.get("CULTURALMAP_BASEMAP_TILE_URL", "")
 BASEMAP_ATTRIBUTION = os.environ.get("CULTURALMAP_BASEMAP_ATTRIBUTION", "")
 
