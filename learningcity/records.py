@@ -102,6 +102,7 @@ LEARNING_SPACE = RecordKind(
         point=F("location"), shape=F("geom"), province=F("city__province_id"), category=F("space_type")
     ),
     map_style=MapStyle(radius=7, outline=True, weight=3, fill_opacity=0.6, shape="triangle"),
+    images="images",
     features=FeatureSource(
         category_schema_types=(
             ("library", "Library"),

@@ -160,6 +160,7 @@ ASSET = RecordKind(
     ),
     tile=TileSource(point=F("public_location"), exact_point=F("location"), category=F("archetype")),
     map_style=MapStyle(radius=6, shape="circle"),
+    images="images",
     # The full shape of a site, but an at-risk site's generalised point and its sub-district only.
     features=FeatureSource(
         geometry=F("public_geom"),

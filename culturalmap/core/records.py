@@ -174,6 +174,9 @@ class RecordKind:
     parents: tuple[Parent, ...] = ()
     map_style: MapStyle = MapStyle()
     features: FeatureSource = FeatureSource()
+    # The related name of the record's photos, each with get_thumbnail_url(): the first is the picture
+    # a shared link of its page shows (Open Graph). Blank: the kind has none.
+    images: str = ""
 
     @property
     def model_class(self) -> type[Model]:

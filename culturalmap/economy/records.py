@@ -91,6 +91,7 @@ PRODUCT = RecordKind(
     search=SearchDocument(rows=product_rows, texts=product_texts, category="category"),
     tile=TileSource(point=F("location"), category=F("category")),
     map_style=MapStyle(radius=6, outline=True, weight=2, shape="pentagon"),
+    images="photos",
 )
 
 KINDS = (ENTERPRISE, PRODUCT)

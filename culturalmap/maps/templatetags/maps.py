@@ -62,7 +62,7 @@ def record_meta(context, record) -> dict:
     if not description and kind is not None:
         description = (kind.name_en if _english() else kind.name_th) + ": " + name
     image = None
-    images = getattr(record, "images", None)
+    images = getattr(record, kind.images) if kind is not None and kind.images else None
     first = images.order_by("pk").first() if images is not None else None
     if first is not None and request is not None:
         image = request.build_absolute_uri(first.get_thumbnail_url())
