@@ -17,11 +17,9 @@ from tests.maps.test_sharing import _meta, _show_on_map
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("media")  # photos stored in a folder of the test's own
 def test_a_product_page_shares_its_name_description_and_first_photo_in_both_languages(
-    client,
-    media,
-    organiser,
-    market,  # noqa: F811
+    client, organiser, market
 ):
     product = CulturalProductFactory(
         market=market,
