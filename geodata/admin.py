@@ -1,5 +1,7 @@
 from django.contrib.gis import admin
 
+from culturalmap.core.admin import GeoModelAdmin
+
 from .models import Province, Region
 
 
@@ -9,7 +11,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.GISModelAdmin):
+class ProvinceAdmin(GeoModelAdmin):
     list_display = ["code", "name_th", "name_en", "region", "area_sqkm"]
     search_fields = ["name_th", "name_en", "code"]
     list_filter = ["region"]

@@ -269,10 +269,9 @@ def _origin(url: str) -> list[str]:
 def content_security_policy(basemap_tile_url: str) -> dict:
     """Content-Security-Policy (django-csp) on every page: scripts only from this site's own static
     files or inline with the response's nonce (the map page's folium script); nothing from another
-    host but the configured base map's tile images. The admin is left out: its GIS map widget runs
-    inline scripts and loads OpenLayers from a CDN (it needs its own vendoring first)."""
+    host but the configured base map's tile images. The admin too: its map widget runs on the
+    vendored OpenLayers from a static script (culturalmap.core.admin.OwnBaseMapWidget)."""
     return {
-        "EXCLUDE_URL_PREFIXES": ["/admin/"],
         "DIRECTIVES": {
             "default-src": [SELF],
             "script-src": [SELF, NONCE],
