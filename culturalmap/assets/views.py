@@ -5,7 +5,6 @@ from django.shortcuts import render
 
 from culturalmap.core.images import image_response
 from culturalmap.core.permissions import is_curator
-from geodata.areas import place_words
 
 from . import selectors
 from .archetypes import LABEL_EN, LABEL_TH
@@ -38,7 +37,6 @@ def asset_page(request, code: str):
             "exact": selectors.shows_exact_location(asset, curator=curator),
             "curator": curator,
             "place": tambon,
-            "place_words": place_words(tambon) if tambon else None,
             "near": selectors.assets_near(asset, user=request.user),
             "images": list(asset.images.all()),
             "record_map": {

@@ -1,19 +1,38 @@
-"""{% address_of geometry %}: ตำบล… อำเภอ… จังหวัด… (แขวง/เขต in Bangkok) of where a geometry lies, in
-the page's language; "" off the map. For records whose point the public may see exactly."""
+"""Addresses on pages: ตำบล… อำเภอ… จังหวัด… (แขวง/เขต in Bangkok) of where a record lies, in the page's
+language, derived from its geometry (the sub-district holding its representative point, or the nearest
+within 1 km), never typed in.
+
+`{% address_of geom %}` gives the address as text ("" off the map); `{% place_of geom as place %}` the
+sub-district itself, and `{% address_links place %}` writes it with each part a link to what else lies
+there (search by sub-district and district, the map by province). For records whose place the public
+may see exactly: an at-risk asset's page passes the sub-district of its public point instead."""
 
 from django import template
 from django.utils.translation import get_language
 
-from geodata.areas import address, tambon_for_geometry
+from geodata.areas import address, place_words, tambon_for_geometry
+from geodata.models import Tambon
 
 register = template.Library()
 
 
 @register.simple_tag
+def place_of(geom) -> Tambon | None:
+    return tambon_for_geometry(geom) if geom is not None else None
+
+
+@register.simple_tag
 def address_of(geom, postcode: bool = True) -> str:
-    if geom is None:
-        return ""
-    tambon = tambon_for_geometry(geom)
+    tambon = place_of(geom)
     if tambon is None:
         return ""
     return address(tambon, "en" if get_language() == "en" else "th", postcode=postcode)
+
+
+@register.inclusion_tag("places/_address.html", takes_context=True)
+def address_links(context, place: Tambon | None) -> dict:
+    return {
+        "place": place,
+        "words": place_words(place) if place is not None else None,
+        "LANGUAGE_CODE": context.get("LANGUAGE_CODE", "th"),
+    }

@@ -1,6 +1,8 @@
 """The sub-districts and districts as data: loaded from the shipped boundaries with DOPA's names,
 found by point and by name, written as Thai and English addresses, looked up by the map's picker."""
 
+import re
+
 import pytest
 from django.contrib.gis.geos import Point
 from django.db import connection
@@ -123,7 +125,7 @@ def test_district_and_city_pages_give_the_address_of_where_they_lie(client):
 
     district = CulturalDistrictFactory()
     tambon = tambon_for_geometry(district.geom)
-    html = client.get(district.get_absolute_url()).content.decode()
-    assert f"ตำบล{tambon.name_th} อำเภอเมืองลำปาง จังหวัดลำปาง 52000" in html
-    html = client.get(district.city.get_absolute_url()).content.decode()
-    assert "อำเภอเมืองลำปาง จังหวัดลำปาง" in html
+    text = re.sub(r"<[^>]+>", "", client.get(district.get_absolute_url()).content.decode())
+    assert f"ตำบล{tambon.name_th} อำเภอเมืองลำปาง จังหวัดลำปาง 52000" in text
+    text = re.sub(r"<[^>]+>", "", client.get(district.city.get_absolute_url()).content.decode())
+    assert "อำเภอเมืองลำปาง จังหวัดลำปาง" in text

@@ -1,19 +1,32 @@
-"""Market and learning-space pages give the address of where they lie (issue 19), as district and city
-pages do: ตำบล/อำเภอ/จังหวัด (แขวง/เขต in Bangkok) derived from the record's geometry, never typed in,
-in Thai, and in English on the English page."""
+"""Every record page gives the address of where the record lies (issue 19): ตำบล/อำเภอ/จังหวัด (แขวง/เขต
+in Bangkok) derived from its geometry, never typed in, in Thai, and in English on the English page,
+each part a link to what else lies there (geodata/templatetags/places.py)."""
+
+import re
+from html import unescape
 
 import pytest
 from django.contrib.gis.geos import LineString, Point
 
 from geodata.areas import address, tambon_for_geometry
-from tests.factories import CulturalMarketFactory, LearningSpaceFactory
+from tests.factories import (
+    CulturalDistrictFactory,
+    CulturalEnterpriseFactory,
+    CulturalMarketFactory,
+    CulturalProductFactory,
+    LearningSpaceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
+def _address_html(html: str) -> str:
+    return re.search(r'class="address">(.*?)</(?:dd|span)>', html, re.S).group(1)
+
+
 def _address(html: str) -> str:
-    start = html.index('class="address">') + len('class="address">')
-    return html[start : html.index("<", start)]
+    """The address as a reader sees it (its links' text)."""
+    return unescape(re.sub(r"<[^>]+>", "", _address_html(html)))
 
 
 def test_a_market_page_gives_the_address_of_its_point_in_the_page_s_language(client):
@@ -49,3 +62,32 @@ def test_a_learning_space_page_gives_the_address_of_its_place_or_its_route(clien
     )
     html = client.get(route.get_absolute_url() + "?lang=th").content.decode()
     assert _address(html) == address(tambon_for_geometry(route.geom), "th", postcode=True)
+
+
+def test_each_part_of_an_address_links_to_what_lies_there(client):
+    market = CulturalMarketFactory()
+    tambon = tambon_for_geometry(market.location)
+    links = re.findall(
+        r'<a href="([^"]+)">([^<]+)</a>',
+        _address_html(client.get(market.get_absolute_url()).content.decode()),
+    )
+    assert links == [
+        (f"/search/?tambon={tambon.code}", f"ตำบล{tambon.name_th}"),
+        (f"/search/?amphoe={tambon.amphoe.code}", "อำเภอเมืองลำปาง"),
+        ("/?province=52", "จังหวัดลำปาง"),
+    ]
+    # What the sub-district's link opens: the search answers for that sub-district.
+    assert client.get(links[0][0]).status_code in (200, 503)  # 503: no search index in this test
+
+
+def test_district_product_and_enterprise_pages_give_their_address_too(client):
+    district = CulturalDistrictFactory()
+    product = CulturalProductFactory()
+    enterprise = CulturalEnterpriseFactory()
+    for record, geom in (
+        (district, district.geom),
+        (product, product.location),
+        (enterprise, enterprise.location),
+    ):
+        html = client.get(record.get_absolute_url()).content.decode()
+        assert _address(html) == address(tambon_for_geometry(geom), "th", postcode=True), record
