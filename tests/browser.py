@@ -59,6 +59,24 @@ def browser(_browser_session, live_server):
     _browser_session.set_window_size(*DESKTOP)
 
 
+def watch_csp_violations(driver) -> None:
+    """From the next page on, each page lists the Content-Security-Policy violations it reports (read
+    them with `csp_violations`): DevTools puts the listener in before any script of the page runs."""
+    driver.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument",
+        {
+            "source": "window.__violations = [];"
+            "document.addEventListener('securitypolicyviolation',"
+            " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+        },
+    )
+
+
+def csp_violations(driver) -> list[str]:
+    """The violations the page shown reported ("directive blocked-URL"), since it was loaded."""
+    return driver.execute_script("return window.__violations")
+
+
 def requested_urls(driver) -> list[str]:
     """Every URL the page asked the network for since the last call."""
     urls = []

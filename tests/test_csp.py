@@ -7,6 +7,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.browser import csp_violations, watch_csp_violations
 from tests.factories import AssetFactory, LearningSpaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,22 +58,14 @@ def test_the_admin_and_its_map_widget_run_under_the_policy_with_no_inline_script
 def test_the_map_and_a_learning_space_page_run_with_the_policy_and_report_no_violation(browser, live_server):
     AssetFactory(name_th="วัดพระธาตุลำปางหลวง")
     space = LearningSpaceFactory()
-    # Listening from before any script of the page runs (DevTools injects it past the policy).
-    browser.execute_cdp_cmd(
-        "Page.addScriptToEvaluateOnNewDocument",
-        {
-            "source": "window.__violations = [];"
-            "document.addEventListener('securitypolicyviolation',"
-            " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
-        },
-    )
+    watch_csp_violations(browser)
     browser.get(live_server.url + "/")
     # map.js ran (started by the page's inline script) and drew the base map's land from our tiles.
     WebDriverWait(browser, 20).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, '.leaflet-tile-pane g[data-layer="land"] path')
     )
     WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#area-list li"))
-    assert browser.execute_script("return window.__violations") == []
+    assert csp_violations(browser) == []
     browser.get(live_server.url + space.get_absolute_url())
     WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-container"))
-    assert browser.execute_script("return window.__violations") == []
+    assert csp_violations(browser) == []

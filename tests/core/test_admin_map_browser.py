@@ -11,17 +11,11 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import requested_urls, sign_in
+from tests.browser import csp_violations, requested_urls, sign_in, watch_csp_violations
 from tests.factories import AssetFactory
 from tests.markets.conftest import saved_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-VIOLATIONS = (
-    "window.__violations = [];"
-    "document.addEventListener('securitypolicyviolation',"
-    " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
-)
 
 
 def test_the_admin_map_widget_draws_the_asset_on_our_own_base_map_and_asks_no_other_host(
@@ -29,7 +23,7 @@ def test_the_admin_map_widget_draws_the_asset_on_our_own_base_map_and_asks_no_ot
 ):
     asset = AssetFactory(name_th="วัดพระธาตุลำปางหลวง")
     curator = saved_user(is_staff=True, is_superuser=True)
-    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": VIOLATIONS})
+    watch_csp_violations(browser)
     sign_in(browser, live_server, curator.username)
     requested_urls(browser)  # only the change page's requests from here
 
@@ -61,7 +55,7 @@ def test_the_admin_map_widget_draws_the_asset_on_our_own_base_map_and_asks_no_ot
     hosts = {urlparse(u).netloc for u in urls if urlparse(u).scheme in ("http", "https")}
     assert hosts == {urlparse(live_server.url).netloc}, hosts
     assert any("/static/vendor/ol-7.2.2/ol" in u for u in urls)
-    assert browser.execute_script("return window.__violations") == []
+    assert csp_violations(browser) == []
 
     # A curator clears the point and places another: the form sends the new one.
     browser.find_element(By.CSS_SELECTOR, "#id_geom_div_map .clear_features a").click()
@@ -72,4 +66,4 @@ def test_the_admin_map_widget_draws_the_asset_on_our_own_base_map_and_asks_no_ot
     WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "id_geom").get_attribute("value"))
     placed = json.loads(browser.find_element(By.ID, "id_geom").get_attribute("value"))
     assert placed["type"] == "Point"
-    assert browser.execute_script("return window.__violations") == []
+    assert csp_violations(browser) == []

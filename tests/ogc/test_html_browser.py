@@ -9,16 +9,10 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import requested_urls
+from tests.browser import csp_violations, requested_urls, watch_csp_violations
 from tests.factories import AssetFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-VIOLATIONS = (
-    "window.__violations = [];"
-    "document.addEventListener('securitypolicyviolation',"
-    " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
-)
 
 
 def _documents(driver) -> tuple[dict[str, dict[str, str]], set[str]]:
@@ -40,7 +34,7 @@ def _documents(driver) -> tuple[dict[str, dict[str, str]], set[str]]:
 
 def _shown(browser, seen: list[str]) -> None:
     """The page shown reported no violation of the policy (each page starts a new list)."""
-    assert browser.execute_script("return window.__violations") == [], browser.current_url
+    assert csp_violations(browser) == [], browser.current_url
     seen.append(browser.current_url)
 
 
@@ -53,7 +47,7 @@ def _follow(browser, selector: str) -> None:
 
 def test_the_ogc_pages_from_landing_to_an_item_under_the_policy_and_on_our_own_host(browser, live_server):
     assets = [AssetFactory(name_th=f"วัดพระธาตุลำปางหลวง {n}") for n in range(3)]
-    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": VIOLATIONS})
+    watch_csp_violations(browser)
     requested_urls(browser)
     host = urlparse(live_server.url).netloc
 
