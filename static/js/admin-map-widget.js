@@ -29,13 +29,14 @@
     document.querySelectorAll(".dj_map_wrapper[data-map-widget]").forEach(function (wrapper) {
       var options = JSON.parse(document.getElementById(wrapper.dataset.mapWidget).textContent);
       options.base_layer = baseLayer();
-      // As Django's inline script names it (geodjango_<field>), for scripts that reach the widget.
       var widget = new MapWidget(options);
+      // As Django's inline script names it (geodjango_<field>), for scripts that reach the widget.
       window["geodjango_" + options.name.replace(/-/g, "_")] = widget;
       // Django fits the view to the geometry down to 1 m a pixel: a point's sub-district fills the map
       // with one colour. Open a point where its sub-district's outline and name show.
       var view = widget.map.getView();
-      if (widget.featureCollection.getLength() && view.getZoom() > POINT_ZOOM) {
+      var first = widget.featureCollection.getLength() ? widget.featureCollection.item(0) : null;
+      if (first && first.getGeometry().getType() === "Point" && view.getZoom() > POINT_ZOOM) {
         view.setZoom(POINT_ZOOM);
       }
     });

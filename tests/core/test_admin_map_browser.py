@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser import csp_violations, requested_urls, sign_in, watch_csp_violations
-from tests.factories import AssetFactory
+from tests.factories import AssetFactory, CulturalDistrictFactory
 from tests.markets.conftest import saved_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -66,4 +66,30 @@ def test_the_admin_map_widget_draws_the_asset_on_our_own_base_map_and_asks_no_ot
     WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "id_geom").get_attribute("value"))
     placed = json.loads(browser.find_element(By.ID, "id_geom").get_attribute("value"))
     assert placed["type"] == "Point"
+    assert csp_violations(browser) == []
+
+
+def test_a_district_s_outline_fills_the_admin_map(browser, live_server):
+    district = CulturalDistrictFactory()
+    curator = saved_user(is_staff=True, is_superuser=True)
+    watch_csp_violations(browser)
+    sign_in(browser, live_server, curator.username)
+    browser.get(f"{live_server.url}/admin/markets/culturaldistrict/{district.pk}/change/")
+    WebDriverWait(browser, 20).until(
+        lambda d: d.execute_script("return typeof geodjango_geom === 'object' && geodjango_geom.ready")
+    )
+    # The outline is drawn and the view fits it (a point's view is opened wider; an area's is not).
+    shown = browser.execute_script(
+        "const view = geodjango_geom.map.getView();"
+        "const geometry = geodjango_geom.featureCollection.item(0).getGeometry();"
+        "const extent = ol.proj.transformExtent(view.calculateExtent(), view.getProjection(), 'EPSG:4326');"
+        "return [geometry.getType(), extent];"
+    )
+    west, south, east, north = district.geom.extent
+    assert shown[0] in ("Polygon", "MultiPolygon")
+    view_west, view_south, view_east, view_north = shown[1]
+    tolerance = 1e-6  # the view fits the outline exactly on one axis
+    assert view_west <= west + tolerance and view_south <= south + tolerance
+    assert view_east >= east - tolerance and view_north >= north - tolerance
+    assert (view_east - view_west) < 20 * (east - west)  # fitted to the outline, not the whole province
     assert csp_violations(browser) == []
