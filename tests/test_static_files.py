@@ -4,7 +4,7 @@ finds the files it names: a missing one is a 500 on every page under `make serve
 import pytest
 from django.core.management import call_command
 
-from tests.factories import AssetFactory, CulturalMarketFactory
+from tests.factories import AssetFactory, CulturalMarketFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +32,8 @@ def test_every_page_finds_its_static_files_under_the_production_storage(client, 
         response = client.get(path)
         assert response.status_code == 200, path
         assert "/static/css/site." in response.content.decode() or path == "/api/docs/"
+    assert client.get("/ogc/api.html").status_code == 200
+    # The admin's map widget names the vendored OpenLayers and its start-up script by their hashes.
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(f"/admin/assets/asset/{asset.pk}/change/").content.decode()
+    assert "/static/vendor/ol-7.2.2/ol." in page and "/static/js/admin-map-widget." in page
