@@ -58,7 +58,9 @@ def test_the_admin_map_widget_draws_the_asset_on_our_own_base_map_and_asks_no_ot
     assert csp_violations(browser) == []
 
     # A curator clears the point and places another: the form sends the new one.
-    browser.find_element(By.CSS_SELECTOR, "#id_geom_div_map .clear_features a").click()
+    clear = browser.find_element(By.CSS_SELECTOR, "#id_geom_div_map .clear_features a")
+    assert clear.text == "ลบตำแหน่งทั้งหมดบนแผนที่"  # in the curator's language (Django's has no Thai)
+    clear.click()
     assert browser.find_element(By.ID, "id_geom").get_attribute("value") == ""
     ActionChains(browser).move_to_element_with_offset(
         browser.find_element(By.CSS_SELECTOR, "#id_geom_map .ol-viewport"), 40, 30
