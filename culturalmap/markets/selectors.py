@@ -8,7 +8,7 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -50,16 +50,38 @@ _PERIOD_START = {
     # Thai fiscal year: 1 Oct – 30 Sep, named by the calendar year it ends in.
     "fiscal_year": "make_date(extract(year FROM held_on + interval '3 months')::int - 1, 10, 1)",
 }
-_EVENT_PERIODS = (
-    "SELECT held_on AS period_start, coalesce(ends_on, held_on) AS period_end, market, kind, id AS event_id "
-    "FROM in_range"
-)
-_CALENDAR_PERIODS = (
-    "SELECT g::date AS period_start, (g + {step} - interval '1 day')::date AS period_end, "
-    "NULL::text AS market, NULL::text AS kind, NULL::bigint AS event_id "
-    "FROM generate_series((SELECT min(period_start) FROM in_range)::timestamp, "
-    "(SELECT max(period_start) FROM in_range)::timestamp, {step}) AS g"
-)
+# `per_period` of sql/revenue_series.sql. An event is its own period: its row is the event's, with
+# the types the calendar's aggregates give (bigint counts, numeric vendors rounded to 0.1), so no
+# self-join and no grouping. A calendar period: the events are added up by the period they start in
+# first, then laid on the run of periods (empty ones included) by one join of a row per period.
+_EVENT_PER_PERIOD = """per_period AS (
+  SELECT held_on AS period_start, coalesce(ends_on, held_on) AS period_end, market, kind, id AS event_id,
+         1::bigint AS events, (kind = 'festival')::int::bigint AS festivals, sales, stimulus,
+         stimulus_direct, stimulus_chain, stimulus_employment, stimulus_other, stimulus_estimated,
+         round(vendors_present::numeric, 1) AS vendors, visitors::bigint AS visitors
+  FROM in_range
+)"""
+_CALENDAR_PER_PERIOD = """by_start AS (
+  SELECT period_start, count(*) AS events, count(*) FILTER (WHERE kind = 'festival') AS festivals,
+         sum(sales) AS sales, sum(stimulus) AS stimulus, sum(stimulus_direct) AS stimulus_direct,
+         sum(stimulus_chain) AS stimulus_chain, sum(stimulus_employment) AS stimulus_employment,
+         sum(stimulus_other) AS stimulus_other, sum(stimulus_estimated) AS stimulus_estimated,
+         round(avg(vendors_present), 1) AS vendors, sum(visitors) AS visitors
+  FROM in_range GROUP BY period_start
+),
+per_period AS (
+  SELECT g::date AS period_start, (g + {step} - interval '1 day')::date AS period_end,
+         NULL::text AS market, NULL::text AS kind, NULL::bigint AS event_id,
+         coalesce(a.events, 0) AS events, coalesce(a.festivals, 0) AS festivals,
+         coalesce(a.sales, 0) AS sales, coalesce(a.stimulus, 0) AS stimulus,
+         coalesce(a.stimulus_direct, 0) AS stimulus_direct, coalesce(a.stimulus_chain, 0) AS stimulus_chain,
+         coalesce(a.stimulus_employment, 0) AS stimulus_employment,
+         coalesce(a.stimulus_other, 0) AS stimulus_other,
+         coalesce(a.stimulus_estimated, 0) AS stimulus_estimated, a.vendors, a.visitors
+  FROM generate_series((SELECT min(period_start) FROM by_start)::timestamp,
+                       (SELECT max(period_start) FROM by_start)::timestamp, {step}) AS g
+  LEFT JOIN by_start a ON a.period_start = g::date
+)"""
 
 
 @cache
@@ -132,6 +154,7 @@ def _scope_params(scope: RevenueScope, include_unpublished: bool) -> dict:
     return {**ids, "include_unpublished": include_unpublished}
 
 
+@lru_cache(maxsize=8192)  # a series names the same periods on every read
 def _period_label(interval: str, start: datetime.date, end: datetime.date, language: str) -> str:
     if interval == "fiscal_year":
         if language == "en":
@@ -147,13 +170,14 @@ def _period_label(interval: str, start: datetime.date, end: datetime.date, langu
 
 
 def _series_sql(interval: str, from_ledger: bool) -> str:
-    periods = _EVENT_PERIODS if interval == "event" else _CALENDAR_PERIODS.format(step=_STEPS[interval])
-    join = "r.id = p.event_id" if interval == "event" else "r.period_start = p.period_start"
+    if interval == "event":
+        per_period = _EVENT_PER_PERIOD
+    else:
+        per_period = _CALENDAR_PER_PERIOD.format(step=_STEPS[interval])
     sql = _sql("revenue_series.sql").format(
         scoped_events=_sql("scoped_events.sql"),
         period_start=_PERIOD_START[interval],
-        periods=periods,
-        join=join,
+        per_period=per_period,
     )
     if from_ledger:
         sql = sql.replace(
@@ -216,13 +240,21 @@ def revenue_series(
         "date_to": date_to,
         "kind": kind,
     }
-    rows = _rows(_series_sql(interval, from_ledger), params)
+    with read_connection().cursor() as cursor:
+        execute_prepared(cursor, _series_sql(interval, from_ledger), params, _PARAMETER_TYPES)
+        names = [c.name for c in cursor.description]
+        data = cursor.fetchall()
+    # Each row built once with the columns it keeps (event_id orders the SQL's window only; market
+    # and kind name an event's row), then its label: a series has thousands of rows.
+    dropped = {"event_id"} if interval == "event" else {"event_id", "market", "kind"}
+    kept = [(i, name) for i, name in enumerate(names) if name not in dropped]
+    start, end = names.index("period_start"), names.index("period_end")
     language = get_language() or "th"
-    for row in rows:
-        row["label"] = _period_label(interval, row["period_start"], row["period_end"], language)
-        del row["event_id"]
-        if interval != "event":
-            del row["market"], row["kind"]
+    rows = []
+    for values in data:
+        row = {name: values[i] for i, name in kept}
+        row["label"] = _period_label(interval, values[start], values[end], language)
+        rows.append(row)
     return rows
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -156,6 +156,7 @@ def sales_sheet_preview(
     plan = _plan(upload, _events(market, upload), rows)
     upload.plan, upload.ledger_mark, upload.days = plan.summary, plan.mark, plan.covered
     upload.save()
+    sales_uploads_purge(market=market)  # the market's previews older than a day, nobody committed
     return upload
 
 
@@ -714,3 +715,43 @@ def sales_upload_undo(*, upload_id: int, user, market: CulturalMarket | None = N
     upload.status, upload.undone_at, upload.undone_by = Status.UNDONE, timezone.now(), user
     upload.save(update_fields=["status", "undone_at", "undone_by"])
     return upload
+
+
+# --- purge ---------------------------------------------------------------------------------------
+
+# A preview nobody committed (waiting, discarded or superseded) is kept this long, then purged: it
+# holds the whole sheet (up to 10,000 rows as JSON) and nothing in the ledger refers to it.
+PREVIEW_LIFETIME = datetime.timedelta(hours=24)
+_NEVER_COMMITTED = (Status.PREVIEW, Status.DISCARDED, Status.SUPERSEDED)
+
+
+@transaction.atomic
+def sales_uploads_purge(
+    *,
+    market: CulturalMarket | None = None,
+    older_than: datetime.timedelta = PREVIEW_LIFETIME,
+    now: datetime.datetime | None = None,
+) -> int:
+    """Delete the uploads never committed (previews, discarded and superseded ones) made more than
+    `older_than` ago, of one market or of all; returns how many. Committed and undone uploads are
+    the ledger's history and stay. A preview being decided on or committed right now is locked by
+    that write and skipped (it is purged next time); a superseded preview stays while the upload
+    that superseded it stays (that one names it)."""
+    cutoff = (now or timezone.now()) - older_than
+    stale = SalesUpload.objects.filter(
+        status__in=_NEVER_COMMITTED, uploaded_at__lt=cutoff, entries__isnull=True
+    )
+    if market is not None:
+        stale = stale.filter(market=market)
+    # Locked first: nothing can commit, decide on or supersede these until this transaction ends.
+    ids = set(stale.select_for_update(skip_locked=True, of=("self",)).values_list("pk", flat=True))
+    successors = dict(SalesUpload.objects.filter(supersedes_id__in=ids).values_list("supersedes_id", "pk"))
+    kept = {pk for pk, successor in successors.items() if successor not in ids}
+    while kept:  # a chain is purged from its kept end back to nothing
+        ids -= kept
+        kept = {pk for pk, successor in successors.items() if successor in kept and pk in ids}
+    # One statement: a chain's links refer to each other (PROTECT), which Django's collector refuses
+    # even when both ends go; the database checks the key at commit, when both are gone.
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {SalesUpload._meta.db_table} WHERE id = ANY(%s)", [sorted(ids)])
+        return cursor.rowcount

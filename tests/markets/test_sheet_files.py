@@ -77,11 +77,19 @@ def test_an_xlsx_workbook_with_a_title_real_dates_and_numbers():
     assert [row for row, _reason in sheet.refused] == [7] and "ตัวเลข 45564" in sheet.refused[0][1]
 
 
-@pytest.mark.parametrize("name", ["season-libreoffice.ods", "season-libreoffice.xlsx"])
-def test_workbooks_saved_by_libreoffice(name):
+@pytest.mark.parametrize(
+    ("name", "file_format"),
+    [
+        ("season-libreoffice.ods", "OpenDocument .ods"),
+        ("season-libreoffice.xlsx", "Excel .xlsx"),
+        ("season-libreoffice.xls", "Excel 97–2003 .xls"),  # LibreOffice's "Excel 97–2003" filter
+    ],
+)
+def test_workbooks_saved_by_libreoffice(name, file_format):
     """Files LibreOffice Calc wrote (tests/markets/files): a cover sheet without the columns, a
     report title, a running-number column, real and Buddhist-Era text dates, a blank row, a sum row."""
     sheet = read_sales_sheet((FILES / name).read_bytes(), name)
+    assert sheet.file_format == file_format
     assert sheet.sheet_name == "ยอดขาย ก.ย. 67" and sheet.header_row == 4
     assert [(r.line, r.held_on, r.vendor, r.amount) for r in sheet.rows] == [
         (5, datetime.date(2024, 9, 1), "ลุงดำ ผ้าทอ", Decimal("14245.50")),
@@ -90,6 +98,26 @@ def test_workbooks_saved_by_libreoffice(name):
         (9, datetime.date(2024, 9, 8), "ป้าแดง", Decimal("1500.25")),
     ]
     assert sheet.rows[1].note == "ขนมจีน" and [row for row, _ in sheet.skipped] == [10]
+
+
+def test_an_excel_97_workbook_with_thai_names_and_buddhist_era_dates():
+    """An old-Excel .xls (BIFF8, tests/markets/files/make_excel97_sheet.py): a cover sheet, a title,
+    Buddhist-Era dates as text (in Thai digits too) beside real date cells, amounts as numbers, as
+    text with a thousands separator and in Thai digits, a sum row."""
+    sheet = read_sales_sheet((FILES / "sales-excel97.xls").read_bytes(), "ยอดขาย.xls")
+    assert (sheet.file_format, sheet.sheet_name, sheet.header_row) == (
+        "Excel 97–2003 .xls",
+        "ยอดขาย ก.ย. 2567",
+        3,
+    )
+    assert [(r.line, r.held_on, r.vendor, r.amount) for r in sheet.rows] == [
+        (4, datetime.date(2024, 9, 1), "ลุงดำ ผ้าทอ", Decimal("14245.50")),
+        (5, datetime.date(2024, 9, 1), "ป้าแดง ขนมครก", Decimal("1200")),
+        (6, datetime.date(2024, 9, 1), "ยายเนียม ข้าวยำ", Decimal("800")),
+        (7, datetime.date(2024, 9, 8), "ลุงมา เครื่องจักสาน", Decimal("1500.25")),
+        (8, datetime.date(2024, 9, 8), "ป้าแดง ขนมครก", Decimal("950")),
+    ]
+    assert sheet.rows[1].note == "ขนมจีน" and [row for row, _ in sheet.skipped] == [10] and not sheet.refused
 
 
 def png() -> bytes:

@@ -240,6 +240,20 @@ def test_the_ledger_workbook_has_thai_headers_be_dates_and_every_entry(client, o
     assert sum(Decimal(str(line[6])) for line in lines if line[7] == "นับ") == Decimal("4950")
 
 
+def test_the_ledger_workbook_keeps_typed_names_as_text(client, organiser, market, nights):
+    # A name that looks like a formula stays text (no formula runs when the file is opened), and a
+    # control character pasted into a name does not stop the export.
+    log(market, organiser, D(2023, 10, 28), [("=1+2", "300"), ("ป้า\x1cแดง", "200")])
+    client.force_login(organiser)
+    response = client.get(f"/organiser/{market.code}/ledger.xlsx?date_from=2023-10-28&date_to=2023-10-28")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = {row[4].value: row for row in sheet.iter_rows(min_row=3)}
+    assert cells["=1+2"][4].data_type == "s" and cells["=1+2"][6].value == 300
+    assert cells["=1+2"][6].number_format == "#,##0.00"
+    assert len(cells) == 2
+
+
 def test_the_log_form_and_the_sheet_preview_name_what_the_register_does_not_know(
     client, organiser, market, register
 ):

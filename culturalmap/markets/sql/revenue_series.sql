@@ -1,6 +1,7 @@
 -- The revenue series of a scope: the first placeholder is sql/scoped_events.sql (one row per event held);
--- {period_start}, {periods} and {join} are filled from a fixed list in selectors.py; everything
--- else is a bound parameter. Cumulative figures count everything before `date_from` too.
+-- the period_start and per_period placeholders (the CTE `per_period`: one row per event, or one per
+-- calendar period, empty ones included) are filled from a fixed list in selectors.py; everything else
+-- is a bound parameter. Cumulative figures count everything before `date_from` too.
 -- A festival of several days is one event, counted with all its sales in the period of its first day.
 {scoped_events},
 prior AS (
@@ -12,26 +13,7 @@ in_range AS (
   FROM scoped_events
   WHERE %(date_from)s::date IS NULL OR held_on >= %(date_from)s::date
 ),
-periods AS (
-  {periods}
-),
-per_period AS (
-  SELECT p.period_start, p.period_end, p.market, p.kind, p.event_id,
-         count(r.id) AS events,
-         count(r.id) FILTER (WHERE r.kind = 'festival') AS festivals,
-         coalesce(sum(r.sales), 0) AS sales,
-         coalesce(sum(r.stimulus), 0) AS stimulus,
-         coalesce(sum(r.stimulus_direct), 0) AS stimulus_direct,
-         coalesce(sum(r.stimulus_chain), 0) AS stimulus_chain,
-         coalesce(sum(r.stimulus_employment), 0) AS stimulus_employment,
-         coalesce(sum(r.stimulus_other), 0) AS stimulus_other,
-         coalesce(sum(r.stimulus_estimated), 0) AS stimulus_estimated,
-         round(avg(r.vendors_present), 1) AS vendors,
-         sum(r.visitors) AS visitors
-  FROM periods p
-  LEFT JOIN in_range r ON {join}
-  GROUP BY p.period_start, p.period_end, p.market, p.kind, p.event_id
-)
+{per_period}
 SELECT period_start, period_end, market, kind, event_id, events, festivals, sales,
        round(stimulus, 2) AS stimulus, round(stimulus_direct, 2) AS stimulus_direct,
        round(stimulus_chain, 2) AS stimulus_chain, round(stimulus_employment, 2) AS stimulus_employment,
