@@ -60,9 +60,21 @@ def record(kind: str, ids: list[int]) -> None:
     )
 
 
+# What has committed now, as a snapshot's text. pg_current_snapshot() counts the reading transaction
+# itself as visible (its own writes) even when a later transaction holds a higher number; a feed row
+# it writes after the read would then look read already. Its own number is put among the running.
+COMMITTED_NOW = (
+    "SELECT CASE WHEN x IS NULL OR x >= pg_snapshot_xmax(s) THEN s::text"
+    " ELSE least(pg_snapshot_xmin(s), x)::text || ':' || pg_snapshot_xmax(s)::text || ':'"
+    " || array_to_string(ARRAY(SELECT v FROM (SELECT pg_snapshot_xip(s) AS v UNION SELECT x) u"
+    " ORDER BY v), ',') END"
+    " FROM (SELECT pg_current_snapshot() AS s, pg_current_xact_id_if_assigned() AS x) now_"
+)
+
+
 def current_snapshot() -> str:
     with _cursor() as cursor:
-        cursor.execute("SELECT pg_current_snapshot()::text")
+        cursor.execute(COMMITTED_NOW)
         return cursor.fetchone()[0]
 
 
@@ -92,8 +104,8 @@ def read_since(snapshot: str) -> Window:
     """The changes committed after `snapshot` and visible now, with the snapshot of now."""
     with _cursor() as cursor:
         cursor.execute(
-            "SELECT now_.s::text, f.kind, f.record_id, count(f.id) OVER ()"
-            " FROM (SELECT pg_current_snapshot() AS s) now_"
+            "SELECT now_.s, f.kind, f.record_id, count(f.id) OVER ()"
+            f" FROM ({COMMITTED_NOW}) now_(s)"
             " LEFT JOIN search_recordchange f"
             "   ON f.xid >= pg_snapshot_xmin(%(since)s::pg_snapshot)"
             "  AND NOT pg_visible_in_snapshot(f.xid, %(since)s::pg_snapshot)",

@@ -4,6 +4,7 @@ up; a transaction that commits late is read, never skipped; read rows are pruned
 import threading
 from datetime import timedelta
 
+import psycopg2
 import pytest
 from django.db import connection, transaction
 from django.utils import timezone
@@ -141,3 +142,22 @@ def test_the_feed_is_written_in_the_changes_transaction_and_notifies_at_its_comm
             assert wait(0.2) is False  # nothing is announced before the commit
         assert wait(10) is True
         assert wait(0.2) is False  # one notification for the transaction
+
+
+@pytest.mark.django_db
+def test_a_change_written_after_the_nodes_read_in_the_same_transaction_is_still_new(index_dir):
+    """A node reads inside a transaction that already wrote, after a later transaction (a higher
+    number) committed: what this transaction writes afterwards is still new to the node."""
+    AssetFactory(name_th="วัดปงสนุก", name_en="Wat Pong Sanuk")  # this transaction has its number
+    other = psycopg2.connect(**connection.get_connection_params())
+    try:
+        other.autocommit = True
+        with other.cursor() as cursor:  # a later number, committed before the node's read
+            cursor.execute("SELECT pg_current_xact_id()")
+    finally:
+        other.close()
+    index.rebuild()  # the node's place: a snapshot taken inside this transaction
+    asset = AssetFactory(name_th="ปราสาทเมืองสิงห์", name_en="Prasat Mueang Singh")
+    assert codes("เมืองสิงห์") == []  # nothing commits in this test: only the feed tells the node
+    sync.apply_pending()
+    assert codes("เมืองสิงห์") == [asset.code]
