@@ -10,7 +10,7 @@ STAMP := var/stamps
 export PYTHAINLP_OFFLINE := 1
 export PYTHONUNBUFFERED := 1
 
-.PHONY: setup run serve test bench lint db-stop clean system db migrate demo index cluster cluster-stop cluster-check
+.PHONY: setup run serve test bench lint db-stop clean system db migrate demo index cluster cluster-stop cluster-check cluster-failover
 
 setup: system $(STAMP)/venv db migrate demo index
 
@@ -82,6 +82,11 @@ cluster: setup $(STAMP)/cluster-tools
 
 cluster-stop:
 	@scripts/cluster/cluster.sh stop
+
+# The primary has failed (or is stopped here first): promote the standby, point pgbouncer at it.
+# The next `make cluster` makes it the primary on its own port again, with a fresh standby.
+cluster-failover:
+	@scripts/cluster/cluster.sh failover
 
 cluster-check: setup $(STAMP)/cluster-tools
 	@$(PY) scripts/cluster/check.py

@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import about
+from .core.health import healthz
 
 handler403 = "culturalmap.core.errors.permission_denied"
 handler404 = "culturalmap.core.errors.page_not_found"
@@ -12,6 +13,7 @@ handler500 = "culturalmap.core.errors.server_error"
 # /assets/<code>/, /districts/<code>/, /cultural-cities/<code>/, /markets/<code>/,
 # /learning-cities/<code>/ and /learning-spaces/<code>/ (see each model's get_absolute_url).
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),  # for the front proxy and load balancers
     path("", include("culturalmap.maps.urls")),
     path("", include("geodata.api_urls")),
     path("about-the-data/", about.about_data, name="about-data"),

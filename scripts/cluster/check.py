@@ -8,7 +8,13 @@ holds. Not part of `make test`: it starts PostgreSQL twice, pgbouncer, gunicorn 
    failed request must fall within FAILOVER_WINDOW seconds of a kill (failover seconds printed).
 4. Every sale logged during the runs (Idempotency-Key, retried with the same key) is stored once.
 5. A change made while node 2 was down is in node 2's index once it is back (catch-up from its place).
-Then the cluster is stopped (CLUSTER_KEEP=1 leaves it running).
+6. Tiles through nginx: a versioned tile (/tiles/v/<generation>/…) is served from nginx's cache the
+   second time; a record's change gives the layer a new generation, whose URL has the new content.
+7. Again through nginx, killing the primary (as a crash) mid-run and promoting the standby
+   (`cluster.sh failover`): failed requests only within PRIMARY_FAILOVER_WINDOW of the kill, and
+   afterwards reads, sales and the search feed work on the promoted standby; no acknowledged sale lost.
+Then the cluster is stopped (CLUSTER_KEEP=1 leaves it running); the next start makes the promoted
+standby the primary again, with a fresh standby.
 """
 
 import contextlib
@@ -22,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +43,8 @@ NGINX = f"http://127.0.0.1:{BASE + 9}"
 USERS = int(os.environ.get("CLUSTER_USERS", "16"))
 SECONDS = int(os.environ.get("CLUSTER_SECONDS", "20"))
 FAILOVER_WINDOW = 5.0  # seconds after a kill in which failed requests are allowed
+PRIMARY_FAILOVER_WINDOW = 10.0  # the same after the primary's crash: detection, promotion, reconnects
+DETECTION_SECONDS = 1.0  # what a monitor (Patroni, an operator's pager) takes to see the primary gone
 SEARCH_LAG_BOUND = 2.0  # a committed change is searchable on every node within this
 
 problems: list[str] = []
@@ -80,6 +89,19 @@ from culturalmap.assets.services import asset_update
 asset = Asset.objects.order_by("pk").first()
 asset_update(asset=asset, name_en={name!r})
 print(asset.code, time.time())
+"""
+
+TILE_RENAME = """
+import math, time
+from culturalmap.assets.models import Asset
+from culturalmap.assets.services import asset_update
+asset = Asset.objects.filter(risk="low").order_by("pk").first()
+asset_update(asset=asset, name_en={name!r})
+lon, lat = asset.public_location.x, asset.public_location.y
+n = 2 ** {z}
+x = int((lon + 180) / 360 * n)
+y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+print(asset.code, x, y, time.time())
 """
 
 SALES = """
@@ -129,9 +151,10 @@ def warm(n: int) -> None:
 def search_lag(nodes: list[int], word: str) -> dict[int, float]:
     """A change made through node 1: the seconds until each node's search finds it."""
     code, committed = rename(word)
-    lags = {}
+    with ThreadPoolExecutor(len(nodes)) as pool:  # every node watched at once, not one after another
+        found_after = pool.map(lambda n: seconds_until_found(n, word, code, committed), nodes)
+        lags = dict(zip(nodes, found_after, strict=True))
     for n in nodes:
-        lags[n] = seconds_until_found(n, word, code, committed)
         if lags[n] is None:
             problems.append(f"node {n} did not find the change made through node 1 within 60 s")
     return {n: s for n, s in lags.items() if s is not None}
@@ -157,6 +180,113 @@ def locust(host: str, out: Path, label: str, *, during=None) -> dict:
         "p50": float(total["50%"]),
         "p95": float(total["95%"]),
     }
+
+
+def get(url: str, *, timeout: float = 30) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and body (an error status too), as a client without gzip sees them."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as reply:
+            return reply.status, dict(reply.headers), reply.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def tile_url(z: int, x: int, y: int) -> str:
+    """The assets layer's tile as the map asks for it: the URL from the TileJSON, with the generation."""
+    _, _, body = get(f"{NGINX}/tiles/assets.json")
+    return json.loads(body)["tiles"][0].format(z=z, x=x, y=y)
+
+
+def cached_tiles() -> dict:
+    """A versioned tile through nginx: the second request a HIT of nginx's cache; a record's change
+    makes a new URL (a new generation) whose tile has the new content, also kept from its second
+    request on; the old URL keeps its own content (nothing ever sees it on the map again)."""
+    z, word = 16, unique_word()
+    # Where the renamed asset is drawn, and its tile before the change.
+    _, x, y, _ = in_node(1, TILE_RENAME.format(name=f"Cluster check {unique_word()}", z=z)).split()[-4:]
+    old_url = tile_url(z, int(x), int(y))
+    first, second = get(old_url), get(old_url)
+    out = {
+        "url": old_url.removeprefix(NGINX),
+        "first": first[1].get("X-Cache-Status"),
+        "second": second[1].get("X-Cache-Status"),
+        "cache_control": second[1].get("Cache-Control"),
+    }
+    if (first[0], second[0]) != (200, 200) or out["second"] != "HIT" or first[2] != second[2]:
+        problems.append(f"a versioned tile was not served from nginx's cache the second time: {out}")
+    if out["cache_control"] != "public, max-age=31536000, immutable":
+        problems.append(f"a versioned tile is not kept for good: Cache-Control {out['cache_control']!r}")
+
+    code, x, y, committed = in_node(1, TILE_RENAME.format(name=f"Cluster check {word}", z=z)).split()[-4:]
+    new_url, deadline = old_url, time.time() + 10
+    while new_url == old_url and time.time() < deadline:
+        time.sleep(0.05)
+        new_url = tile_url(z, int(x), int(y))
+    out["new_url_after"] = time.time() - float(committed)
+    fresh, kept = get(new_url), get(new_url)
+    out.update(new_url=new_url.removeprefix(NGINX), new_first=fresh[1].get("X-Cache-Status"))
+    out["new_second"] = kept[1].get("X-Cache-Status")
+    if new_url == old_url:
+        problems.append("a record's change gave its layer no new tile URL within 10 s")
+    elif word.encode() not in fresh[2] or word.encode() not in kept[2]:
+        problems.append(f"the new tile URL {new_url} has not the renamed asset {code}'s new name")
+    elif out["new_second"] != "HIT":
+        problems.append(f"the new tile URL was not served from nginx's cache the second time: {out}")
+    old_again = get(old_url)
+    if word.encode() in old_again[2]:
+        problems.append("the old URL's tile changed (kept tiles must never change under their URL)")
+    return out
+
+
+def standby_caught_up(*, within: float = 60) -> bool:
+    """The standby streams from the primary and has replayed all it wrote (before the crash test)."""
+    sql = (
+        "SELECT count(*) FROM pg_stat_replication"
+        " WHERE state = 'streaming' AND replay_lsn >= pg_current_wal_lsn()"
+    )
+    cmd = ["psql", "-h", "127.0.0.1", "-p", str(BASE), "-U", "postgres", "-d", "culturalmap", "-Atc", sql]
+    deadline = time.time() + within
+    while time.time() < deadline:
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.stdout.strip() == "1":
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def primary_failover(out: Path) -> dict:
+    """Load through nginx while the primary crashes and the standby is promoted: the run's figures,
+    the seconds of failed requests after the crash, the promotion's seconds, the first sale after."""
+    if not standby_caught_up():
+        problems.append("the standby was not streaming and caught up before the primary's crash")
+    (out / "failures.txt").write_text("")
+    acked_before = len((out / "sales.txt").read_text().splitlines())
+    timing: dict[str, float] = {}
+
+    def crash_and_promote():
+        time.sleep(SECONDS * 0.3)
+        timing["killed"] = time.time()
+        subprocess.run([*CLUSTER, "stop-primary"], check=True)
+        time.sleep(DETECTION_SECONDS)
+        started = time.time()
+        subprocess.run([*CLUSTER, "failover"], check=True, stdout=subprocess.DEVNULL)
+        timing["promoted"] = time.time()
+        timing["promotion"] = timing["promoted"] - started
+
+    run = locust(NGINX, out, "primary-failover", during=crash_and_promote)
+    windows = failover_windows(out, {"primary": timing["killed"]}, PRIMARY_FAILOVER_WINDOW)
+    run["failed_for"] = windows["primary"]
+    run["promotion"] = timing["promotion"]
+    acked_after = [
+        float(line.split()[1])
+        for line in (out / "sales.txt").read_text().splitlines()[acked_before:]
+        if float(line.split()[1]) > timing["promoted"]
+    ]
+    run["sales_after"] = len(acked_after)
+    run["first_sale_after"] = min(acked_after) - timing["killed"] if acked_after else None
+    if not acked_after:
+        problems.append("no sale was acknowledged after the standby's promotion")
+    return run
 
 
 def kill_node(n: int) -> None:
@@ -207,7 +337,6 @@ def run_checks(out: Path) -> int:
 
     failover = locust(NGINX, out, "failover", during=failures_during_the_run)
     failover_seconds = failover_windows(out, kills)
-    acknowledged, sent, by_key = sales_stored_once(out, setup)
 
     # A change made while node 2 is down: in its index once it is back, from its place in the feed.
     word = unique_word()
@@ -219,14 +348,21 @@ def run_checks(out: Path) -> int:
     catch_up = seconds_until_found(2, word, code, restarted)
     if catch_up is None:
         problems.append("node 2 did not catch up with a change made while it was down")
+    tiles = cached_tiles()
+    promoted = primary_failover(out)
+    # After the failover: a change is still found on every node (the followers reconnected to the
+    # promoted standby), and every sale acknowledged before, during and after it is stored once.
+    lags_after = search_lag([1, 2], unique_word())
+    acknowledged, sent, by_key = sales_stored_once(out, setup)
     print_figures(lags, one, both, failover, failover_seconds, acknowledged, sent, by_key, catch_up)
+    print_failover_figures(tiles, promoted, lags_after)
     for problem in problems:
         print(f"FAILED: {problem}")
     print("cluster-check: " + ("every check holds" if not problems else f"{len(problems)} check(s) failed"))
     return 0 if not problems else 1
 
 
-def failover_windows(out: Path, kills: dict[str, float]) -> dict[str, float]:
+def failover_windows(out: Path, kills: dict[str, float], window: float = FAILOVER_WINDOW) -> dict[str, float]:
     """Seconds from each kill to the last request that failed after it; a failure outside every
     kill's window is a problem."""
     failed_at = [
@@ -235,7 +371,7 @@ def failover_windows(out: Path, kills: dict[str, float]) -> dict[str, float]:
     failover_seconds = {what: 0.0 for what in kills}
     for t in failed_at:
         before = [(t - k, what) for what, k in kills.items() if k <= t]
-        if not before or min(before)[0] > FAILOVER_WINDOW:
+        if not before or min(before)[0] > window:
             problems.append(
                 f"a request failed at +{t - min(kills.values()):.1f} s, outside the failover window"
             )
@@ -249,7 +385,7 @@ def failover_windows(out: Path, kills: dict[str, float]) -> dict[str, float]:
 def sales_stored_once(out: Path, setup: dict) -> tuple[set[str], set[str], dict[str, int]]:
     """Every acknowledged sale stored, each once, none that was not sent."""
     stored = json.loads(in_node(1, SALES.format(market=setup["market"], day=setup["day"])).splitlines()[-1])
-    acknowledged = {line for line in (out / "sales.txt").read_text().split() if line}
+    acknowledged = {line.split()[0] for line in (out / "sales.txt").read_text().splitlines() if line.strip()}
     by_key = {vendor.removeprefix("ร้าน "): n for vendor, n in stored.items()}
     twice = [k for k, n in by_key.items() if n != 1]
     lost = acknowledged - by_key.keys()
@@ -297,6 +433,28 @@ def print_figures(lags, one, both, failover, failover_seconds, acknowledged, sen
         )
     if any(s > SEARCH_LAG_BOUND for s in lags.values()):
         problems.append(f"a change took longer than {SEARCH_LAG_BOUND} s to be searchable on every node")
+
+
+def print_failover_figures(tiles: dict, promoted: dict, lags_after: dict[int, float]) -> None:
+    r = promoted
+    label = "primary crashed, standby promoted"
+    print(f"{label:<34}{r['rps']:>9.1f}{r['p50']:>9.0f}{r['p95']:>9.0f}{r['requests']:>10}{r['failures']:>8}")
+    first_sale = "none" if r["first_sale_after"] is None else f"+{r['first_sale_after']:.1f} s"
+    print(
+        f"failover after the primary's crash: {r['failed_for']:.1f} s of failed requests"
+        f" (bound {PRIMARY_FAILOVER_WINDOW:.0f} s); detection {DETECTION_SECONDS:.0f} s (simulated),"
+        f" promotion and pgbouncer repointed {r['promotion']:.1f} s; first sale acknowledged after the"
+        f" promotion {first_sale} from the crash, {r['sales_after']} acknowledged after it"
+    )
+    print(
+        "search lag after the failover: "
+        + ", ".join(f"node {n} {s:.2f} s" for n, s in sorted(lags_after.items()))
+    )
+    print(
+        f"versioned tile {tiles['url']}: {tiles['first']}, then {tiles['second']} ({tiles['cache_control']});"
+        f" after a rename the TileJSON named a new URL within {tiles['new_url_after']:.1f} s,"
+        f" {tiles['new_url']}: {tiles['new_first']}, then {tiles['new_second']}, with the new name"
+    )
 
 
 if __name__ == "__main__":
