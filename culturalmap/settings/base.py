@@ -95,6 +95,9 @@ DATABASES = {
         "HOST": os.environ.get("PGHOST", "127.0.0.1"),
         "PORT": os.environ.get("PGPORT", "54329"),
         "CONN_MAX_AGE": 60,
+        # A kept connection is tried before a request reuses it: after a failover or a database
+        # restart each worker reconnects instead of failing its next request.
+        "CONN_HEALTH_CHECKS": True,
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -7,4 +7,3 @@ DEBUG = True
 # Each server thread keeps its database connection (and the tile statements prepared on it) for ten
 # minutes, checked before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = 600
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
