@@ -161,9 +161,11 @@ def search_catalogue(
     sort: str = "relevance",
     explain: bool = False,
     ranking_name: str = "heritage",
+    with_facets: bool = True,
 ) -> SearchPage:
     """Public records matching `q` (all of them when blank) within the filters, best first
-    (`sort="views"`: most viewed first).
+    (`sort="views"`: most viewed first). `with_facets=False`: no facets counted (the map's list shows
+    none).
 
     Raises IndexMissing when the index has not been built, PageOutOfRange past the last page.
     """
@@ -199,15 +201,17 @@ def search_catalogue(
     views = found.stats.views() if found.stats else None
     for docnum in found.order[start : start + page_size]:
         docnum = int(docnum)
-        hit = _hit(s.stored_fields(docnum), (s.schema, terms) if found.text_query is not None else None)
-        tags = (s.stored_fields(docnum).get("concepts") or "").split()
+        stored = s.stored_fields(docnum)
+        hit = _hit(stored, (s.schema, terms) if found.text_query is not None else None)
+        tags = (stored.get("concepts") or "").split()
         hit.concepts = [_concept(matcher, key) for key in tags if key in named]
         if views is not None:
             hit.views = int(views[docnum])
         if explain and found.ranked is not None:
             hit.score = found.ranked.explain(docnum)
         search_page.results.append(hit)
-    search_page.facets = _facets(s, found)
+    if with_facets:
+        search_page.facets = _facets(s, found)
     if q.strip() and ranking_name != "classic":
         # Only words the index does not hold are corrected: a query of known words costs nothing here.
         search_page.suggestion = _suggestion(s, q, filters, search_page, matcher)
@@ -332,8 +336,12 @@ def _facets(s, found: _Found) -> dict[str, list[FacetValue]]:
     facets = {}
     for name in FACETS:
         values, column = codes[name]
-        counts = np.bincount(column[matched], minlength=len(values)) if len(matched) else []
-        facets[name] = _facet(name, {values[i]: int(n) for i, n in enumerate(counts) if n})
+        if len(matched):
+            counts = np.bincount(column[matched], minlength=len(values))
+            # Only the values present: a loop over every sub-district's count cost milliseconds.
+            facets[name] = _facet(name, {values[i]: int(counts[i]) for i in np.flatnonzero(counts)})
+        else:
+            facets[name] = _facet(name, {})
     for name in PLACE_FACETS:  # thousands of sub-districts: the commonest
         facets[name] = facets[name][:PLACE_FACET_LIMIT]
     facets["concept"] = _concept_facet(found, matched)
