@@ -61,7 +61,5 @@ def warm_up(*, notify: Callable[[], None] = lambda: None) -> dict[str, float]:
     finally:
         # Connections opened here belong to this (the main) thread: the requests' threads open theirs.
         connections.close_all()
-    logger.info(
-        "search warm-up: %s", ", ".join(f"{name} {seconds:.1f} s" for name, seconds in steps.items())
-    )
+    logger.info("search warm-up: %s", ", ".join(f"{name} {seconds:.1f} s" for name, seconds in steps.items()))
     return steps
