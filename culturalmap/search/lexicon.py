@@ -60,7 +60,7 @@ _lock = threading.Lock()
 MAX_CACHED = 12  # a few fields of the current generation, and of the one before while threads move on
 
 
-def _segments(reader: IndexReader) -> tuple | None:
+def segments(reader: IndexReader) -> tuple | None:
     """The segments the reader reads: a field's words change only with them (a deletion leaves a
     segment's words in its term files, as whoosh's own look-ups see them). None for an empty index."""
     found = []
@@ -74,8 +74,8 @@ def _segments(reader: IndexReader) -> tuple | None:
 
 def lexicon(reader: IndexReader, fieldname: str) -> Lexicon:
     """The field's words as the reader sees them, read once per process and set of segments."""
-    segments = _segments(reader)
-    key = (segments, fieldname)
+    found_segments = segments(reader)
+    key = (found_segments, fieldname)
     found = _cache.get(key)
     if found is not None:
         return found
@@ -83,7 +83,7 @@ def lexicon(reader: IndexReader, fieldname: str) -> Lexicon:
     words = [field.from_bytes(raw) for raw in reader.lexicon(fieldname)]
     words.sort()  # whoosh's order already; sorted again for a multi-segment reader's merged run
     found = Lexicon(words)
-    if segments is None:
+    if found_segments is None:
         return found  # an empty index: nothing worth keeping
     with _lock:
         while len(_cache) >= MAX_CACHED:

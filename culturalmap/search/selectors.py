@@ -12,7 +12,7 @@ from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from culturalmap.core import records
 from culturalmap.core.exceptions import DomainError
 
-from . import documents, ranking, snippets, spelling
+from . import documents, lexicon, ranking, snippets, spelling
 from .concepts import EMPTY, ConceptMatcher, matcher_for
 from .documents import microdegrees
 from .index import IndexMissing, current_build, searcher
@@ -311,9 +311,50 @@ def _filter_mask(s, stats: ranking.IndexStats, query: Query | None) -> np.ndarra
         return np.logical_or.reduce([_filter_mask(s, stats, q) for q in query.subqueries])
     if isinstance(query, And):
         return np.logical_and.reduce([_filter_mask(s, stats, q) for q in query.subqueries])
+    if isinstance(query, NumericRange) and query.fieldname in COORDINATE_FIELDS:
+        return _coordinate_mask(s.reader(), query)
     mask = np.zeros(stats.n, dtype=bool)
     mask[list(s.docs_for_query(query))] = True
     return mask
+
+
+COORDINATE_FIELDS = ("lon_e6", "lat_e6")
+_coordinates: dict[tuple, dict[str, tuple[np.ndarray, np.ndarray]]] = {}
+
+
+def _coordinate_mask(reader, query: NumericRange) -> np.ndarray:
+    """The docnums whose point lies in the range, from the points held in memory: whoosh's range over
+    the numeric field's terms cost tens of milliseconds a map view (the map's list asks one per view);
+    the same documents (a record without a point in none), deleted ones too (the search keeps the live
+    ones only)."""
+    values, present = _points(reader)[query.fieldname]
+    mask = present.copy()
+    if query.start is not None:
+        mask &= (values > query.start) if query.startexcl else (values >= query.start)
+    if query.end is not None:
+        mask &= (values < query.end) if query.endexcl else (values <= query.end)
+    return mask
+
+
+def _points(reader) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Each docnum's indexed point in microdegrees (as lon_e6/lat_e6 hold it) and whether it has one;
+    read once per process and set of segments (shared by the threads' searchers)."""
+    key = lexicon.segments(reader)
+    found = _coordinates.get(key) if key is not None else None
+    if found is None:
+        n = reader.doc_count_all()
+        found = {name: (np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)) for name in COORDINATE_FIELDS}
+        for docnum in range(n):
+            fields = reader.stored_fields(docnum)
+            for fieldname, stored in (("lon_e6", "lon"), ("lat_e6", "lat")):
+                value = microdegrees(fields.get(stored))
+                if value is not None:
+                    found[fieldname][0][docnum] = value
+                    found[fieldname][1][docnum] = True
+        if key is not None:
+            _coordinates.clear()  # one generation at a time
+            _coordinates[key] = found
+    return found
 
 
 def _query_terms(text_query: Query | None) -> dict[str, set[str]]:

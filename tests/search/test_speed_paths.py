@@ -132,3 +132,23 @@ def test_a_warm_up_without_an_index_lets_the_server_start(index_dir, caplog):
     steps = warmup.warm_up()
     assert set(steps) == {"views", "index", "searches"}
     assert "no search index yet" in caplog.text
+
+
+def test_a_map_area_finds_the_records_whooshs_range_finds(built):
+    from whoosh.query import NumericRange
+
+    from culturalmap.search.documents import microdegrees
+    from culturalmap.search.selectors import _coordinate_mask
+
+    with index.open_index().searcher() as searcher:
+        reader = searcher.reader()
+        points = [(f["lon"], f["lat"]) for f in reader.all_stored_fields() if f.get("lon") is not None]
+        assert len(points) >= len(NAMES)
+        lon, lat = points[0]
+        for fieldname, centre in (("lon_e6", lon), ("lat_e6", lat)):
+            for low, high in ((centre - 0.5, centre + 0.5), (centre, centre), (-180, centre), (centre, 180)):
+                for excl in (False, True):
+                    query = NumericRange(fieldname, microdegrees(low), microdegrees(high), excl, excl)
+                    expected = sorted(searcher.docs_for_query(query))
+                    mask = _coordinate_mask(reader, query)  # deleted documents too: the search masks them
+                    assert [d for d in map(int, mask.nonzero()[0]) if not reader.is_deleted(d)] == expected
