@@ -12,7 +12,8 @@ commit, a rebuild swapped in) gets its own on first use and the old one is let g
 
 import threading
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from rapidfuzz.distance import OSA, Levenshtein
 from whoosh.reading import IndexReader
@@ -55,6 +56,7 @@ class Lexicon:
         return found
 
 
+T = TypeVar("T")
 _cache: dict[tuple, Lexicon] = {}
 _lock = threading.Lock()
 MAX_CACHED = 12  # a few fields of the current generation, and of the one before while threads move on
@@ -106,3 +108,23 @@ def knows(reader: IndexReader, fieldname: str, text: str) -> bool:
     if found is None:
         found = known[key] = reader.doc_frequency(fieldname, text) > 0
     return found
+
+
+_derived: dict[tuple, object] = {}
+
+
+def shared(reader: IndexReader, name: str, build: Callable[[], T]) -> T:
+    """A value derived from the index's stored columns or words alone (not from its deletions), made
+    once per process and set of segments and shared by the threads' searchers (each used to read it
+    again: a new thread's first search took a second). Treat it as read-only."""
+    key = segments(reader)
+    if key is None:
+        return build()
+    found = _derived.get((key, name))
+    if found is None:
+        found = build()
+        with _lock:
+            for old in [k for k in _derived if k[0] != key]:  # another generation's
+                del _derived[old]
+            _derived[(key, name)] = found
+    return found  # type: ignore[return-value]

@@ -390,16 +390,17 @@ def _facets(s, found: _Found) -> dict[str, list[FacetValue]]:
 
 
 def _facet_codes(s) -> dict[str, tuple[list, np.ndarray]]:
-    """Each facet's values, and per docnum the index of its value, read once per searcher."""
-    cached = getattr(s, "_culturalmap_facet_codes", None)
-    if cached is None:
-        cached = {}
+    """Each facet's values, and per docnum the index of its value, read once per index generation."""
+
+    def build() -> dict[str, tuple[list, np.ndarray]]:
+        codes = {}
         for name, column in _columns(s).items():
             values = sorted({str(v) for v in column}, key=str)
             index = {v: i for i, v in enumerate(values)}
-            cached[name] = (values, np.array([index[str(v)] for v in column], dtype=np.int64))
-        s._culturalmap_facet_codes = cached
-    return cached
+            codes[name] = (values, np.array([index[str(v)] for v in column], dtype=np.int64))
+        return codes
+
+    return lexicon.shared(s.reader(), "facet_codes", build)
 
 
 def _concept_facet(found: _Found, matched: np.ndarray) -> list[FacetValue]:
@@ -446,38 +447,40 @@ def _suggestion(s, q: str, filters: SearchFilters, page: SearchPage, matcher) ->
 
 
 def _columns(s) -> dict[str, list]:
-    """Each facet's value per docnum, read once per searcher."""
-    cached = getattr(s, "_culturalmap_columns", None)
-    if cached is None:
-        reader = s.reader()
-        cached = {name: _column(reader, name) for name in FACETS}
-        s._culturalmap_columns = cached
-    return cached
+    """Each facet's value per docnum, read once per index generation."""
+    reader = s.reader()
+    return {name: _column(reader, name) for name in FACETS}
 
 
 def _name_rank(s) -> list[int]:
-    """Each docnum's place in Thai dictionary order of the names (for listings), once per searcher."""
-    cached = getattr(s, "_culturalmap_name_rank", None)
-    if cached is None:
+    """Each docnum's place in Thai dictionary order of the names (for listings), once per generation."""
+
+    def build() -> list[int]:
         names = _column(s.reader(), "sort_name")
         order = _thai_order(names)
-        cached = s._culturalmap_name_rank = [order[name] for name in names]
-    return cached
+        return [order[name] for name in names]
+
+    return lexicon.shared(s.reader(), "name_rank", build)
 
 
 def _column(reader, name: str) -> list:
-    """The column's value of every docnum ("" where a document has none).
+    """The column's value of every docnum ("" where a document has none), read once per index
+    generation (shared: read-only).
 
     Read segment by segment: whoosh's multi-segment column reader leaves out segments where no
     document has the field, which shifted every later value onto the wrong document.
     """
-    values: list = []
-    for leaf, offset in reader.leaf_readers():
-        count = leaf.doc_count_all()
-        values += [""] * (offset - len(values))  # defensive: segments are contiguous
-        column = list(leaf.column_reader(name)) if leaf.has_column(name) else []
-        values += (column + [""] * count)[:count]
-    return values
+
+    def build() -> list:
+        values: list = []
+        for leaf, offset in reader.leaf_readers():
+            count = leaf.doc_count_all()
+            values += [""] * (offset - len(values))  # defensive: segments are contiguous
+            column = list(leaf.column_reader(name)) if leaf.has_column(name) else []
+            values += (column + [""] * count)[:count]
+        return values
+
+    return lexicon.shared(reader, f"column:{name}", build)
 
 
 def _hit(stored: dict, highlight: tuple | None) -> SearchHit:
