@@ -113,18 +113,21 @@ def knows(reader: IndexReader, fieldname: str, text: str) -> bool:
 _derived: dict[tuple, object] = {}
 
 
-def shared(reader: IndexReader, name: str, build: Callable[[], T]) -> T:
-    """A value derived from the index's stored columns or words alone (not from its deletions), made
-    once per process and set of segments and shared by the threads' searchers (each used to read it
-    again: a new thread's first search took a second). Treat it as read-only."""
-    key = segments(reader)
-    if key is None:
+def shared(reader: IndexReader, name: str, build: Callable[[], T], *, with_deletions: bool = False) -> T:
+    """A value derived from the index's stored columns or words alone, made once per process and set
+    of segments and shared by the threads' searchers (each used to read it again: a new thread's
+    first search took a second). `with_deletions`: it depends on the deleted documents too (postings
+    leave them out); deletions only grow while the segments stay, so their count tells the state.
+    Treat it as read-only (a cache dict may be filled)."""
+    found_segments = segments(reader)
+    if found_segments is None:
         return build()
-    found = _derived.get((key, name))
+    key = (found_segments, reader.doc_count() if with_deletions else None, name)
+    found = _derived.get(key)
     if found is None:
         found = build()
         with _lock:
-            for old in [k for k in _derived if k[0] != key]:  # another generation's
+            for old in [k for k in _derived if k[0] != found_segments]:  # another generation's
                 del _derived[old]
-            _derived[(key, name)] = found
+            _derived[key] = found
     return found  # type: ignore[return-value]
