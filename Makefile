@@ -45,7 +45,9 @@ PORT ?= 8000
 # (the browser's six connections are answered at once, each thread keeps its database connection and
 # its prepared tile statements), --reload on Python changes; templates and static files (whitenoise,
 # gzipped by the site's middleware) are read afresh in DEBUG.
-RUN_SERVER := DJANGO_SETTINGS_MODULE=culturalmap.settings.local $(VENV)/bin/gunicorn culturalmap.wsgi --bind 127.0.0.1:$(PORT) --worker-class gthread \
+# Each worker loads the search index and the Thai dictionary before its first visitor (gunicorn_conf).
+GUNICORN := $(VENV)/bin/gunicorn -c python:culturalmap.gunicorn_conf
+RUN_SERVER := DJANGO_SETTINGS_MODULE=culturalmap.settings.local $(GUNICORN) culturalmap.wsgi --bind 127.0.0.1:$(PORT) --worker-class gthread \
   --workers 2 --threads 8 --reload --no-control-socket \
   --access-logfile - --error-logfile -
 
@@ -59,7 +61,7 @@ serve: setup  ## the production server (gunicorn), plain HTTP on loopback
 	@# The production storage names static files by their hashes, from a manifest only its own
 	@# collectstatic writes (the one of `index` serves runserver).
 	@$(PROD) DJANGO_SECRET_KEY=$$(cat var/secret_key) $(MANAGE) collectstatic --noinput -v 0
-	$(PROD) DJANGO_SECRET_KEY=$$(cat var/secret_key) $(VENV)/bin/gunicorn culturalmap.wsgi \
+	$(PROD) DJANGO_SECRET_KEY=$$(cat var/secret_key) $(GUNICORN) culturalmap.wsgi \
 	  --bind 127.0.0.1:8000 --workers 4
 
 test: setup

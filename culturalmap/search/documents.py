@@ -131,18 +131,20 @@ def index_fields(doc: dict[str, Any]) -> dict[str, Any]:
     """The document as whoosh fields: the derived (analysed) fields added, blanks left out."""
     name_th, name_en = doc["name_th"], doc["name_en"]
     tags = doc.get("concepts") or []
-    keys = {analysis.compact(name_th), analysis.compact(name_en), roman_key(name_th)}
+    # Each made once: segmenting and romanising a name is most of a document's cost outside whoosh.
+    th_key, en_key, roman = analysis.compact(name_th), analysis.compact(name_en), roman_key(name_th)
+    keys = {th_key, en_key, roman}
     # A name's other name in brackets is a name too: "วัดพระเชตุพน... (วัดโพธิ์)".
     for name in (name_th, name_en):
         keys.update(analysis.compact(alias) for alias in _NAME_PARTS.split(name) if alias.strip())
-    whole = {analysis.compact(name_th), analysis.compact(name_en), roman_key(name_th)}
+    whole = {th_key, en_key, roman}
     fields = {
         **doc,
         "ident": " ".join(v for v in (doc["code"], doc["ref"]) if v),
         "name_roman": name_th,
         "name_key": " ".join(k for k in keys if k),
         "name_whole": " ".join(k for k in whole if k),
-        "sort_name": analysis.compact(name_th or name_en) or doc["code"],
+        "sort_name": (th_key if name_th else en_key) or doc["code"],
         "lon_e6": microdegrees(doc["lon"]),
         "lat_e6": microdegrees(doc["lat"]),
         "concepts": " ".join(tags),

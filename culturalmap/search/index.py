@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -72,12 +72,21 @@ def _read_meta(directory: Path) -> dict | None:
     return meta if meta.get("schema_version") == SCHEMA_VERSION else None
 
 
+# Builds whose metadata was read and is of this schema: a build's directory is named once and its
+# metadata written last and never changed, so it is read once a process, not on every search.
+_complete_builds: set[tuple[str, int]] = set()
+
+
 def current_build() -> Path:
     """The directory of the index in use; IndexMissing if there is none of this schema."""
     path = index_path()
     real = Path(os.path.realpath(path))
-    if not real.is_dir() or _read_meta(real) is None:
+    if not real.is_dir():
         raise IndexMissing(path)
+    if (str(real), SCHEMA_VERSION) not in _complete_builds:
+        if _read_meta(real) is None:
+            raise IndexMissing(path)
+        _complete_builds.add((str(real), SCHEMA_VERSION))
     return real
 
 
@@ -186,6 +195,9 @@ class BuildReport:
     records: int
     seconds: float
     caught_up: int
+    # Seconds of each step: reading the records (PostGIS, places, concept tags), analysing them into
+    # the writer, the writer's commit (postings sorted and written), the catch-up pass.
+    steps: dict[str, float] = field(default_factory=dict)
 
 
 def rebuild(*, procs: int = 1, limitmb: int = 256) -> BuildReport:
@@ -196,6 +208,15 @@ def rebuild(*, procs: int = 1, limitmb: int = 256) -> BuildReport:
     builds.mkdir(parents=True, exist_ok=True)
     build = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     build.mkdir()
+    steps: dict[str, float] = {}
+    mark = time.perf_counter()
+
+    def step(name: str) -> None:
+        nonlocal mark
+        now = time.perf_counter()
+        steps[name] = now - mark
+        mark = now
+
     try:
         matcher = concepts.write_matcher_file(build)
         # Every name goes into the Thai dictionary before any text is segmented with it.
@@ -209,6 +230,7 @@ def rebuild(*, procs: int = 1, limitmb: int = 256) -> BuildReport:
         )
         analysis.DICTIONARY.add_names(names)
         (build / NAMES_FILE).write_text("\n".join(names))
+        step("read")
         ix = whoosh_index.create_in(str(build), build_schema())
         writer = ix.writer(procs=procs, limitmb=limitmb, multisegment=procs > 1)
         count = len(docs)
@@ -218,7 +240,9 @@ def rebuild(*, procs: int = 1, limitmb: int = 256) -> BuildReport:
         except BaseException:
             writer.cancel()
             raise
+        step("analyse")
         writer.commit()
+        step("commit")
         (build / META_FILE).write_text(
             json.dumps(
                 {
@@ -234,8 +258,9 @@ def rebuild(*, procs: int = 1, limitmb: int = 256) -> BuildReport:
     _swap_in(path, build)
     _loaded_names.add(str(build))
     caught_up = catch_up()
+    step("catch_up")
     _remove_old_builds(builds, keep=build)
-    return BuildReport(records=count, seconds=time.perf_counter() - started, caught_up=caught_up)
+    return BuildReport(records=count, seconds=time.perf_counter() - started, caught_up=caught_up, steps=steps)
 
 
 def _swap_in(path: Path, build: Path) -> None:

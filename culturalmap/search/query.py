@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from whoosh.analysis import STOP_WORDS
 from whoosh.query import And, AndMaybe, NullQuery, Or, Query, Term
 from whoosh.reading import IndexReader
-from whoosh.support.levenshtein import damerau_levenshtein
 
 from . import analysis
+from .lexicon import knows, lexicon
 from .schema import ENGLISH_FIELDS, ROMAN_FIELDS, THAI_FIELDS
 
 EXACT_NAME_BOOST = 12.0
@@ -88,13 +88,12 @@ class QueryBuilder:
         self.whole_query_concepts: tuple[str, ...] = ()  # ...when its words all name one, with narrower
 
     def knows(self, fieldname: str, text: str) -> bool:
-        return self.reader.doc_frequency(fieldname, text) > 0
+        return knows(self.reader, fieldname, text)
 
     def completions(self, fieldname: str, text: str, boost: float) -> list[Query]:
         """The field's words that start with text (the word being typed), shortest first."""
         found = []
-        for raw in self.reader.expand_prefix(fieldname, text):
-            term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        for term in lexicon(self.reader, fieldname).with_prefix(text):
             if term != text:
                 found.append(term)
             if len(found) >= 20 * MAX_PREFIX_TERMS:
@@ -105,14 +104,7 @@ class QueryBuilder:
     def similar(self, fieldname: str, text: str, maxdist: int) -> list[Query]:
         """Terms of the field within `maxdist` typos of text (a swap of two letters is one),
         sharing its first letter, the closest first, as low-boosted alternatives."""
-        found = []
-        for raw in self.reader.expand_prefix(fieldname, text[:1]):
-            term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            if abs(len(term) - len(text)) > maxdist:
-                continue
-            distance = damerau_levenshtein(term, text, limit=maxdist)
-            if distance <= maxdist:
-                found.append((distance, term))
+        found = lexicon(self.reader, fieldname).near(text, maxdist)
         return [
             Term(fieldname, term, boost=FUZZY_BOOST / distance)
             for distance, term in sorted(found)[:MAX_SIMILAR_TERMS]

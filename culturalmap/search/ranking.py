@@ -21,6 +21,7 @@ import numpy as np
 from whoosh.query import And, AndMaybe, NullQuery, Or, Query, Term
 
 from . import analysis, popularity
+from .lexicon import shared
 from .query import CONCEPT_BOOST, NARROWER_BOOST, ConceptOr
 
 W_TEXT = 1.0
@@ -57,20 +58,14 @@ class IndexStats:
         self.live[list(reader.all_doc_ids())] = True
         self.doc_count = max(1, int(self.live.sum()))
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
-        self._postings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
-        from .selectors import _column
-
-        self.keys = _column(reader, "key")
-        self.quality = np.array([q or 0 for q in _column(reader, "quality")], dtype=np.float32) / 10_000
-        self.views_before = np.array([v or 0 for v in _column(reader, "views_before")], dtype=np.int64)
-        pairs = sorted(
-            (key, docnum)
-            for docnum, value in enumerate(_column(reader, "name_key"))
-            for key in (value or "").split()
+        # The postings read so far: they leave out deleted documents, so they are shared by the
+        # searchers of the same segments and deletions (the threads of a process), as are the priors
+        # and the names' keys read from the columns (lexicon.shared).
+        self._postings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = shared(
+            reader, "postings", dict, with_deletions=True
         )
-        self.name_keys = [key for key, _ in pairs]
-        self.name_docs = np.array([docnum for _, docnum in pairs], dtype=np.int64)
-        self.whole_names = [set((value or "").split()) for value in _column(reader, "name_whole")]
+        columns = shared(reader, "ranking_columns", lambda: _ranking_columns(reader))
+        self.keys, self.quality, self.views_before, self.name_keys, self.name_docs, self.whole_names = columns
         self._popularity: tuple[int, np.ndarray] | None = None
 
     # --- per document ---------------------------------------------------------------------------
@@ -94,10 +89,15 @@ class IndexStats:
     def lengths(self, field: str) -> tuple[np.ndarray, float]:
         if field not in self._lengths:
             reader = self.reader
-            lengths = np.ones(self.n, dtype=np.float32)
-            if reader.schema[field].scorable:
-                for docnum in range(self.n):
-                    lengths[docnum] = reader.doc_field_length(docnum, field) or 0
+
+            def read() -> np.ndarray:  # a document's lengths stay while its segment does: shared
+                lengths = np.ones(self.n, dtype=np.float32)
+                if reader.schema[field].scorable:
+                    for docnum in range(self.n):
+                        lengths[docnum] = reader.doc_field_length(docnum, field) or 0
+                return lengths
+
+            lengths = shared(reader, f"lengths:{field}", read)
             live = lengths[self.live]
             average = float(live.mean()) if len(live) and live.mean() > 0 else 1.0
             self._lengths[field] = (lengths, average)
@@ -144,6 +144,20 @@ def _read_postings(matcher, offset: int, ids: list[int], weights: list[float]) -
         ids.append(matcher.id() + offset)
         weights.append(matcher.weight())
         matcher.next()
+
+
+def _ranking_columns(reader) -> tuple:
+    from .selectors import _column
+
+    keys = _column(reader, "key")
+    quality = np.array([q or 0 for q in _column(reader, "quality")], dtype=np.float32) / 10_000
+    views_before = np.array([v or 0 for v in _column(reader, "views_before")], dtype=np.int64)
+    names = _column(reader, "name_key")
+    pairs = sorted((key, docnum) for docnum, value in enumerate(names) for key in (value or "").split())
+    name_keys = [key for key, _ in pairs]
+    name_docs = np.array([docnum for _, docnum in pairs], dtype=np.int64)
+    whole_names = [set((value or "").split()) for value in _column(reader, "name_whole")]
+    return keys, quality, views_before, name_keys, name_docs, whole_names
 
 
 def stats_for(searcher) -> IndexStats:

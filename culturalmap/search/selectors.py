@@ -12,7 +12,7 @@ from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from culturalmap.core import records
 from culturalmap.core.exceptions import DomainError
 
-from . import documents, ranking, snippets, spelling
+from . import documents, lexicon, ranking, snippets, spelling
 from .concepts import EMPTY, ConceptMatcher, matcher_for
 from .documents import microdegrees
 from .index import IndexMissing, current_build, searcher
@@ -161,9 +161,11 @@ def search_catalogue(
     sort: str = "relevance",
     explain: bool = False,
     ranking_name: str = "heritage",
+    with_facets: bool = True,
 ) -> SearchPage:
     """Public records matching `q` (all of them when blank) within the filters, best first
-    (`sort="views"`: most viewed first).
+    (`sort="views"`: most viewed first). `with_facets=False`: no facets counted (the map's list shows
+    none).
 
     Raises IndexMissing when the index has not been built, PageOutOfRange past the last page.
     """
@@ -199,15 +201,17 @@ def search_catalogue(
     views = found.stats.views() if found.stats else None
     for docnum in found.order[start : start + page_size]:
         docnum = int(docnum)
-        hit = _hit(s.stored_fields(docnum), (s.schema, terms) if found.text_query is not None else None)
-        tags = (s.stored_fields(docnum).get("concepts") or "").split()
+        stored = s.stored_fields(docnum)
+        hit = _hit(stored, (s.schema, terms) if found.text_query is not None else None)
+        tags = (stored.get("concepts") or "").split()
         hit.concepts = [_concept(matcher, key) for key in tags if key in named]
         if views is not None:
             hit.views = int(views[docnum])
         if explain and found.ranked is not None:
             hit.score = found.ranked.explain(docnum)
         search_page.results.append(hit)
-    search_page.facets = _facets(s, found)
+    if with_facets:
+        search_page.facets = _facets(s, found)
     if q.strip() and ranking_name != "classic":
         # Only words the index does not hold are corrected: a query of known words costs nothing here.
         search_page.suggestion = _suggestion(s, q, filters, search_page, matcher)
@@ -307,9 +311,50 @@ def _filter_mask(s, stats: ranking.IndexStats, query: Query | None) -> np.ndarra
         return np.logical_or.reduce([_filter_mask(s, stats, q) for q in query.subqueries])
     if isinstance(query, And):
         return np.logical_and.reduce([_filter_mask(s, stats, q) for q in query.subqueries])
+    if isinstance(query, NumericRange) and query.fieldname in COORDINATE_FIELDS:
+        return _coordinate_mask(s.reader(), query)
     mask = np.zeros(stats.n, dtype=bool)
     mask[list(s.docs_for_query(query))] = True
     return mask
+
+
+COORDINATE_FIELDS = ("lon_e6", "lat_e6")
+_coordinates: dict[tuple, dict[str, tuple[np.ndarray, np.ndarray]]] = {}
+
+
+def _coordinate_mask(reader, query: NumericRange) -> np.ndarray:
+    """The docnums whose point lies in the range, from the points held in memory: whoosh's range over
+    the numeric field's terms cost tens of milliseconds a map view (the map's list asks one per view);
+    the same documents (a record without a point in none), deleted ones too (the search keeps the live
+    ones only)."""
+    values, present = _points(reader)[query.fieldname]
+    mask = present.copy()
+    if query.start is not None:
+        mask &= (values > query.start) if query.startexcl else (values >= query.start)
+    if query.end is not None:
+        mask &= (values < query.end) if query.endexcl else (values <= query.end)
+    return mask
+
+
+def _points(reader) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Each docnum's indexed point in microdegrees (as lon_e6/lat_e6 hold it) and whether it has one;
+    read once per process and set of segments (shared by the threads' searchers)."""
+    key = lexicon.segments(reader)
+    found = _coordinates.get(key) if key is not None else None
+    if found is None:
+        n = reader.doc_count_all()
+        found = {name: (np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)) for name in COORDINATE_FIELDS}
+        for docnum in range(n):
+            fields = reader.stored_fields(docnum)
+            for fieldname, stored in (("lon_e6", "lon"), ("lat_e6", "lat")):
+                value = microdegrees(fields.get(stored))
+                if value is not None:
+                    found[fieldname][0][docnum] = value
+                    found[fieldname][1][docnum] = True
+        if key is not None:
+            _coordinates.clear()  # one generation at a time
+            _coordinates[key] = found
+    return found
 
 
 def _query_terms(text_query: Query | None) -> dict[str, set[str]]:
@@ -332,8 +377,12 @@ def _facets(s, found: _Found) -> dict[str, list[FacetValue]]:
     facets = {}
     for name in FACETS:
         values, column = codes[name]
-        counts = np.bincount(column[matched], minlength=len(values)) if len(matched) else []
-        facets[name] = _facet(name, {values[i]: int(n) for i, n in enumerate(counts) if n})
+        if len(matched):
+            counts = np.bincount(column[matched], minlength=len(values))
+            # Only the values present: a loop over every sub-district's count cost milliseconds.
+            facets[name] = _facet(name, {values[i]: int(counts[i]) for i in np.flatnonzero(counts)})
+        else:
+            facets[name] = _facet(name, {})
     for name in PLACE_FACETS:  # thousands of sub-districts: the commonest
         facets[name] = facets[name][:PLACE_FACET_LIMIT]
     facets["concept"] = _concept_facet(found, matched)
@@ -341,16 +390,17 @@ def _facets(s, found: _Found) -> dict[str, list[FacetValue]]:
 
 
 def _facet_codes(s) -> dict[str, tuple[list, np.ndarray]]:
-    """Each facet's values, and per docnum the index of its value, read once per searcher."""
-    cached = getattr(s, "_culturalmap_facet_codes", None)
-    if cached is None:
-        cached = {}
+    """Each facet's values, and per docnum the index of its value, read once per index generation."""
+
+    def build() -> dict[str, tuple[list, np.ndarray]]:
+        codes = {}
         for name, column in _columns(s).items():
             values = sorted({str(v) for v in column}, key=str)
             index = {v: i for i, v in enumerate(values)}
-            cached[name] = (values, np.array([index[str(v)] for v in column], dtype=np.int64))
-        s._culturalmap_facet_codes = cached
-    return cached
+            codes[name] = (values, np.array([index[str(v)] for v in column], dtype=np.int64))
+        return codes
+
+    return lexicon.shared(s.reader(), "facet_codes", build)
 
 
 def _concept_facet(found: _Found, matched: np.ndarray) -> list[FacetValue]:
@@ -397,38 +447,40 @@ def _suggestion(s, q: str, filters: SearchFilters, page: SearchPage, matcher) ->
 
 
 def _columns(s) -> dict[str, list]:
-    """Each facet's value per docnum, read once per searcher."""
-    cached = getattr(s, "_culturalmap_columns", None)
-    if cached is None:
-        reader = s.reader()
-        cached = {name: _column(reader, name) for name in FACETS}
-        s._culturalmap_columns = cached
-    return cached
+    """Each facet's value per docnum, read once per index generation."""
+    reader = s.reader()
+    return {name: _column(reader, name) for name in FACETS}
 
 
 def _name_rank(s) -> list[int]:
-    """Each docnum's place in Thai dictionary order of the names (for listings), once per searcher."""
-    cached = getattr(s, "_culturalmap_name_rank", None)
-    if cached is None:
+    """Each docnum's place in Thai dictionary order of the names (for listings), once per generation."""
+
+    def build() -> list[int]:
         names = _column(s.reader(), "sort_name")
         order = _thai_order(names)
-        cached = s._culturalmap_name_rank = [order[name] for name in names]
-    return cached
+        return [order[name] for name in names]
+
+    return lexicon.shared(s.reader(), "name_rank", build)
 
 
 def _column(reader, name: str) -> list:
-    """The column's value of every docnum ("" where a document has none).
+    """The column's value of every docnum ("" where a document has none), read once per index
+    generation (shared: read-only).
 
     Read segment by segment: whoosh's multi-segment column reader leaves out segments where no
     document has the field, which shifted every later value onto the wrong document.
     """
-    values: list = []
-    for leaf, offset in reader.leaf_readers():
-        count = leaf.doc_count_all()
-        values += [""] * (offset - len(values))  # defensive: segments are contiguous
-        column = list(leaf.column_reader(name)) if leaf.has_column(name) else []
-        values += (column + [""] * count)[:count]
-    return values
+
+    def build() -> list:
+        values: list = []
+        for leaf, offset in reader.leaf_readers():
+            count = leaf.doc_count_all()
+            values += [""] * (offset - len(values))  # defensive: segments are contiguous
+            column = list(leaf.column_reader(name)) if leaf.has_column(name) else []
+            values += (column + [""] * count)[:count]
+        return values
+
+    return lexicon.shared(reader, f"column:{name}", build)
 
 
 def _hit(stored: dict, highlight: tuple | None) -> SearchHit:

@@ -7,14 +7,33 @@ snippet is that end, with ลำปาง marked, so the visitor sees why it is 
 
 from django.utils.html import escape
 
+from . import analysis
+
 SNIPPET_CHARS = 160
+# Analysed names and descriptions kept (a record's text is analysed again each time it is shown: a
+# description through the Thai chain costs about a millisecond).
+MAX_ANALYSED = 20_000
+_analysed: dict[tuple, tuple] = {}
+
+
+def _words(analyzer, text: str) -> tuple[tuple[str, int, int], ...]:
+    """(word, start, end) of the analysed text; remembered per analyser and Thai dictionary version (a
+    name added to the dictionary may segment the text otherwise)."""
+    key = (id(analyzer), analysis.DICTIONARY.version, text)
+    found = _analysed.get(key)
+    if found is None or found[0] is not analyzer:  # the id of an analyser since let go
+        words = tuple((t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index"))
+        if len(_analysed) >= MAX_ANALYSED:
+            _analysed.clear()
+        found = _analysed[key] = (analyzer, words)
+    return found[1]
 
 
 def spans(analyzer, text: str, terms: set[str]) -> list[tuple[int, int]]:
     """Where the analysed text's words that are among `terms` lie (character offsets)."""
     if not terms or not text:
         return []
-    return [(t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index") if t.text in terms]
+    return [(start, end) for word, start, end in _words(analyzer, text) if word in terms]
 
 
 def mark(text: str, found: list[tuple[int, int]], *, start: int = 0, end: int | None = None) -> str:

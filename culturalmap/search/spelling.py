@@ -2,11 +2,11 @@
 index or the thesaurus holds.
 
 A Thai run is first tried whole ("ผีตาโขล" → ผีตาโขน) when short enough to be one word, then word by
-word as the analyser segments it. Candidates come from whoosh's Levenshtein automaton over the `spell`
-field (the names' words as written) and from the thesaurus labels' words (a scan of those of the same
-first letter); they are ranked by a Thai-aware edit distance: a tone or vowel mark missed, added or
-changed, or one consonant for another of the same sound (ส/ศ/ษ, ท/ธ/ฑ, น/ณ…), costs half an edit; then
-by how many records hold the word.
+word as the analyser segments it. Candidates come from the `spell` field's words (the names' words as
+written) within a Levenshtein distance, as whoosh's automaton finds them (lexicon.py), and from the
+thesaurus labels' words (a scan of those of the same first letter); they are ranked by a Thai-aware
+edit distance: a tone or vowel mark missed, added or changed, or one consonant for another of the same
+sound (ส/ศ/ษ, ท/ธ/ฑ, น/ณ…), costs half an edit; then by how many records hold the word.
 """
 
 import math
@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.utils.html import escape
-from whoosh.support.levenshtein import damerau_levenshtein
+from rapidfuzz.distance import OSA
 
 from . import analysis
+from .lexicon import knows, lexicon
 
 SPELL_FIELD = "spell"
 MAX_CANDIDATES = 30
@@ -96,10 +97,11 @@ class Corrected:
 class Speller:
     def __init__(self, reader, matcher):
         self.reader = reader
+        self.spell = lexicon(reader, SPELL_FIELD)
         self.labels = _label_corrector(matcher)
 
     def known(self, word: str) -> bool:
-        return self.reader.doc_frequency(SPELL_FIELD, word) > 0 or self.labels.known(word)
+        return knows(self.reader, SPELL_FIELD, word) or self.labels.known(word)
 
     def best(self, word: str) -> str | None:
         """The closest known word to `word`, or None when nothing is near enough."""
@@ -112,8 +114,8 @@ class Speller:
                 # Without a first letter to hold on to, whoosh's automaton walks most of the terms (a
                 # second of a long word's search at two typos): one typo only there.
                 maxdist = 1
-            for term in self.reader.terms_within(SPELL_FIELD, word, maxdist, prefix=prefix):
-                found.add(term.decode() if isinstance(term, bytes) else term)
+            for term in self.spell.within(word, maxdist, prefix=prefix):
+                found.add(term)
                 if len(found) >= MAX_CANDIDATES:
                     break
             found.update(self.labels.near(word, maxdist, prefix))
@@ -154,7 +156,7 @@ class _Labels:
         pool = self.by_first.get(word[:1], []) if prefix else sorted(self.words)
         found = []
         for w in pool:
-            if abs(len(w) - len(word)) <= maxdist and damerau_levenshtein(w, word, limit=maxdist) <= maxdist:
+            if abs(len(w) - len(word)) <= maxdist and OSA.distance(w, word, score_cutoff=maxdist) <= maxdist:
                 found.append(w)
                 if len(found) >= MAX_CANDIDATES:
                     break

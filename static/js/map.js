@@ -526,6 +526,7 @@ var CulturalMap = (function () {
       if (state.categories.length) { q.set("archetype", state.categories.join(",")); }
       if (state.province) { q.set("province", state.province); }
       if (queryBox && queryBox.value.trim()) { q.set("q", queryBox.value.trim()); }
+      q.set("facets", "0"); // the list shows none: not counted
       return q.toString();
     }
 
