@@ -170,7 +170,7 @@ start_node() {
       in_node "$n" "$py" manage.py collectstatic --noinput -v 0
     fi
     in_node "$n" "$py" manage.py rebuild_search_index --if-stale
-    in_node "$n" "$here/.venv/bin/gunicorn" culturalmap.wsgi --bind "127.0.0.1:$port" --workers 3 \
+    in_node "$n" "$here/.venv/bin/gunicorn" -c python:culturalmap.gunicorn_conf culturalmap.wsgi --bind "127.0.0.1:$port" --workers 3 \
       --daemon --pid "$dir/app$n/gunicorn.pid" --error-logfile "$dir/app$n/gunicorn.log" --graceful-timeout 5
   fi
   if ! { [ -s "$dir/app$n/follower.pid" ] && kill -0 "$(cat "$dir/app$n/follower.pid")" 2>/dev/null; }; then
