@@ -55,8 +55,29 @@ def browser(_browser_session, live_server):
     yield _browser_session
     # A map still asking for tiles would reach the live server while the test's data is flushed.
     _browser_session.get("about:blank")
+    _wait_for_requests_in_flight()
     # A test at a phone's width leaves the window narrow for the next one (facets fold away there).
     _browser_session.set_window_size(*DESKTOP)
+
+
+def _wait_for_requests_in_flight(timeout: float = 15.0) -> None:
+    """Leaving the page stops the browser asking, but a request the live server is already answering
+    still reads the tables; the flush that ends the test would deadlock with it (TRUNCATE against a
+    join's share locks). Wait until no other session of the test database is busy."""
+    import time
+
+    from django.db import connection
+
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
 
 
 def watch_csp_violations(driver) -> None:
