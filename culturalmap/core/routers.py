@@ -105,13 +105,15 @@ class Standby:
 
     def check(self) -> StandbyState:
         try:
-            lag = replication_lag()
+            lag, state = replication_lag()
         except DatabaseError as error:
             connections[REPLICA].close()  # reconnect on the next check
             return self._down(f"{type(error).__name__}: {error}".strip())
+        except NotAStandby as error:
+            return self._down(str(error))
         if lag > settings.REPLICA_MAX_LAG:
             return StandbyState(False, lag, f"lags {lag:.1f} s", time.monotonic())
-        return StandbyState(True, lag, "streaming", time.monotonic())
+        return StandbyState(True, lag, state, time.monotonic())
 
     def mark_down(self, reason: str) -> None:
         """A request just failed on it: the primary until the next check."""
@@ -126,23 +128,40 @@ class Standby:
 standby = Standby()
 
 
-def replication_lag() -> float:
-    """Seconds the standby is behind: 0 when it has replayed everything the primary had written when
-    asked; else the age of the last transaction it replayed (an overestimate after a quiet spell,
-    which only sends reads to the primary a little sooner)."""
+class NotAStandby(Exception):
+    """The replica connection reaches a server that is neither in recovery nor the primary itself."""
+
+
+# Which server a connection reaches: through pgbouncer, the address and port are the server's own.
+SERVER_IDENTITY = "inet_server_addr(), inet_server_port(), pg_postmaster_start_time(), current_database()"
+
+
+def replication_lag() -> tuple[float, str]:
+    """Seconds the standby is behind, and its state: 0 when it has replayed everything the primary
+    had written when asked; else the age of the last transaction it replayed (an overestimate after a
+    quiet spell, which only sends reads to the primary a little sooner).
+
+    A replica out of recovery is safe to read only when it is the primary itself (the standby was
+    promoted and pgbouncer now points at it); any other such server may hold a diverged history (a
+    promoted standby beside a primary still running): NotAStandby."""
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()")
-        primary_lsn = cursor.fetchone()[0]
+        cursor.execute(f"SELECT pg_current_wal_lsn(), {SERVER_IDENTITY}")
+        primary_lsn, *primary = cursor.fetchone()
     with connections[REPLICA].cursor() as cursor:
         cursor.execute(
-            "SELECT NOT pg_is_in_recovery() OR pg_last_wal_replay_lsn() >= %s::pg_lsn,"
-            " extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp())",
+            "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn() >= %s::pg_lsn,"
+            " extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()),"
+            f" {SERVER_IDENTITY}",
             [primary_lsn],
         )
-        caught_up, age = cursor.fetchone()
+        in_recovery, caught_up, age, *replica = cursor.fetchone()
+    if not in_recovery:
+        if replica != primary:
+            raise NotAStandby("is not in recovery and is not the primary: its history may differ")
+        return 0.0, "the primary itself (promoted, or no standby)"
     if caught_up:
-        return 0.0
-    return float(age) if age is not None else float("inf")
+        return 0.0, "streaming"
+    return (float(age) if age is not None else float("inf")), "streaming"
 
 
 # Requests ------------------------------------------------------------------------------------------

@@ -22,8 +22,12 @@ def test_a_node_with_its_databases_up_is_healthy_and_the_answer_is_never_cached(
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok" and body["database"] == "ok"
-    # The test settings' standby is a second connection to the same database: caught up.
-    assert body["standby"] == {"usable": True, "lag_seconds": 0.0, "state": "streaming"}
+    # The test settings' standby is a second connection to the same database: the primary itself.
+    assert body["standby"] == {
+        "usable": True,
+        "lag_seconds": 0.0,
+        "state": "the primary itself (promoted, or no standby)",
+    }
     assert "no-store" in response["Cache-Control"] and "max-age=0" in response["Cache-Control"]
     assert client.post("/healthz").status_code == 405
 
@@ -38,7 +42,7 @@ def test_a_standby_down_or_lagging_is_reported_but_the_node_stays_in_rotation(cl
     assert down.json()["standby"]["usable"] is False
     assert "Connection refused" in down.json()["standby"]["state"]
 
-    monkeypatch.setattr(routers, "replication_lag", lambda: 7.5)
+    monkeypatch.setattr(routers, "replication_lag", lambda: (7.5, "streaming"))
     lagging = client.get("/healthz").json()["standby"]
     assert lagging == {"usable": False, "lag_seconds": 7.5, "state": "lags 7.5 s"}
 

@@ -111,6 +111,25 @@ def test_reads_go_to_the_primary_while_the_standby_is_down_and_come_back_after(c
     assert queries.on(routers.REPLICA, "assets_asset")  # back on the next look
 
 
+def test_a_replica_out_of_recovery_that_is_not_the_primary_gets_no_reads(client):
+    """A standby promoted while the primary still runs: two histories. Here the replica connection
+    reaches another database, which is not in recovery either: reads stay on the primary."""
+    asset = AssetFactory(name_th="ปราสาทหินพิมาย")
+    standby = connections[routers.REPLICA]
+    name = standby.settings_dict["NAME"]
+    standby.close()
+    standby.settings_dict["NAME"] = "postgres"
+    try:
+        with Queries() as queries:
+            response = client.get(f"/api/assets/{asset.code}/")
+        assert response.status_code == 200 and response.json()["properties"]["name_th"] == "ปราสาทหินพิมาย"
+        assert queries.on(DEFAULT_DB_ALIAS, "assets_asset")
+        assert not routers.standby.state.usable and "not the primary" in routers.standby.state.reason
+    finally:
+        standby.close()
+        standby.settings_dict["NAME"] = name
+
+
 def test_reads_go_to_the_primary_while_the_standby_lags_beyond_the_bound(client, settings):
     asset = AssetFactory(name_th="ปราสาทหินพิมาย")
     settings.REPLICA_MAX_LAG = -1.0  # any lag, even none, is beyond this bound
