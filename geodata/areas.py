@@ -67,6 +67,14 @@ def tambon_for_geometry(geom: GEOSGeometry) -> Tambon | None:
     return tambon_list().filter(code__in=nearest).first()
 
 
+def tambons_for_geometries(geoms: Sequence[GEOSGeometry]) -> list[Tambon | None]:
+    """The sub-district of each geometry (as tambon_for_geometry) for a list of records: two
+    statements for any number of them."""
+    near = tambons_near([bytes(g.wkb) for g in geoms])
+    found = tambons_by_code(n.code for n in near if n.within_reach)
+    return [found[n.code] if n.within_reach else None for n in near]
+
+
 def tambon_list() -> QuerySet[Tambon]:
     """Sub-districts with their district and province, without the boundaries (a province's is tens
     of kilobytes)."""
@@ -152,8 +160,8 @@ def address_of_names(
     province_en: str = "",
     language: str = "th",
 ) -> str:
-    """The same address from names alone (rows of an export or a feature page, where no Tambon is
-    at hand), each name with its word; what is missing is left out ("" when nothing is known)."""
+    """The same address from names alone (a GeoJSON feature's properties on the OGC API's pages, where
+    no Tambon is at hand), each name with its word; what is missing is left out ("" when nothing is)."""
     en = language == "en"
     parts = []
     if tambon:

@@ -5,13 +5,14 @@ within 1 km), never typed in.
 `{% address_of geom %}` gives the address as text ("" off the map); `{% place_of geom as place %}` the
 sub-district itself, and `{% address_links place %}` writes it with each part a link to what else lies
 there (search by sub-district and district, the map by province); `{{ properties|feature_address }}`
-composes it from a GeoJSON feature's place names (the OGC API's pages). For records whose place the public
+composes it from a GeoJSON feature's place names (the OGC API's pages), `{{ place|place_label }}`
+writes a sub-district and its district alone (lists within one province). For records whose place the public
 may see exactly: an at-risk asset's page passes the sub-district of its public point instead."""
 
 from django import template
 from django.utils.translation import get_language
 
-from geodata.areas import address, address_of_names, place_words, tambon_for_geometry
+from geodata.areas import address, address_of_names, place_words, tambon_for_geometry, tambon_label
 from geodata.models import Tambon
 
 register = template.Library()
@@ -53,3 +54,9 @@ def feature_address(properties: dict) -> str:
         province_en=properties.get("province_en") or "",
         language="en" if en else "th",
     )
+
+
+@register.filter
+def place_label(place: Tambon | None) -> str:
+    """ตำบลสะเตง อำเภอเมืองยะลา / Tambon Sateng, Amphoe Mueang Yala, in the page's language."""
+    return tambon_label(place, "en" if get_language() == "en" else "th") if place is not None else ""

@@ -67,3 +67,23 @@ def test_the_address_costs_a_learning_space_page_one_query(client):
     assert "อำเภอเมืองยะลา" in _address(html)
     places = [q["sql"] for q in page.captured_queries if "geodata_tambon" in q["sql"]]
     assert len(places) == 1, places
+
+
+def test_a_city_page_lists_each_space_with_its_tambon_and_amphoe_in_two_queries_for_all(client, yala):
+    from .conftest import SAPHAN_DAM
+
+    spaces = [LearningSpaceFactory(city=yala), LearningSpaceFactory(city=yala, geom=SAPHAN_DAM)]
+    spaces += [LearningSpaceFactory(city=yala, space_type="learning_route", geom=TROK_SUI_LANE)]
+    client.get(yala.get_absolute_url() + "?lang=th")
+    with CaptureQueriesContext(connection) as page:
+        html = client.get(yala.get_absolute_url()).content.decode()
+    listed = [unescape(p) for p in re.findall(r'<span class="lc-place">([^<]*)</span>', html)]
+    assert len(listed) == len(spaces)
+    for space in spaces:
+        tambon = tambon_for_geometry(space.geom)
+        assert f"ตำบล{tambon.name_th} อำเภอเมืองยะลา" in listed
+    places = [q["sql"] for q in page.captured_queries if "geodata_tambon" in q["sql"]]
+    assert len(places) == 3, places  # the spaces' two, the city's own address one
+
+    english = client.get(yala.get_absolute_url() + "?lang=en").content.decode()
+    assert "Amphoe Mueang Yala</span>" in english and "Tambon " in english
