@@ -71,7 +71,7 @@ def tambons_for_geometries(geoms: Sequence[GEOSGeometry]) -> list[Tambon | None]
     """The sub-district of each geometry (as tambon_for_geometry) for a list of records: two
     statements for any number of them."""
     near = tambons_near([bytes(g.wkb) for g in geoms])
-    found = tambons_by_code(n.code for n in near if n.within_reach)
+    found = tambons_by_code(n.code for n in near if n.within_reach) if near else {}
     return [found[n.code] if n.within_reach else None for n in near]
 
 
