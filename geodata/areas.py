@@ -16,6 +16,7 @@ from pathlib import Path
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import connection
 from django.db.models import F, FloatField, Func, QuerySet
+from django.db.models.expressions import RawSQL
 
 from .models import Amphoe, Province, Tambon
 
@@ -46,7 +47,7 @@ def tambons_near(geometries_wkb: Sequence[bytes]) -> list[Nearest]:
     if not len(geometries_wkb):
         return []
     with connection.cursor() as cursor:
-        cursor.execute(_NEAR_SQL, {"geoms": [bytes(g) for g in geometries_wkb]})
+        cursor.execute(_NEAR_SQL, [[bytes(g) for g in geometries_wkb]])
         return [Nearest(code, float(metres)) for _i, code, metres in cursor.fetchall()]
 
 
@@ -57,11 +58,21 @@ def tambon_near(geom: GEOSGeometry) -> Nearest | None:
 
 
 def tambon_for_geometry(geom: GEOSGeometry) -> Tambon | None:
-    """The sub-district a geometry lies in, or the nearest within NEAREST_WITHIN_M; None beyond."""
-    near = tambon_near(geom)
-    if near is None or not near.within_reach:
-        return None
-    return tambons_by_code([near.code])[near.code]
+    """The sub-district a geometry lies in, or the nearest within NEAREST_WITHIN_M; None beyond.
+    With its district and province, in one statement (a record page's address costs one query)."""
+    nearest = RawSQL(
+        f"SELECT n.code FROM ({_NEAR_SQL}) AS n(i, code, metres) WHERE n.metres <= %s",
+        ([bytes(geom.wkb)], NEAREST_WITHIN_M),
+    )
+    return tambon_list().filter(code__in=nearest).first()
+
+
+def tambons_for_geometries(geoms: Sequence[GEOSGeometry]) -> list[Tambon | None]:
+    """The sub-district of each geometry (as tambon_for_geometry) for a list of records: two
+    statements for any number of them."""
+    near = tambons_near([bytes(g.wkb) for g in geoms])
+    found = tambons_by_code(n.code for n in near if n.within_reach) if near else {}
+    return [found[n.code] if n.within_reach else None for n in near]
 
 
 def tambon_list() -> QuerySet[Tambon]:
@@ -138,6 +149,28 @@ def address(tambon: Tambon, language: str = "th", *, postcode: bool = False) -> 
     if postcode and tambon.postcodes:
         text += f" {tambon.postcodes[0]}"
     return text
+
+
+def address_of_names(
+    province_code: str,
+    *,
+    tambon: str = "",
+    amphoe: str = "",
+    province_th: str = "",
+    province_en: str = "",
+    language: str = "th",
+) -> str:
+    """The same address from names alone (a GeoJSON feature's properties on the OGC API's pages, where
+    no Tambon is at hand), each name with its word; what is missing is left out ("" when nothing is)."""
+    en = language == "en"
+    parts = []
+    if tambon:
+        parts.append(f"{tambon_word(province_code, language)}{' ' if en else ''}{tambon}")
+    if amphoe:
+        parts.append(f"{amphoe_word(province_code, language)}{' ' if en else ''}{amphoe}")
+    if province_code and (province_en if en else province_th):
+        parts.append(province_label(province_code, province_th, province_en, language))
+    return (", " if en else " ").join(parts)
 
 
 def place_words(tambon: Tambon) -> dict[str, str]:

@@ -12,6 +12,7 @@ from django.http import Http404
 from culturalmap.core.permissions import is_curator
 from culturalmap.core.publication import PublicationStatus
 from culturalmap.core.thai import name_order
+from geodata.areas import tambons_for_geometries
 from geodata.selectors import COAST_TOLERANCE_DEGREES
 
 from .models import (
@@ -113,6 +114,15 @@ def city_spaces_for_viewer(*, city: LearningCity, user) -> QuerySet[LearningSpac
     if can_edit_city(user, city):
         return _with_images(LearningSpace.objects.filter(city=city)).order_by("status", "name_th")
     return public_spaces(city=city)
+
+
+def spaces_with_places(spaces: QuerySet[LearningSpace]) -> list[LearningSpace]:
+    """The spaces, each with `place`: the sub-district (with its district) its geometry lies in, for
+    the city page's list; two statements for the whole list."""
+    listed = list(spaces)
+    for space, place in zip(listed, tambons_for_geometries([s.geom for s in listed]), strict=True):
+        space.place = place
+    return listed
 
 
 def space_for_viewer(*, code: str, user) -> LearningSpace:

@@ -49,7 +49,7 @@ def city_detail(request, code: str):
         "learningcity/city_detail.html",
         {
             "city": city,
-            "spaces": spaces,
+            "spaces": selectors.spaces_with_places(spaces),
             "map_data": map_data,
             **selectors.learners_of(spaces),
             "key_features": key_feature_table(approved),

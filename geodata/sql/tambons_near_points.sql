@@ -2,9 +2,10 @@
 -- `location` columns), with its distance in metres: 0 for the one holding the point (the lowest code
 -- where two simplified polygons overlap). Only a point that no polygon holds is measured: the index's
 -- KNN (<->, true distance to the polygon) picks a few candidates, the distance on the sphere decides.
+-- One positional parameter (the WKB array), so that a page's lookup can take it as a subquery.
 WITH p AS (
     SELECT i, ST_PointOnSurface(ST_GeomFromWKB(g, 4326)) AS pt
-    FROM unnest(%(geoms)s::bytea[]) WITH ORDINALITY AS u(g, i)
+    FROM unnest(%s::bytea[]) WITH ORDINALITY AS u(g, i)
 )
 SELECT p.i, coalesce(inside.code, near.code), CASE WHEN inside.code IS NULL THEN near.metres ELSE 0 END
 FROM p

@@ -7,9 +7,14 @@ from html import unescape
 
 import pytest
 from django.contrib.gis.geos import LineString, Point
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from culturalmap.assets.models import Asset
 from geodata.areas import address, tambon_for_geometry
 from tests.factories import (
+    AssetFactory,
+    CourseFactory,
     CulturalDistrictFactory,
     CulturalEnterpriseFactory,
     CulturalMarketFactory,
@@ -91,3 +96,23 @@ def test_district_product_and_enterprise_pages_give_their_address_too(client):
     ):
         html = client.get(record.get_absolute_url()).content.decode()
         assert _address(html) == address(tambon_for_geometry(geom), "th", postcode=True), record
+
+
+def test_every_record_page_reads_its_address_in_one_query_and_no_boundary(client):
+    """The sub-district with its district and province in one statement, an asset's joined to the
+    asset's own query; and no page reads a province's or a sub-district's boundary to write it."""
+    space = LearningSpaceFactory()
+    course = CourseFactory(city=space.city, space=space)
+    records = [CulturalMarketFactory(), CulturalProductFactory(), CulturalEnterpriseFactory()]
+    # (A learning city's page lists its spaces with theirs: tests/learningcity/test_places.py.)
+    records += [CulturalDistrictFactory(), space, course, AssetFactory()]
+    for record in records:
+        client.get(record.get_absolute_url())  # what a first request reads once (sessions, types)
+        with CaptureQueriesContext(connection) as page:
+            html = client.get(record.get_absolute_url()).content.decode()
+        assert _address(html), record
+        places = [q["sql"] for q in page.captured_queries if '"geodata_tambon"' in q["sql"]]
+        # Assets (the page's own, the neighbours listed) carry their places joined to their rows.
+        lookups = [q for q in places if 'FROM "assets_asset"' not in q]
+        assert len(lookups) == (0 if isinstance(record, Asset) else 1), (record, lookups)
+        assert not [q for q in places if re.search(r'"geodata_(tambon|amphoe|province)"\."geom"', q)], record

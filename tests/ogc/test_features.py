@@ -3,6 +3,8 @@
 import datetime
 import gzip
 import json
+import re
+from html import unescape
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -11,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from culturalmap.assets.models import Asset
+from geodata.areas import address, address_of_names
 from tests.factories import (
     THUNG_SONG,
     AssetFactory,
@@ -254,3 +257,43 @@ def test_a_gis_clients_json_skips_the_session_and_a_browser_gets_its_language(cl
     page = client.get("/ogc/collections", {"f": "html"})
     assert "<h1>Collections</h1>" in page.content.decode()
     assert client.get(ITEMS, HTTP_HOST="evil.example").status_code == 400
+
+
+def _html_addresses(page: str) -> list[str]:
+    return [unescape(a) for a in re.findall(r'<td class="address">([^<]*)</td>', page)]
+
+
+def test_the_items_page_writes_each_place_as_a_thai_address_and_an_at_risk_site_s_public_one(client):
+    lampang = AssetFactory(name_th="วัดบ้านแลง", geom=Point(99.68999, 18.52668, srid=4326))
+    at_risk = AssetFactory(name_th="เนินโบราณ", risk="high", geom=Point(99.6244, 18.2249, srid=4326))
+    stored = {a.code: a for a in Asset.objects.select_related("tambon", "public_tambon").all()}
+    public = stored[at_risk.code].public_tambon
+    assert public.code != stored[at_risk.code].tambon_code
+
+    page = client.get(ITEMS, {"f": "html"}).content.decode()
+    shown = _html_addresses(page)
+    assert address(stored[lampang.code].tambon) in shown  # ตำบล… อำเภอ… จังหวัดลำปาง
+    assert address(public) in shown  # the generalised point's sub-district, never the exact one
+    assert stored[at_risk.code].tambon.name_th not in page
+    assert all(a.startswith("ตำบล") and " อำเภอ" in a and a.endswith("จังหวัดลำปาง") for a in shown)
+
+    english = _html_addresses(client.get(ITEMS, {"f": "html", "lang": "en"}).content.decode())
+    assert address(public, "en") in english and all(a.startswith("Tambon ") for a in english)
+
+    one = client.get(f"{ITEMS}/{lampang.code}", {"f": "html"}).content.decode()  # still in English
+    assert address(stored[lampang.code].tambon, "en") in unescape(one)
+    one = client.get(f"{ITEMS}/{lampang.code}", {"f": "html", "lang": "th"}).content.decode()
+    assert address(stored[lampang.code].tambon) in unescape(one)
+
+
+def test_a_bangkok_feature_reads_khwaeng_and_khet_and_one_off_the_map_only_its_province():
+    thai = address_of_names("10", tambon="พระบรมมหาราชวัง", amphoe="พระนคร", province_th="กรุงเทพมหานคร")
+    assert thai == "แขวงพระบรมมหาราชวัง เขตพระนคร กรุงเทพมหานคร"
+    english = address_of_names(
+        "10", tambon="Phra Borom Maha Ratchawang", amphoe="Phra Nakhon", province_en="Bangkok", language="en"
+    )
+    assert english == "Khwaeng Phra Borom Maha Ratchawang, Khet Phra Nakhon, Bangkok"
+    assert (
+        address_of_names("52", province_th="ลำปาง", province_en="Lampang", language="en")
+        == "Lampang Province"
+    )

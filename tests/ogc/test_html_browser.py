@@ -6,6 +6,7 @@ import json
 from urllib.parse import urlparse
 
 import pytest
+from django.contrib.gis.geos import Point
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -84,3 +85,20 @@ def test_the_ogc_pages_from_landing_to_an_item_under_the_policy_and_on_our_own_h
     for url in seen:
         policy = documents[url].get("content-security-policy", "")
         assert "default-src 'self'" in policy and "http" not in policy, url
+
+
+def test_a_page_of_items_on_a_phone_reads_thai_addresses_and_never_scrolls_sideways(browser, live_server):
+    from tests.maps.test_map_phone_browser import PHONE, axe_violations
+
+    AssetFactory(name_th="วัดอรุณราชวราราม", geom=Point(100.4889, 13.7437, srid=4326))  # Bangkok
+    AssetFactory(name_th="วัดพระธาตุลำปางหลวง")
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    try:
+        browser.get(live_server.url + "/ogc/collections/assets/items?f=html&lang=th")
+        assert axe_violations(browser) == []
+        assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+        shown = sorted(td.text for td in browser.find_elements(By.CSS_SELECTOR, ".ogc-table td.address"))
+        assert shown[0].startswith("ตำบล") and "อำเภอเกาะคา จังหวัดลำปาง" in shown[0]
+        assert shown[1].startswith("แขวง") and "เขตบางกอกใหญ่ กรุงเทพมหานคร" in shown[1]
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
