@@ -9,6 +9,7 @@ import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
@@ -244,15 +245,16 @@ def revenue_series(
         execute_prepared(cursor, _series_sql(interval, from_ledger), params, _PARAMETER_TYPES)
         names = [c.name for c in cursor.description]
         data = cursor.fetchall()
-    # Each row built once with the columns it keeps (event_id orders the SQL's window only; market
-    # and kind name an event's row), then its label: a series has thousands of rows.
-    dropped = {"event_id"} if interval == "event" else {"event_id", "market", "kind"}
-    kept = [(i, name) for i, name in enumerate(names) if name not in dropped]
+    # Each row built once, then its label: a series has thousands of rows, so no Python per column.
+    # An event's row keeps every column (market and kind name it); a calendar period's drops those.
+    if interval != "event":
+        kept = [i for i, name in enumerate(names) if name not in ("market", "kind")]
+        names, data = [names[i] for i in kept], map(itemgetter(*kept), data)
     start, end = names.index("period_start"), names.index("period_end")
     language = get_language() or "th"
     rows = []
     for values in data:
-        row = {name: values[i] for i, name in kept}
+        row = dict(zip(names, values, strict=False))
         row["label"] = _period_label(interval, values[start], values[end], language)
         rows.append(row)
     return rows

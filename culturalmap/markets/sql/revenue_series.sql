@@ -14,7 +14,7 @@ in_range AS (
   WHERE %(date_from)s::date IS NULL OR held_on >= %(date_from)s::date
 ),
 {per_period}
-SELECT period_start, period_end, market, kind, event_id, events, festivals, sales,
+SELECT period_start, period_end, market, kind, events, festivals, sales,
        round(stimulus, 2) AS stimulus, round(stimulus_direct, 2) AS stimulus_direct,
        round(stimulus_chain, 2) AS stimulus_chain, round(stimulus_employment, 2) AS stimulus_employment,
        round(stimulus_other, 2) AS stimulus_other, round(stimulus_estimated, 2) AS stimulus_estimated,
