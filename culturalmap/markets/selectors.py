@@ -9,6 +9,7 @@ import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
@@ -54,11 +55,19 @@ _PERIOD_START = {
 # the types the calendar's aggregates give (bigint counts, numeric vendors rounded to 0.1), so no
 # self-join and no grouping. A calendar period: the events are added up by the period they start in
 # first, then laid on the run of periods (empty ones included) by one join of a row per period.
+# An event's stimulus is either measured (a survey's parts, nothing estimated) or all estimated (no
+# parts): the parts it has not, and the estimate (the stimulus itself, or 0.00), are left NULL here
+# and filled in by `revenue_series` from `measured`, not rounded, sent and parsed row by row.
 _EVENT_PER_PERIOD = """per_period AS (
   SELECT held_on AS period_start, coalesce(ends_on, held_on) AS period_end, market, kind, id AS event_id,
          1::bigint AS events, (kind = 'festival')::int::bigint AS festivals, sales, stimulus,
-         stimulus_direct, stimulus_chain, stimulus_employment, stimulus_other, stimulus_estimated,
-         round(vendors_present::numeric, 1) AS vendors, visitors::bigint AS visitors
+         CASE WHEN survey_id IS NOT NULL THEN stimulus_direct END AS stimulus_direct,
+         CASE WHEN survey_id IS NOT NULL THEN stimulus_chain END AS stimulus_chain,
+         CASE WHEN survey_id IS NOT NULL THEN stimulus_employment END AS stimulus_employment,
+         CASE WHEN survey_id IS NOT NULL THEN stimulus_other END AS stimulus_other,
+         NULL::numeric AS stimulus_estimated,
+         round(vendors_present::numeric, 1) AS vendors, visitors::bigint AS visitors,
+         survey_id IS NOT NULL AS measured
   FROM in_range
 )"""
 _CALENDAR_PER_PERIOD = """by_start AS (
@@ -77,7 +86,8 @@ per_period AS (
          coalesce(a.stimulus_direct, 0) AS stimulus_direct, coalesce(a.stimulus_chain, 0) AS stimulus_chain,
          coalesce(a.stimulus_employment, 0) AS stimulus_employment,
          coalesce(a.stimulus_other, 0) AS stimulus_other,
-         coalesce(a.stimulus_estimated, 0) AS stimulus_estimated, a.vendors, a.visitors
+         coalesce(a.stimulus_estimated, 0) AS stimulus_estimated, a.vendors, a.visitors,
+         NULL::boolean AS measured
   FROM generate_series((SELECT min(period_start) FROM by_start)::timestamp,
                        (SELECT max(period_start) FROM by_start)::timestamp, {step}) AS g
   LEFT JOIN by_start a ON a.period_start = g::date
@@ -186,6 +196,9 @@ def _series_sql(interval: str, from_ledger: bool) -> str:
     return sql
 
 
+# A stimulus part the event has not (round(0, 2) in SQL): one shared value (Decimals are immutable).
+_ZERO = Decimal("0.00")
+
 # The series' parameters, as the prepared statements declare them.
 _PARAMETER_TYPES = {
     "market_id": "bigint",
@@ -244,15 +257,26 @@ def revenue_series(
         execute_prepared(cursor, _series_sql(interval, from_ledger), params, _PARAMETER_TYPES)
         names = [c.name for c in cursor.description]
         data = cursor.fetchall()
-    # Each row built once with the columns it keeps (event_id orders the SQL's window only; market
-    # and kind name an event's row), then its label: a series has thousands of rows.
-    dropped = {"event_id"} if interval == "event" else {"event_id", "market", "kind"}
-    kept = [(i, name) for i, name in enumerate(names) if name not in dropped]
+    # Each row built once, then its label: a series has thousands of rows, so no Python per column.
+    # An event's row keeps every column but `measured` (the last, which zip leaves out); a calendar
+    # period's also drops market and kind.
+    if interval == "event":
+        names = names[:-1]
+    else:
+        kept = [i for i, name in enumerate(names) if name not in ("market", "kind", "measured")]
+        names, data = [names[i] for i in kept], map(itemgetter(*kept), data)
     start, end = names.index("period_start"), names.index("period_end")
     language = get_language() or "th"
     rows = []
     for values in data:
-        row = {name: values[i] for i, name in kept}
+        row = dict(zip(names, values, strict=False))
+        if interval == "event":
+            if values[-1]:  # measured by a survey: nothing estimated
+                row["stimulus_estimated"] = _ZERO
+            else:  # estimated: no measured parts, the stimulus is the estimate
+                row["stimulus_direct"] = row["stimulus_chain"] = _ZERO
+                row["stimulus_employment"] = row["stimulus_other"] = _ZERO
+                row["stimulus_estimated"] = row["stimulus"]
         row["label"] = _period_label(interval, values[start], values[end], language)
         rows.append(row)
     return rows

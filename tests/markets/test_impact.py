@@ -9,9 +9,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from culturalmap.markets.festivals import festival_log
 from culturalmap.markets.impact import impact_survey_record, social_return_record
 from culturalmap.markets.selectors import RevenueScope, revenue_series, revenue_summary
 from culturalmap.markets.services import event_sales_log
+from tests.factories import CulturalMarketFactory
 
 from .conftest import saved_user
 
@@ -68,6 +70,49 @@ def test_a_surveyed_year_is_built_from_its_parts_the_rest_from_the_multiplier(tw
     ]
     summary = revenue_summary(scope=scope)
     assert summary["stimulus"] == Decimal("893801.20") and summary["surveyed_events"] == 2
+
+
+def test_a_district_survey_covers_its_markets_nights_and_festivals_an_event_survey_its_festival(
+    market, organiser, curator
+):
+    """Each kind of survey reaches the events it covers, and only those: a district's survey its
+    markets' nights and festivals (held by a market or by the district's community) in its period;
+    an event's survey that festival alone. Per event, the parts a night has not read 0.00."""
+    for day, total in ((D(2024, 1, 27), "100,000"), (D(2024, 11, 2), "50,000")):
+        event_sales_log(market=market, user=organiser, held_on=day, total=total)
+    festival = {"user": organiser, "district": market.district, "total": "300,000"}
+    festival_log(name_th="งานของดีย่าน", held_on=D(2024, 1, 31), ends_on=D(2024, 2, 2), **festival)
+    festival_log(name_th="งานตลาด", held_on=D(2024, 3, 2), host="market", market=market, **festival)
+    elsewhere = CulturalMarketFactory()
+    other, _lines = festival_log(
+        name_th="งานย่านอื่น", held_on=D(2024, 2, 10), user=curator, district=elsewhere.district, total="80,000"
+    )
+    parts = {"direct_sales": "400,000", "production_chain": "100,000", "employment_income": "50,000"}
+    survey(organiser, None, district=market.district, total_stimulus="1,400,000", **parts)
+    survey(curator, None, event=other, total_stimulus="120,000", **dict.fromkeys(parts, "40,000"))
+
+    nights = revenue_series(scope=RevenueScope("district", market.district_id), interval="event", kind="all")
+    # Covered sales 700,000: the night 1/7, each festival 3/7; the November night is after the period.
+    assert [
+        (r["period_start"], r["stimulus"], r["stimulus_direct"], r["stimulus_other"], r["stimulus_estimated"])
+        for r in nights
+    ] == [
+        (D(2024, 1, 27), Decimal("200000.00"), Decimal("57142.86"), Decimal("121428.57"), Decimal("0.00")),
+        (D(2024, 1, 31), Decimal("600000.00"), Decimal("171428.57"), Decimal("364285.71"), Decimal("0.00")),
+        (D(2024, 3, 2), Decimal("600000.00"), Decimal("171428.57"), Decimal("364285.71"), Decimal("0.00")),
+        (D(2024, 11, 2), Decimal("73450.30"), Decimal("0.00"), Decimal("0.00"), Decimal("73450.30")),
+    ]
+    november = nights[-1]
+    assert [str(november[f"stimulus_{part}"]) for part in ("chain", "employment")] == ["0.00", "0.00"]
+    assert nights[-1]["cumulative_stimulus"] == Decimal("1473450.30")
+    (theirs,) = revenue_series(
+        scope=RevenueScope("district", elsewhere.district_id), interval="event", kind="all"
+    )
+    assert (theirs["stimulus"], theirs["stimulus_chain"], theirs["stimulus_estimated"]) == (
+        Decimal("120000.00"),
+        Decimal("40000.00"),
+        Decimal("0.00"),
+    )
 
 
 @pytest.mark.parametrize(

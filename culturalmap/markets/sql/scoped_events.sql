@@ -36,16 +36,32 @@ held AS (
   FROM markets_marketevent e JOIN scope_districts sd ON sd.id = e.district_id
   WHERE e.market_id IS NULL AND e.withdrawn_at IS NULL AND %(kind)s IN ('all', 'festival')
 ),
--- Every event each survey covers (in or out of this scope: the shares are the survey's own).
+-- Every event each survey covers (in or out of this scope: the shares are the survey's own). A survey
+-- covers one event, one market's or one district's (its markets' and its own festivals) over its
+-- period: one branch each, so each reads the events it needs by index, not every event of the nation.
 covered AS (
-  SELECT sv.id AS survey_id, e.id AS event_id, coalesce(es.sales, 0) AS sales
-  FROM markets_impactsurvey sv
-  JOIN markets_marketevent e
-    ON e.withdrawn_at IS NULL AND e.held_on BETWEEN sv.period_start AND sv.period_end
-  LEFT JOIN markets_culturalmarket m ON m.id = e.market_id
-  LEFT JOIN markets_eventsales es ON es.event_id = e.id
-  WHERE e.id = sv.event_id OR e.market_id = sv.market_id
-     OR coalesce(m.district_id, e.district_id) = sv.district_id
+  SELECT c.survey_id, c.event_id, coalesce(es.sales, 0) AS sales
+  FROM (
+    SELECT sv.id AS survey_id, e.id AS event_id
+    FROM markets_impactsurvey sv JOIN markets_marketevent e ON e.id = sv.event_id
+    WHERE e.withdrawn_at IS NULL AND e.held_on BETWEEN sv.period_start AND sv.period_end
+    UNION ALL
+    SELECT sv.id, e.id
+    FROM markets_impactsurvey sv JOIN markets_marketevent e ON e.market_id = sv.market_id
+    WHERE e.withdrawn_at IS NULL AND e.held_on BETWEEN sv.period_start AND sv.period_end
+    UNION ALL
+    SELECT sv.id, e.id
+    FROM markets_impactsurvey sv
+    JOIN markets_culturalmarket m ON m.district_id = sv.district_id
+    JOIN markets_marketevent e ON e.market_id = m.id
+    WHERE e.withdrawn_at IS NULL AND e.held_on BETWEEN sv.period_start AND sv.period_end
+    UNION ALL
+    SELECT sv.id, e.id
+    FROM markets_impactsurvey sv JOIN markets_marketevent e ON e.district_id = sv.district_id
+    WHERE e.market_id IS NULL AND e.withdrawn_at IS NULL
+      AND e.held_on BETWEEN sv.period_start AND sv.period_end
+  ) c
+  LEFT JOIN markets_eventsales es ON es.event_id = c.event_id
 ),
 -- Each survey's covered sales; then one survey per event (services refuse overlapping surveys; this
 -- keeps money from counting twice) with the event's share of it.
