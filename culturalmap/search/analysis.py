@@ -201,6 +201,7 @@ ROMAN_OVERRIDES = {
 }
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_THAI_DIGIT = re.compile("[๐-๙]")
 _THAI_CHAR = re.compile(r"[\u0e01-\u0e4f]")
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
 _LATIN_OR_NUMBER = re.compile(r"[^\W_]+")
@@ -285,15 +286,25 @@ def name_words(name: str) -> list[str]:
 
 def clean(text: str) -> str:
     """The normalised text alone (see `normalize`)."""
-    text = unicodedata.normalize("NFC", text or "").translate(_THAI_DIGITS)
+    text = _arabic_digits(unicodedata.normalize("NFC", text or ""))
     # PyThaiNLP's normalize is a long chain of regexes: run it only where it has work to do.
     return pythainlp_normalize(text) if _NEEDS_NORMALIZE.search(text) else text
+
+
+def _arabic_digits(text: str) -> str:
+    # str.translate walks a long Thai text slowly: only when there is a Thai digit to change.
+    return text.translate(_THAI_DIGITS) if _THAI_DIGIT.search(text) else text
+
+
+def dictionary_stamp() -> tuple[int, int]:
+    """Changes whenever the dictionary does in a way that changes a segmentation (memo keys)."""
+    return DICTIONARY.version, len(_name_words)
 
 
 def normalize(text: str) -> tuple[str, list[int] | None]:
     """Normalised text and, when its length changed, the original offset of each character."""
     cleaned = clean(text)
-    text = unicodedata.normalize("NFC", text or "").translate(_THAI_DIGITS)
+    text = _arabic_digits(unicodedata.normalize("NFC", text or ""))
     if len(cleaned) == len(text):
         return cleaned, None
     offsets = [0] * (len(cleaned) + 1)
@@ -614,7 +625,7 @@ class EnglishTokenizer(Tokenizer):
 
     @staticmethod
     def prepared(value: str) -> str:
-        return unicodedata.normalize("NFC", value or "").translate(_THAI_DIGITS)
+        return _arabic_digits(unicodedata.normalize("NFC", value or ""))
 
     def __call__(
         self,
@@ -675,7 +686,7 @@ class IndexTerms:
         self._lock = threading.Lock()
 
     def __call__(self, text: str) -> list[str]:
-        stamp = (DICTIONARY.version, len(_name_words))
+        stamp = dictionary_stamp()
         if stamp != self._stamp or len(self._chunks) > self.MAX_CHUNKS:
             with self._lock:
                 self._chunks = {}
