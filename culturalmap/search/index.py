@@ -6,8 +6,9 @@ PostGIS is the source of truth; the index is a derived copy that can always be r
 writes a complete new index beside it and swaps the link atomically, so searches never see a
 half-built index. Writers (the on-commit sync) hold whoosh's write lock, waiting for each other
 up to WRITE_TIMEOUT. A change committed while a rebuild runs may land in the old build; the
-rebuild therefore ends with a catch-up pass (`catch_up`) that compares every document's digest
-with PostGIS, read after the swap, and fixes what differs.
+rebuild therefore ends by re-reading the records the change feed names since a snapshot taken
+before it read PostGIS (`_apply_changes_since`). `catch_up` compares every document's digest with
+PostGIS instead (an index that may have missed changes the feed never heard of: `--if-stale`).
 """
 
 import json
