@@ -201,6 +201,7 @@ ROMAN_OVERRIDES = {
 }
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_THAI_DIGIT = re.compile("[๐-๙]")
 _THAI_CHAR = re.compile(r"[\u0e01-\u0e4f]")
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
 _LATIN_OR_NUMBER = re.compile(r"[^\W_]+")
@@ -283,11 +284,27 @@ def name_words(name: str) -> list[str]:
     return [run for run in _THAI_RUN.findall(text) if len(run) >= 3]
 
 
+def clean(text: str) -> str:
+    """The normalised text alone (see `normalize`)."""
+    text = _arabic_digits(unicodedata.normalize("NFC", text or ""))
+    # PyThaiNLP's normalize is a long chain of regexes: run it only where it has work to do.
+    return pythainlp_normalize(text) if _NEEDS_NORMALIZE.search(text) else text
+
+
+def _arabic_digits(text: str) -> str:
+    # str.translate walks a long Thai text slowly: only when there is a Thai digit to change.
+    return text.translate(_THAI_DIGITS) if _THAI_DIGIT.search(text) else text
+
+
+def dictionary_stamp() -> tuple[int, int]:
+    """Changes whenever the dictionary does in a way that changes a segmentation (memo keys)."""
+    return DICTIONARY.version, len(_name_words)
+
+
 def normalize(text: str) -> tuple[str, list[int] | None]:
     """Normalised text and, when its length changed, the original offset of each character."""
-    text = unicodedata.normalize("NFC", text or "").translate(_THAI_DIGITS)
-    # PyThaiNLP's normalize is a long chain of regexes: run it only where it has work to do.
-    cleaned = pythainlp_normalize(text) if _NEEDS_NORMALIZE.search(text) else text
+    cleaned = clean(text)
+    text = _arabic_digits(unicodedata.normalize("NFC", text or ""))
     if len(cleaned) == len(text):
         return cleaned, None
     offsets = [0] * (len(cleaned) + 1)
@@ -312,13 +329,16 @@ class Word:
     era: str | None = None  # a number's era as written before it (พ.ศ. 2567 → "be")
 
 
-def words(text: str, *, with_parts: bool = True, only_compounds: bool = False) -> list[Word]:
+def words(
+    text: str, *, with_parts: bool = True, only_compounds: bool = False, normalized: bool = False
+) -> list[Word]:
     """Segment text: Thai runs with newmm, other runs into letters/digits words.
 
     with_parts: give Thai words their inner words; only_compounds: only for names, heritage
-    terms and words outside the general word list (long descriptions stay small that way).
+    terms and words outside the general word list (long descriptions stay small that way);
+    normalized: the text is normalised already (a chunk of `clean`'s text).
     """
-    cleaned, offsets = normalize(text)
+    cleaned, offsets = (text, None) if normalized else normalize(text)
 
     def original(i: int) -> int:
         return offsets[i] if offsets else i
@@ -489,6 +509,11 @@ class ThaiTokenizer(Tokenizer):
         self.roman = roman
         self.inner = inner
 
+    @staticmethod
+    def prepared(value: str) -> str:
+        """The text the words are read from: normalised (called with normalized=True then)."""
+        return clean(value)
+
     def __eq__(self, other):
         return type(other) is type(self) and (other.roman, other.inner) == (self.roman, self.inner)
 
@@ -510,7 +535,12 @@ class ThaiTokenizer(Tokenizer):
             yield _whole_value(token, value, start_pos=start_pos, start_char=start_char)
             return
         pos = start_pos
-        for word in words(value, with_parts=mode != "query", only_compounds=self.inner == "compounds"):
+        for word in words(
+            value,
+            with_parts=mode != "query",
+            only_compounds=self.inner == "compounds",
+            normalized=kwargs.get("normalized", False),
+        ):
             spans = [(word.text, word.start, word.end), *word.parts]
             for text, start, end in spans:
                 if self.roman and word.thai:
@@ -593,6 +623,10 @@ class EnglishTokenizer(Tokenizer):
     def __eq__(self, other):
         return type(other) is type(self)
 
+    @staticmethod
+    def prepared(value: str) -> str:
+        return _arabic_digits(unicodedata.normalize("NFC", value or ""))
+
     def __call__(
         self,
         value,
@@ -627,3 +661,71 @@ def english_analyzer():
     return (
         EnglishTokenizer() | LowercaseFilter() | StopFilter() | StemFilter() | EraYearFilter(thai_text=False)
     )
+
+
+class IndexTerms:
+    """What an analyzer above makes of a text at index time (any mode but "query"): the same terms in
+    the same order as `[t.text for t in analyzer(text)]`, read a space-free chunk at a time with each
+    chunk's terms remembered. The demo's descriptions share their phrases and a record's name is
+    analysed for several fields, so most chunks are met before; a full rebuild spent most of its
+    analysis time running the same chunks through the token filters again.
+
+    Only two things reach past a chunk: normalisation (done on the whole text first, as the tokenizer
+    does) and a year's era, read from the 8 characters before it (added here, as EraYearFilter does).
+    The remembered chunks are dropped when the Thai dictionary grows.
+    """
+
+    MAX_CHUNKS = 300_000
+
+    def __init__(self, analyzer) -> None:
+        items = list(analyzer.items)
+        self.era = items.pop() if isinstance(items[-1], EraYearFilter) else None
+        self.tokenizer, self.filters = items[0], items[1:]
+        self._chunks: dict[str, tuple[tuple[str, ...], tuple[tuple[int, int], ...]]] = {}
+        self._stamp: tuple[int, int] | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> list[str]:
+        stamp = dictionary_stamp()
+        if stamp != self._stamp or len(self._chunks) > self.MAX_CHUNKS:
+            with self._lock:
+                self._chunks = {}
+                self._stamp = stamp
+        chunks = self._chunks
+        prepared = self.tokenizer.prepared(text)
+        terms: list[str] = []
+        for chunk in _CHUNK.finditer(prepared):
+            found = chunks.get(chunk.group())
+            if found is None:
+                found = chunks[chunk.group()] = self._analyse(chunk.group())
+            texts, years = found
+            if not years:
+                terms.extend(texts)
+                continue
+            done = 0
+            for at, start in years:
+                terms.extend(texts[done : at + 1])
+                done = at + 1
+                s = chunk.start() + start
+                other = other_era(
+                    texts[at], mark=era_mark(prepared[max(0, s - 8) : s]), thai_text=self.era.thai_text
+                )
+                if other:
+                    terms.append(other)
+            terms.extend(texts[done:])
+        return terms
+
+    def _analyse(self, chunk: str) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+        """A chunk's terms, and where the years among them start (the era filter's work left out)."""
+        tokens = self.tokenizer(chunk, chars=True, mode="index", normalized=True)
+        for item in self.filters:
+            tokens = item(tokens)
+        texts: list[str] = []
+        years: list[tuple[int, int]] = []
+        for token in tokens:
+            if token.stopped:
+                continue
+            if self.era is not None and _YEAR.match(token.text):
+                years.append((len(texts), token.startchar))
+            texts.append(token.text)
+        return tuple(texts), tuple(years)

@@ -9,6 +9,7 @@ labels the records were tagged with; a change of the thesaurus rewrites it and r
 """
 
 import json
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from . import analysis
 CONCEPTS_FILE = "concepts.json"
 DESIGNATION = "designation"  # the top concept whose narrower concepts are a record's standing
 SHORT_THAI_LABEL = 3
+MEMO_CHUNKS = 200_000
+_CHUNK = re.compile(r"\S+")
 MAX_THAI_LABEL = 40
 
 
@@ -55,6 +58,11 @@ class ConceptMatcher:
         self.max_latin = max((len(k) for k in self.latin), default=1)
         self.designations = frozenset(self.descendants(DESIGNATION)) - {DESIGNATION}
         self._english = english
+        self._english_terms = analysis.IndexTerms(english)
+        # The concepts of each space-free chunk of Thai text met so far (labels never span a space):
+        # records share their keywords and phrases. Dropped when the Thai dictionary grows.
+        self._chunk_concepts: dict[str, frozenset[str]] = {}
+        self._stamp = analysis.dictionary_stamp()
 
     # --- concepts and their family ---------------------------------------------------------------
 
@@ -83,9 +91,15 @@ class ConceptMatcher:
     def text_concepts(self, thai_text: str, english_text: str) -> set[str]:
         """The concepts whose labels the text contains."""
         found: set[str] = set()
-        for _start, _end, keys in self.thai_spans(thai_text):
+        if self._stamp != analysis.dictionary_stamp() or len(self._chunk_concepts) > MEMO_CHUNKS:
+            self._chunk_concepts, self._stamp = {}, analysis.dictionary_stamp()
+        memo = self._chunk_concepts
+        for chunk in _CHUNK.findall(analysis.clean(thai_text)):
+            keys = memo.get(chunk)
+            if keys is None:
+                keys = memo[chunk] = frozenset().union(*(keys for _s, _e, keys in self.thai_spans(chunk)))
             found |= keys
-        stems = [t.text for t in self._english(english_text)]
+        stems = self._english_terms(english_text)
         for i in range(len(stems)):
             for n in range(1, min(self.max_latin, len(stems) - i) + 1):
                 found |= self.latin.get(tuple(stems[i : i + n]), set())

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
@@ -19,6 +20,7 @@ from culturalmap.core import records
 
 from . import analysis, concepts
 from .places import PLACES_BATCH, place_names, with_places
+from .schema import build_schema
 
 # The quality prior (0..1) of a record, from its signals (culturalmap.core.records.RecordSignals) and
 # its concept tags: completeness counts most; then images, a designation (World Heritage, a registered
@@ -159,6 +161,33 @@ def index_fields(doc: dict[str, Any]) -> dict[str, Any]:
 _NAME_PARTS = re.compile(r"[()\[\],]")
 
 
+ANALYSED_FIELDS = ("name_th", "name_en", "name_roman", "text_th", "text_en", "spell")
+
+
+@lru_cache(maxsize=1)
+def _analysed() -> dict[str, tuple[analysis.IndexTerms, bool]]:
+    """The text fields whose terms are made here rather than by whoosh (see `whoosh_fields`), each
+    with whether it is stored."""
+    schema = build_schema()
+    return {
+        name: (analysis.IndexTerms(schema[name].analyzer), schema[name].stored) for name in ANALYSED_FIELDS
+    }
+
+
+def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
+    """`index_fields` with the text fields' terms already made (whoosh indexes a list of terms as
+    given and stores the `_stored_` value): the same index, made with the analysis's chunk memo."""
+    fields = index_fields(doc)
+    for name, (terms, stored) in _analysed().items():
+        value = fields.get(name)
+        if value is None:
+            continue
+        fields[name] = terms(value)
+        if stored:
+            fields[f"_stored_{name}"] = value
+    return fields
+
+
 def microdegrees(value: float | None) -> int | None:
     return None if value is None else round(value * 1_000_000)
 
@@ -172,20 +201,30 @@ def documents(
 ) -> Iterator[dict[str, Any]]:
     """Documents of the public records of a kind (all of them, or those of `ids`), with the places
     of their shown points and their concepts (a few queries per batch)."""
-    matcher = matcher or concepts.EMPTY
-    batch: list[dict[str, Any]] = []
-    for row in record_rows(kind, ids).iterator(chunk_size=PLACES_BATCH):
-        batch.append(to_document(kind, row))
-        if len(batch) == PLACES_BATCH:
-            yield from _finish(batch, matcher)
-            batch = []
-    yield from _finish(batch, matcher)
+    return _finished([(kind, _read(kind, ids))], matcher or concepts.EMPTY)
+
+
+def all_documents(matcher: concepts.ConceptMatcher | None = None) -> Iterator[dict[str, Any]]:
+    return _finished([(kind, _read(kind)) for kind in records.codes()], matcher or concepts.EMPTY)
+
+
+def _read(kind: str, ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    return [to_document(kind, row) for row in record_rows(kind, ids).iterator(chunk_size=PLACES_BATCH)]
+
+
+def _finished(
+    read: list[tuple[str, list[dict[str, Any]]]], matcher: concepts.ConceptMatcher
+) -> Iterator[dict[str, Any]]:
+    # Every name's words go into the Thai dictionary before any text is segmented: a word added
+    # later would make the segmentation done so far (the concepts' here, cached for the index's
+    # analysis) be done again.
+    analysis.DICTIONARY.add_names(doc["name_th"] for _kind, docs in read for doc in docs)
+    for _kind, docs in read:
+        for start in range(0, len(docs), PLACES_BATCH):
+            yield from _finish(docs[start : start + PLACES_BATCH], matcher)
 
 
 def _finish(batch: list[dict[str, Any]], matcher: concepts.ConceptMatcher) -> Iterator[dict[str, Any]]:
-    # The names' words go into the Thai dictionary before their text is segmented: the segmentation
-    # made here for the concepts is the one the index's analysis then finds cached.
-    analysis.DICTIONARY.add_names(doc["name_th"] for doc in batch)
     placed = list(with_places(batch))
     for doc in placed:
         # The record's own places are not what it is about (ตำบลคลองหลวง is no canal).
@@ -203,11 +242,6 @@ def _without(text: str, names: list[str]) -> str:
     for name in names:
         text = text.replace(name, " ")
     return text
-
-
-def all_documents(matcher: concepts.ConceptMatcher | None = None) -> Iterator[dict[str, Any]]:
-    for kind in records.codes():
-        yield from documents(kind, matcher=matcher)
 
 
 def province_names() -> list[str]:

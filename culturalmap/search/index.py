@@ -6,8 +6,9 @@ PostGIS is the source of truth; the index is a derived copy that can always be r
 writes a complete new index beside it and swaps the link atomically, so searches never see a
 half-built index. Writers (the on-commit sync) hold whoosh's write lock, waiting for each other
 up to WRITE_TIMEOUT. A change committed while a rebuild runs may land in the old build; the
-rebuild therefore ends with a catch-up pass (`catch_up`) that compares every document's digest
-with PostGIS, read after the swap, and fixes what differs.
+rebuild therefore ends by re-reading the records the change feed names since a snapshot taken
+before it read PostGIS (`_apply_changes_since`). `catch_up` compares every document's digest with
+PostGIS instead (an index that may have missed changes the feed never heard of: `--if-stale`).
 """
 
 import json
@@ -26,7 +27,9 @@ from django.utils.translation import gettext as _
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 from whoosh.util.filelock import try_for
+from whoosh.writing import SegmentWriter
 
+from culturalmap.core import changes
 from culturalmap.core.exceptions import Unavailable
 
 from . import analysis, concepts, documents
@@ -184,10 +187,45 @@ def update_records(kind: str, ids: Iterable[int]) -> bool:
         for pk in ids:
             key = documents.record_key(kind, pk)
             if key in found:
-                writer.update_document(**documents.index_fields(found[key]))
+                writer.update_document(**documents.whoosh_fields(found[key]))
             else:
                 writer.delete_by_term("key", key)
     return True
+
+
+class _BuildWriter(SegmentWriter):
+    """whoosh's writer, reading the new segment's field lengths once when it writes the postings:
+    whoosh's own reader looks each length up in the file for every posting (a million of them in
+    the demo's index), and for a field without lengths looks for the file each time, a third of the
+    commit's time."""
+
+    def per_document_reader(self):
+        return _Lengths(super().per_document_reader())
+
+
+_ABSENT = object()
+
+
+class _Lengths:
+    def __init__(self, reader) -> None:
+        self._reader = reader
+        self._fields: dict[str, list | None] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default=0):
+        if fieldname not in self._fields:
+            self._fields[fieldname] = self._read(fieldname)
+        lengths = self._fields[fieldname]
+        return default if lengths is None else lengths[docnum]
+
+    def _read(self, fieldname: str) -> list | None:
+        """The field's lengths by document, as whoosh's reader gives them; None: not kept."""
+        reader, count = self._reader, self._reader.doc_count_all()
+        if not count or reader.doc_field_length(0, fieldname, _ABSENT) is _ABSENT:
+            return None
+        return [reader.doc_field_length(docnum, fieldname) for docnum in range(count)]
+
+    def __getattr__(self, name: str):
+        return getattr(self._reader, name)
 
 
 @dataclass
@@ -210,6 +248,10 @@ def rebuild(*, procs: int = 1, limitmb: int = 256) -> BuildReport:
     build.mkdir()
     steps: dict[str, float] = {}
     mark = time.perf_counter()
+    from . import feed
+
+    # What has committed before PostGIS is read: the catch-up applies the change feed from here.
+    read_from = feed.current_snapshot()
 
     def step(name: str) -> None:
         nonlocal mark
@@ -219,24 +261,29 @@ def rebuild(*, procs: int = 1, limitmb: int = 256) -> BuildReport:
 
     try:
         matcher = concepts.write_matcher_file(build)
-        # Every name goes into the Thai dictionary before any text is segmented with it.
+        # Every name goes into the Thai dictionary before any text is segmented with it (the
+        # records' names: all_documents).
+        provinces = documents.province_names()
+        analysis.DICTIONARY.add_names(provinces)
         docs = list(documents.all_documents(matcher))
         names = sorted(
             {
                 word
-                for name in [*(d["name_th"] for d in docs), *documents.province_names()]
+                for name in [*(d["name_th"] for d in docs), *provinces]
                 for word in analysis.name_words(name)
             }
         )
-        analysis.DICTIONARY.add_names(names)
         (build / NAMES_FILE).write_text("\n".join(names))
         step("read")
         ix = whoosh_index.create_in(str(build), build_schema())
-        writer = ix.writer(procs=procs, limitmb=limitmb, multisegment=procs > 1)
+        if procs > 1:
+            writer = ix.writer(procs=procs, limitmb=limitmb, multisegment=True)
+        else:
+            writer = _BuildWriter(ix, limitmb=limitmb)
         count = len(docs)
         try:
             for doc in docs:
-                writer.add_document(**documents.index_fields(doc))
+                writer.add_document(**documents.whoosh_fields(doc))
         except BaseException:
             writer.cancel()
             raise
@@ -257,7 +304,7 @@ def rebuild(*, procs: int = 1, limitmb: int = 256) -> BuildReport:
         raise
     _swap_in(path, build)
     _loaded_names.add(str(build))
-    caught_up = catch_up()
+    caught_up = _apply_changes_since(read_from)
     step("catch_up")
     _remove_old_builds(builds, keep=build)
     return BuildReport(records=count, seconds=time.perf_counter() - started, caught_up=caught_up, steps=steps)
@@ -285,6 +332,23 @@ def _remove_old_builds(builds: Path, *, keep: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def _apply_changes_since(snapshot: str) -> int:
+    """After a rebuild: the records changed since `snapshot` (taken before the build read PostGIS,
+    so any change it may have missed, or that the on-commit sync wrote into the old build, is in the
+    change feed after it) re-read into the new build; this node's place in the feed moved past them.
+    Returns how many records were re-read."""
+    from . import feed
+
+    window = feed.read_since(snapshot)
+    count = 0
+    for kind, ids in window.changes.items():
+        for changed_kind, changed_ids in changes.with_dependents(kind, sorted(ids)):
+            update_records(changed_kind, changed_ids)
+            count += len(changed_ids)
+    feed.advance(feed.node_name(), window.snapshot)
+    return count
+
+
 def catch_up() -> int:
     """Make the index equal PostGIS: add, update and delete what differs; returns how many.
 
@@ -305,7 +369,7 @@ def catch_up() -> int:
             seen.add(doc["key"])
             if stored.get(doc["key"]) != doc["digest"]:
                 analysis.DICTIONARY.add_names([doc["name_th"]])
-                writer.update_document(**documents.index_fields(doc))
+                writer.update_document(**documents.whoosh_fields(doc))
                 changed += 1
         for key in stored.keys() - seen:
             writer.delete_by_term("key", key)

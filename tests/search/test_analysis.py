@@ -130,3 +130,21 @@ def test_english_fields_are_stemmed():
 
 def test_a_lone_thai_letter_is_not_a_word():
     assert "พ" not in index_terms(thai_analyzer(), "พ.ศ. 2567")
+
+
+@pytest.mark.parametrize(
+    "analyzer",
+    [thai_analyzer(), thai_analyzer(inner="compounds"), english_analyzer(), roman_analyzer()],
+)
+def test_the_rebuilds_chunk_memo_makes_the_analyzers_own_terms(analyzer):
+    """IndexTerms (the rebuild's analysis) gives what the analyzer gives, years in either era included,
+    whatever text came before."""
+    terms = analysis.IndexTerms(analyzer)
+    texts = [
+        "วัดพระธาตุลำปางหลวง สร้างเมื่อ พ.ศ. 1800 บูรณะ ค.ศ. 2024",
+        "founded 1350 A.D. 1350, restored B.E. 2567 and 2567",
+        "หนังตะลุง บ้านถ้ำ ๒๕๖๗ ปี2567 ก่่อน เเม่น้ำ",
+        "วัดพระธาตุลำปางหลวง สร้างเมื่อ 1800",  # the same chunks again, from the memo
+    ]
+    for text in texts:
+        assert terms(text) == index_terms(analyzer, text)
