@@ -184,12 +184,16 @@ def update_records(kind: str, ids: Iterable[int]) -> bool:
         matcher = concepts.matcher_for(current_build())
         found = {doc["key"]: doc for doc in documents.documents(kind, ids, matcher=matcher)}
         analysis.DICTIONARY.add_names(doc["name_th"] for doc in found.values())
+        with writer.searcher() as indexed:
+            # A record the index already holds as it is is left alone: no new segment for nothing
+            # (a rebuild re-reads the records the feed names, most often unchanged since its read).
+            stored = {key: (indexed.document(key=key) or {}).get("digest") for key in found}
         for pk in ids:
             key = documents.record_key(kind, pk)
-            if key in found:
-                writer.update_document(**documents.whoosh_fields(found[key]))
-            else:
+            if key not in found:
                 writer.delete_by_term("key", key)
+            elif stored[key] != found[key]["digest"]:
+                writer.update_document(**documents.whoosh_fields(found[key]))
     return True
 
 
